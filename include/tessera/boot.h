@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What the architecture learned at boot, handed to the rest of the kernel
+ * through the `arch` interface (arch_boot_info()). Addresses are physical.
+ */
+#ifndef TESSERA_BOOT_H
+#define TESSERA_BOOT_H
+
+#include <tessera/types.h>
+
+#define BOOT_MAX_MEM_REGIONS 32
+#define BOOT_CMDLINE_MAX     256
+
+enum mem_region_type {
+	MEM_USABLE = 1,   /* free RAM the page allocator may hand out */
+	MEM_RESERVED,     /* firmware, MMIO holes, anything else */
+	MEM_KERNEL,       /* the kernel image and its boot-time tables */
+};
+
+struct mem_region {
+	phys_addr_t base;
+	u64 size;
+	enum mem_region_type type;
+};
+
+struct boot_info {
+	const char *loader;            /* "PVH", "OpenSBI", ... */
+	unsigned int nr_regions;
+	struct mem_region regions[BOOT_MAX_MEM_REGIONS];
+	char cmdline[BOOT_CMDLINE_MAX];
+};
+
+static inline const char *mem_region_type_name(enum mem_region_type type)
+{
+	switch (type) {
+	case MEM_USABLE:   return "usable";
+	case MEM_RESERVED: return "reserved";
+	case MEM_KERNEL:   return "kernel";
+	}
+	return "unknown";
+}
+
+#endif
