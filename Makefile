@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# A thin wrapper over CMake + Ninja. Everything real happens in
+# CMakeLists.txt, tools/tessera and tools/qemu-run.
+#
+#   make run   [GRAPH=<product>]   build and boot a product (default below)
+#   make test                      every test, through CTest
+#   make menuconfig | savedefconfig | graph | size | debug | bench | clean
+
+GRAPH    ?= x86_64-default
+BUILD    := build/$(GRAPH)
+PYTHON   := /usr/bin/python3
+TESSERA  := $(PYTHON) tools/tessera-cli
+QEMU_RUN := tools/qemu-run
+# KVM=1 boots under KVM instead of TCG.
+QEMU_ARGS := $(if $(KVM),--kvm)
+
+.PHONY: all run build test deps menuconfig savedefconfig graph size debug bench clean check
+
+all: build
+
+deps:
+	@tools/install-deps
+
+$(BUILD)/build.ninja: | deps
+	cmake -S . -B $(BUILD) -G Ninja -DTESSERA_PRODUCT=$(GRAPH)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD)
+
+# With a terminal the console is interactive (Ctrl-A X quits QEMU); without
+# one, the product runs its demo and powers off by itself.
+run: build
+	@if [ -t 0 ] && [ -t 1 ]; then \
+		$(QEMU_RUN) --product $(GRAPH) --kernel $(BUILD)/kernel.elf --interactive $(QEMU_ARGS); \
+	else \
+		$(QEMU_RUN) --product $(GRAPH) --kernel $(BUILD)/kernel.elf $(QEMU_ARGS); \
+	fi
+
+test: deps
+	cmake -S . -B build/tests -G Ninja
+	cmake --build build/tests
+	ctest --test-dir build/tests --output-on-failure -j2
+
+check: deps
+	$(TESSERA) check --generated
+
+menuconfig: deps $(BUILD)/build.ninja
+	$(TESSERA) menuconfig --product $(GRAPH) --config $(BUILD)/.config
+	cmake --build $(BUILD)
+
+savedefconfig: deps
+	@if [ -f $(BUILD)/.config ]; then \
+		$(TESSERA) savedefconfig --product $(GRAPH) --config $(BUILD)/.config; \
+	else \
+		echo "no $(BUILD)/.config: run 'make menuconfig GRAPH=$(GRAPH)' first" >&2; exit 1; \
+	fi
+
+graph: deps
+	$(TESSERA) graph --product $(GRAPH) --out $(BUILD) --svg
+	@echo "wrote $(BUILD)/graph.dot and $(BUILD)/graph.svg"
+
+size: build
+	cmake --build $(BUILD) --target size
+
+debug: build
+	@echo "QEMU waits for gdb on :1234; in another terminal: gdb -x $(BUILD)/gdbinit"
+	$(QEMU_RUN) --product $(GRAPH) --kernel $(BUILD)/kernel.elf --gdb
+
+bench: deps
+	tests/bench/run-all
+
+clean:
+	rm -rf build

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A reader for the flattened devicetree (Devicetree Specification v0.4,
+ * chapter 5) that extracts only what boot needs. It depends on nothing but
+ * <tessera/types.h> so the host test compiles it as it is, and it trusts
+ * nothing in the blob: every offset and length is checked against the
+ * header's sizes and the caller's bound before it is read.
+ */
+#ifndef RISCV64_FDT_H
+#define RISCV64_FDT_H
+
+#include <tessera/types.h>
+
+#define FDT_MAGIC          0xd00dfeedU
+#define FDT_HEADER_SIZE    40
+#define FDT_MAX_DEPTH      16
+#define FDT_MAX_MEM        16
+#define FDT_MAX_RSV        16
+
+struct fdt_range {
+	u64 base;
+	u64 size;
+};
+
+struct fdt_boot_data {
+	u32 totalsize;
+	struct fdt_range mem[FDT_MAX_MEM];      /* device_type = "memory" reg */
+	unsigned int nr_mem;
+	bool mem_truncated;                     /* more banks than mem[] holds */
+	/* /memreserve/ entries and /reserved-memory children */
+	struct fdt_range rsv[FDT_MAX_RSV];
+	unsigned int nr_rsv;
+	const char *bootargs;                   /* in the blob, NUL-terminated */
+	bool has_test_dev;                      /* a "sifive,test*" node */
+	u64 test_dev_base;
+};
+
+/*
+ * Parse the blob at @blob, of which at most @avail bytes may be read.
+ * Returns 0 and fills @out, or -1 with *@err naming what is wrong.
+ */
+int fdt_parse(const void *blob, size_t avail, struct fdt_boot_data *out,
+	      const char **err);
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What the riscv64 files share with each other and with boot.S/entry.S. */
+#ifndef RISCV64_RISCV64_H
+#define RISCV64_RISCV64_H
+
+#include <tessera/types.h>
+#include "ptrace.h"
+
+/* Linker script and boot.S symbols; virtual (link) addresses. */
+extern char _kernel_start[], _kernel_end[];
+extern char _stext[], _etext[];
+extern char boot_stack[], boot_stack_top[];
+extern char handle_exception[];
+
+/* Recorded by boot.S from OpenSBI's a0/a1. */
+extern unsigned long riscv64_boot_hartid;
+extern phys_addr_t riscv64_boot_dtb;
+
+_Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb);
+void do_trap(struct pt_regs *regs);
+
+/* Walk frame records from @fp, printing each return address. */
+void riscv64_show_backtrace(unsigned long fp);
+
+/* Where the sifive_test power-off device is; 0 if the devicetree has none. */
+extern phys_addr_t riscv64_sifive_test_phys;
+
+/* Stop before any console is up: message through the SBI firmware. */
+_Noreturn void riscv64_early_fatal(const char *what, const char *why,
+				   phys_addr_t addr);
+
+#endif

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * From boot.S to start_kernel(): read the devicetree into boot_info while
+ * nothing else runs, then hand over. No console exists until start_kernel()
+ * runs the console initcalls, so anything that stops the boot here speaks
+ * through the SBI firmware instead of printk.
+ */
+#define pr_fmt(fmt) "riscv64: " fmt
+
+#include <tessera/boot.h>
+#include <tessera/compiler.h>
+#include <tessera/printk.h>
+#include <asm/memory.h>
+#include <interfaces/arch.h>
+#include <interfaces/kernel.h>
+#include <interfaces/printk.h>
+#include "csr.h"
+#include "fdt.h"
+#include "memmap.h"
+#include "riscv64.h"
+#include "sbi.h"
+
+/* More than any devicetree QEMU or a board's firmware passes. */
+#define FDT_MAX_BLOB (16UL << 20)
+
+unsigned long riscv64_boot_hartid;
+phys_addr_t riscv64_boot_dtb;
+
+static struct boot_info boot_info;
+static bool fdt_mem_truncated;
+
+static void sbi_put_hex(u64 v)
+{
+	char buf[19] = "0x";
+
+	for (int i = 0; i < 16; i++)
+		buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
+	buf[18] = '\0';
+	sbi_console_puts(buf);
+}
+
+_Noreturn void riscv64_early_fatal(const char *what, const char *why,
+				   phys_addr_t addr)
+{
+	sbi_console_puts("tessera: riscv64: ");
+	sbi_console_puts(what);
+	sbi_console_puts(" at ");
+	sbi_put_hex(addr);
+	sbi_console_puts(": ");
+	sbi_console_puts(why);
+	sbi_console_puts("\r\ntessera: poweroff status=1\r\n");
+	riscv64_arch_poweroff(1);
+}
+
+static void copy_cmdline(const char *src)
+{
+	size_t i = 0;
+
+	if (src)
+		for (; src[i] && i + 1 < sizeof(boot_info.cmdline); i++)
+			boot_info.cmdline[i] = src[i];
+	boot_info.cmdline[i] = '\0';
+}
+
+_Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
+{
+	struct fdt_boot_data fdt;
+	struct memmap_carveouts c;
+	const char *err = "unknown error";
+
+	(void)hartid;
+	if (dtb == 0 || dtb >= DIRECT_MAP_SIZE - FDT_HEADER_SIZE)
+		riscv64_early_fatal("devicetree", "address outside the direct map",
+				    dtb);
+	if (fdt_parse(phys_to_virt(dtb), MIN(FDT_MAX_BLOB, DIRECT_MAP_SIZE - dtb),
+		      &fdt, &err) < 0)
+		riscv64_early_fatal("refusing the devicetree", err, dtb);
+
+	c = (struct memmap_carveouts){
+		.kernel_start = virt_to_phys(_kernel_start),
+		.kernel_end = virt_to_phys(_kernel_end),
+		.dtb_start = dtb,
+		.dtb_end = dtb + fdt.totalsize,
+		.limit = DIRECT_MAP_SIZE,
+	};
+	if (memmap_build(&boot_info, &fdt, &c, &err) < 0)
+		riscv64_early_fatal("devicetree memory map", err, dtb);
+
+	boot_info.loader = "OpenSBI";
+	copy_cmdline(fdt.bootargs);
+	fdt_mem_truncated = fdt.mem_truncated;
+	riscv64_sifive_test_phys = fdt.has_test_dev ? fdt.test_dev_base : 0;
+	if (riscv64_sifive_test_phys >= DIRECT_MAP_SIZE)
+		riscv64_sifive_test_phys = 0;
+
+	start_kernel();
+}
+
+void riscv64_arch_setup(void)
+{
+	/* boot.S installed it already; this keeps the contract explicit. */
+	csr_write(stvec, (unsigned long)handle_exception);
+	csr_write(sie, 0);
+	pr_info("hart %lu, devicetree at 0x%lx, Sv39, direct map at 0x%lx\n",
+		riscv64_boot_hartid, (unsigned long)riscv64_boot_dtb,
+		(unsigned long)PAGE_OFFSET);
+	if (fdt_mem_truncated)
+		pr_warn("more RAM banks than %d; the rest is ignored\n", FDT_MAX_MEM);
+	if (!riscv64_sifive_test_phys)
+		pr_warn("no sifive,test device: power off through SBI, exit status lost\n");
+}
+
+const struct boot_info *riscv64_arch_boot_info(void)
+{
+	return &boot_info;
+}

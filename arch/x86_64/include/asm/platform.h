@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Devices of the QEMU `pc` machine that drivers find without probing. */
+#ifndef _ASM_X86_64_PLATFORM_H
+#define _ASM_X86_64_PLATFORM_H
+
+/* COM1; the 16550 sits in I/O port space on a PC, not in MMIO. */
+#define PLATFORM_UART0_PORT      0x3f8
+#define PLATFORM_UART0_IS_PORTIO 1
+
+/* QEMU `-device isa-debug-exit,iobase=0xf4`: writing v exits with (v << 1) | 1. */
+#define PLATFORM_DEBUG_EXIT_PORT 0xf4
+
+#endif

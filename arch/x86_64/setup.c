@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * From boot.S to start_kernel(): record what the PVH loader said in the
+ * boot_info, then (from start_kernel, through arch_setup()) install the
+ * final GDT with a TSS and the IDT for the CPU exceptions.
+ */
+#include <asm/irqflags.h>
+#include <asm/memory.h>
+#include <asm/sections.h>
+#include <asm/segment.h>
+#include <interfaces/arch.h>
+#include <interfaces/kernel.h>
+#include <interfaces/lib.h>
+#include <tessera/compiler.h>
+
+#include "pvh.h"
+
+#define NR_EXCEPTION_VECTORS 32
+
+/* IST slot for #DF, so a kernel stack overflow still gets a trap report. */
+#define IST_DOUBLE_FAULT 1
+#define X86_TRAP_DF      8
+
+#define EXCEPTION_STACK_SIZE 8192
+
+static struct boot_info boot_info;
+
+struct tss_struct {
+	u32 reserved0;
+	u64 sp[3];
+	u64 reserved1;
+	u64 ist[7];
+	u64 reserved2;
+	u16 reserved3;
+	u16 io_bitmap_base;
+} __packed;
+
+struct gate_desc {
+	u16 offset_low;
+	u16 segment;
+	u8 ist;
+	u8 type_attr;
+	u16 offset_middle;
+	u32 offset_high;
+	u32 reserved;
+} __packed;
+
+struct desc_ptr {
+	u16 size;
+	u64 address;
+} __packed;
+
+_Static_assert(sizeof(struct tss_struct) == 104, "TSS layout");
+_Static_assert(sizeof(struct gate_desc) == 16, "IDT gate layout");
+
+#define GATE_INTERRUPT_DPL0 0x8e   /* present, DPL 0, 64-bit interrupt gate */
+
+extern const unsigned long x86_64_trap_stubs[NR_EXCEPTION_VECTORS];
+
+static u64 gdt[GDT_ENTRIES] __aligned(16);
+static struct tss_struct tss __aligned(16);
+static struct gate_desc idt[NR_EXCEPTION_VECTORS] __aligned(16);
+static u8 double_fault_stack[EXCEPTION_STACK_SIZE] __aligned(16);
+
+static void set_tss_desc(u64 *desc, const struct tss_struct *t)
+{
+	u64 base = (u64)(uintptr_t)t;
+	u64 limit = sizeof(*t) - 1;
+
+	/* Type 9: available 64-bit TSS, present, DPL 0; 16 bytes long. */
+	desc[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
+		  (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+	desc[1] = base >> 32;
+}
+
+static void load_gdt(void)
+{
+	struct desc_ptr gdtr = { sizeof(gdt) - 1, (u64)(uintptr_t)gdt };
+
+	gdt[0] = 0;
+	gdt[GDT_ENTRY_KERNEL_CS] = 0x00af9a000000ffffULL;
+	gdt[GDT_ENTRY_KERNEL_DS] = 0x00cf92000000ffffULL;
+	tss.ist[IST_DOUBLE_FAULT - 1] =
+		(u64)(uintptr_t)(double_fault_stack + sizeof(double_fault_stack));
+	/* No I/O bitmap: a base beyond the limit means none. */
+	tss.io_bitmap_base = sizeof(tss);
+	set_tss_desc(&gdt[GDT_ENTRY_TSS], &tss);
+
+	__asm__ __volatile__("lgdt %0" : : "m"(gdtr) : "memory");
+	/* A far return is the only way to reload %cs in 64-bit mode. */
+	__asm__ __volatile__(
+		"pushq %[cs]\n\t"
+		"leaq 1f(%%rip), %%rax\n\t"
+		"pushq %%rax\n\t"
+		"lretq\n"
+		"1:\n\t"
+		"movl %[ds], %%eax\n\t"
+		"movl %%eax, %%ds\n\t"
+		"movl %%eax, %%es\n\t"
+		"movl %%eax, %%ss\n\t"
+		: : [cs] "i"(__KERNEL_CS), [ds] "i"(__KERNEL_DS) : "rax", "memory");
+	__asm__ __volatile__("ltr %w0" : : "r"(__TSS_SEL) : "memory");
+}
+
+static void set_intr_gate(unsigned int vector, unsigned long handler, u8 ist)
+{
+	struct gate_desc *gate = &idt[vector];
+
+	gate->offset_low = handler & 0xffff;
+	gate->segment = __KERNEL_CS;
+	gate->ist = ist;
+	gate->type_attr = GATE_INTERRUPT_DPL0;
+	gate->offset_middle = (handler >> 16) & 0xffff;
+	gate->offset_high = handler >> 32;
+	gate->reserved = 0;
+}
+
+static void load_idt(void)
+{
+	struct desc_ptr idtr = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
+	unsigned int vector;
+
+	for (vector = 0; vector < NR_EXCEPTION_VECTORS; vector++)
+		set_intr_gate(vector, x86_64_trap_stubs[vector],
+			      vector == X86_TRAP_DF ? IST_DOUBLE_FAULT : 0);
+	__asm__ __volatile__("lidt %0" : : "m"(idtr) : "memory");
+}
+
+void x86_64_arch_setup(void)
+{
+	unsigned long flags = x86_64_arch_irq_save();
+
+	load_gdt();
+	load_idt();
+	x86_64_arch_irq_restore(flags);
+}
+
+const struct boot_info *x86_64_arch_boot_info(void)
+{
+	return &boot_info;
+}
+
+const char *x86_64_arch_name(void)
+{
+	return "x86_64";
+}
+
+unsigned long x86_64_arch_irq_save(void)
+{
+	unsigned long flags = native_save_fl();
+
+	native_irq_disable();
+	return flags;
+}
+
+void x86_64_arch_irq_restore(unsigned long flags)
+{
+	native_restore_fl(flags);
+}
+
+u64 x86_64_arch_read_cycles(void)
+{
+	u32 low, high;
+
+	__asm__ __volatile__("rdtsc" : "=a"(low), "=d"(high));
+	return ((u64)high << 32) | low;
+}
+
+static void copy_cmdline(struct boot_info *bi, const struct hvm_start_info *si)
+{
+	const char *src;
+	size_t i;
+
+	bi->cmdline[0] = '\0';
+	if (!si->cmdline_paddr || si->cmdline_paddr >= DIRECT_MAP_SIZE)
+		return;
+	src = phys_to_virt(si->cmdline_paddr);
+	/* Bounded by the buffer and by the end of the direct map. */
+	for (i = 0; i + 1 < sizeof(bi->cmdline) &&
+		    si->cmdline_paddr + i < DIRECT_MAP_SIZE && src[i]; i++)
+		bi->cmdline[i] = src[i];
+	bi->cmdline[i] = '\0';
+}
+
+static void add_memmap(struct boot_info *bi, const struct hvm_start_info *si)
+{
+	const struct hvm_memmap_table_entry *map = NULL;
+	unsigned int nr_entries = 0;
+
+	if (si && si->version >= 1 && si->memmap_paddr &&
+	    si->memmap_paddr < DIRECT_MAP_SIZE &&
+	    (u64)si->memmap_entries * sizeof(*map) <= DIRECT_MAP_SIZE - si->memmap_paddr) {
+		map = phys_to_virt(si->memmap_paddr);
+		nr_entries = si->memmap_entries;
+	}
+	x86_64_memmap_build(bi, map, nr_entries, virt_to_phys(_kernel_start),
+			    virt_to_phys(_kernel_end), DIRECT_MAP_SIZE);
+}
+
+/*
+ * Everything the loader left in low memory (the start info, its memory map,
+ * the command line) is copied out here, before anything could reuse it.
+ */
+_Noreturn void x86_64_start_kernel(u32 start_info_pa)
+{
+	const struct hvm_start_info *si = NULL;
+
+	boot_info.loader = "PVH";
+	/* A bad pointer would fault before the IDT exists: a silent reset. */
+	if (start_info_pa && start_info_pa + sizeof(*si) <= DIRECT_MAP_SIZE) {
+		si = phys_to_virt(start_info_pa);
+		if (si->magic != XEN_HVM_START_MAGIC_VALUE)
+			si = NULL;
+	}
+	if (si)
+		copy_cmdline(&boot_info, si);
+	/* Without start info the map holds no usable RAM, which init reports. */
+	add_memmap(&boot_info, si);
+	start_kernel();
+}

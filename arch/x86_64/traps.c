@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * CPU exceptions and backtraces. Every exception is fatal: the report says
+ * what trapped and where, with the registers and the interrupted call chain,
+ * then panic() stops the kernel with a failure status.
+ */
+#include <asm/cpu.h>
+#include <asm/memory.h>
+#include <asm/ptrace.h>
+#include <asm/sections.h>
+#include <interfaces/arch.h>
+#include <interfaces/panic.h>
+#include <interfaces/printk.h>
+#include <tessera/compiler.h>
+#include <tessera/printk.h>
+
+#define X86_TRAP_PF        14
+#define BACKTRACE_MAX_DEPTH 32
+
+/* Page-fault error code bits (SDM Vol. 3A, 4.7). */
+#define X86_PF_PROT  (1UL << 0)
+#define X86_PF_WRITE (1UL << 1)
+#define X86_PF_USER  (1UL << 2)
+#define X86_PF_RSVD  (1UL << 3)
+#define X86_PF_INSTR (1UL << 4)
+
+void x86_64_do_trap(struct pt_regs *regs);
+
+static const char *const trap_names[32] = {
+	[0]  = "divide error (#DE)",
+	[1]  = "debug (#DB)",
+	[2]  = "non-maskable interrupt (NMI)",
+	[3]  = "breakpoint (#BP)",
+	[4]  = "overflow (#OF)",
+	[5]  = "bound range exceeded (#BR)",
+	[6]  = "invalid opcode (#UD)",
+	[7]  = "device not available (#NM)",
+	[8]  = "double fault (#DF)",
+	[9]  = "coprocessor segment overrun",
+	[10] = "invalid TSS (#TS)",
+	[11] = "segment not present (#NP)",
+	[12] = "stack-segment fault (#SS)",
+	[13] = "general protection fault (#GP)",
+	[14] = "page fault (#PF)",
+	[15] = "reserved vector 15",
+	[16] = "x87 floating-point error (#MF)",
+	[17] = "alignment check (#AC)",
+	[18] = "machine check (#MC)",
+	[19] = "SIMD floating-point exception (#XM)",
+	[20] = "virtualization exception (#VE)",
+	[21] = "control protection exception (#CP)",
+	[22] = "reserved vector 22",
+	[23] = "reserved vector 23",
+	[24] = "reserved vector 24",
+	[25] = "reserved vector 25",
+	[26] = "reserved vector 26",
+	[27] = "reserved vector 27",
+	[28] = "hypervisor injection exception (#HV)",
+	[29] = "VMM communication exception (#VC)",
+	[30] = "security exception (#SX)",
+	[31] = "reserved vector 31",
+};
+
+/*
+ * Only the -2 GiB window is mapped, so a frame outside it (NULL, user
+ * space, non-canonical, garbage) would fault if followed. Frames must also
+ * be aligned and move up the stack, which bounds the walk even when the
+ * chain has been overwritten into a loop.
+ */
+static bool frame_ok(unsigned long frame, unsigned long prev)
+{
+	if (frame < KERNEL_VIRT_BASE || frame > UINT64_MAX - 16)
+		return false;
+	if (frame & 7)
+		return false;
+	return prev == 0 || frame > prev;
+}
+
+static void show_trace(unsigned long rip, unsigned long rbp)
+{
+	unsigned long frame = rbp, prev = 0;
+	unsigned int depth;
+
+	printk(KERN_EMERG "Call Trace:\n");
+	if (rip)
+		printk(KERN_EMERG " [<%016lx>]\n", rip);
+	for (depth = 0; depth < BACKTRACE_MAX_DEPTH && frame_ok(frame, prev); depth++) {
+		const unsigned long *fp = (const unsigned long *)frame;
+		unsigned long ret = fp[1];
+
+		if (!ret)
+			break;
+		/* A smashed frame: show the value once, do not follow it. */
+		if (ret < (unsigned long)_text || ret >= (unsigned long)_etext) {
+			printk(KERN_EMERG " [<%016lx>] (not kernel text, stopping)\n", ret);
+			break;
+		}
+		printk(KERN_EMERG " [<%016lx>]\n", ret);
+		prev = frame;
+		frame = fp[0];
+	}
+	if (depth == BACKTRACE_MAX_DEPTH)
+		printk(KERN_EMERG " ...\n");
+}
+
+/* noinline: the walk must start at this function's own frame. */
+__attribute__((__noinline__)) void x86_64_arch_dump_stack(void)
+{
+	show_trace(0, (unsigned long)__builtin_frame_address(0));
+}
+
+static void show_regs(const struct pt_regs *regs)
+{
+	printk(KERN_EMERG "RIP: %04lx:%016lx RFLAGS: %016lx\n",
+	       (unsigned long)regs->cs, (unsigned long)regs->rip,
+	       (unsigned long)regs->rflags);
+	printk(KERN_EMERG "RSP: %04lx:%016lx\n",
+	       (unsigned long)regs->ss, (unsigned long)regs->rsp);
+	printk(KERN_EMERG "RAX: %016lx RBX: %016lx RCX: %016lx\n",
+	       (unsigned long)regs->rax, (unsigned long)regs->rbx, (unsigned long)regs->rcx);
+	printk(KERN_EMERG "RDX: %016lx RSI: %016lx RDI: %016lx\n",
+	       (unsigned long)regs->rdx, (unsigned long)regs->rsi, (unsigned long)regs->rdi);
+	printk(KERN_EMERG "RBP: %016lx R08: %016lx R09: %016lx\n",
+	       (unsigned long)regs->rbp, (unsigned long)regs->r8, (unsigned long)regs->r9);
+	printk(KERN_EMERG "R10: %016lx R11: %016lx R12: %016lx\n",
+	       (unsigned long)regs->r10, (unsigned long)regs->r11, (unsigned long)regs->r12);
+	printk(KERN_EMERG "R13: %016lx R14: %016lx R15: %016lx\n",
+	       (unsigned long)regs->r13, (unsigned long)regs->r14, (unsigned long)regs->r15);
+}
+
+static void show_page_fault(const struct pt_regs *regs, unsigned long address)
+{
+	unsigned long err = regs->error_code;
+
+	printk(KERN_EMERG "CR2: %016lx (%s %s, %s%s%s)\n", address,
+	       err & X86_PF_USER ? "user" : "kernel",
+	       err & X86_PF_INSTR ? "instruction fetch" :
+	       err & X86_PF_WRITE ? "write" : "read",
+	       err & X86_PF_PROT ? "protection violation" : "page not present",
+	       err & X86_PF_RSVD ? ", reserved bit set" : "",
+	       address < 4096 ? ", NULL pointer dereference" : "");
+}
+
+void x86_64_do_trap(struct pt_regs *regs)
+{
+	static unsigned int depth;
+	unsigned long vector = regs->vector;
+	const char *name = vector < ARRAY_SIZE(trap_names) ? trap_names[vector] : "unknown";
+	/* Read first: a fault while reporting would overwrite it. */
+	unsigned long cr2 = vector == X86_TRAP_PF ? read_cr2() : 0;
+
+	/* A trap while reporting one: the console may be what faults. */
+	if (++depth > 1) {
+		if (depth == 2)
+			printk(KERN_EMERG "x86_64: trap %lu (%s) while reporting a trap\n",
+			       vector, name);
+		x86_64_arch_poweroff(1);
+	}
+
+	printk(KERN_EMERG "x86_64: trap %lu: %s, error code 0x%lx\n", vector, name,
+	       (unsigned long)regs->error_code);
+	show_regs(regs);
+	if (vector == X86_TRAP_PF)
+		show_page_fault(regs, cr2);
+	show_trace(regs->rip, regs->rbp);
+	panic("x86_64: fatal %s at %016lx", name, (unsigned long)regs->rip);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The kernel log kept in memory: a console sink that records everything
+ * printk writes, so it can be read back (e.g. dumped after a panic, or
+ * checked by a test) when no serial line is watching.
+ */
+#include <autoconf.h>
+#include <interfaces/arch.h>
+#include <interfaces/console.h>
+#include <interfaces/lib.h>
+#include <interfaces/log_ring.h>
+#include "ring.h"
+
+static char logring_buf[CONFIG_LOGRING_SIZE];
+static struct ring logring = RING_INIT(logring_buf, sizeof(logring_buf));
+
+/*
+ * printk already writes with interrupts off; readers need the same so that
+ * a copy never sees half of a write.
+ */
+static void logring_write(const char *buf, size_t len)
+{
+	unsigned long flags = arch_irq_save();
+
+	ring_write(&logring, buf, len);
+	arch_irq_restore(flags);
+}
+
+const struct console_ops logring_console_ops = {
+	.write = logring_write,
+};
+
+size_t logring_log_ring_copy(char *buf, size_t len)
+{
+	unsigned long flags = arch_irq_save();
+	size_t n = ring_copy(&logring, buf, len);
+
+	arch_irq_restore(flags);
+	return n;
+}
+
+size_t logring_log_ring_total(void)
+{
+	return logring.total;
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * kmalloc-slab kernel glue: the kmalloc interface operations over the slab
+ * core, with pages from the page_alloc interface. Calls into the core run
+ * with interrupts off; a kfree()/ksize() of a pointer kmalloc did not hand
+ * out panics.
+ */
+#include <interfaces/arch.h>
+#include <interfaces/kmalloc.h>
+#include <interfaces/page_alloc.h>
+#include <interfaces/panic.h>
+#include <tessera/errno.h>
+
+#include "slab.h"
+
+static struct kmem kmem;
+
+static void *slab_get_pages(void *ctx, unsigned int order)
+{
+	(void)ctx;
+	return alloc_pages(order);
+}
+
+static void slab_put_pages(void *ctx, void *addr, unsigned int order)
+{
+	(void)ctx;
+	free_pages(addr, order);
+}
+
+int slab_init(void)
+{
+	static const struct kmem_page_source src = {
+		.get_pages = slab_get_pages,
+		.put_pages = slab_put_pages,
+	};
+
+	kmem_init(&kmem, &src);
+	return 0;
+}
+
+void *slab_kmalloc(size_t size)
+{
+	unsigned long flags = arch_irq_save();
+	void *p = kmem_alloc(&kmem, size);
+
+	arch_irq_restore(flags);
+	return p;
+}
+
+void *slab_kzalloc(size_t size)
+{
+	unsigned long flags = arch_irq_save();
+	void *p = kmem_zalloc(&kmem, size);
+
+	arch_irq_restore(flags);
+	return p;
+}
+
+void slab_kfree(const void *ptr)
+{
+	unsigned long flags = arch_irq_save();
+	int ret = kmem_free(&kmem, ptr);
+
+	arch_irq_restore(flags);
+	if (ret)
+		panic("kfree(%p): %s", ptr,
+		      ret == -ENOENT ? "double free" :
+		      ret == -EINVAL ? "not the start of a kmalloc object" :
+		      "not a kmalloc pointer (bad slab magic)");
+}
+
+size_t slab_ksize(const void *ptr)
+{
+	unsigned long flags;
+	size_t n;
+
+	if (!ptr)
+		return 0;
+	flags = arch_irq_save();
+	n = kmem_size(&kmem, ptr);
+	arch_irq_restore(flags);
+	if (!n)
+		panic("ksize(%p): not a live kmalloc object", ptr);
+	return n;
+}

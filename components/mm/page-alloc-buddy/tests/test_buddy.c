@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Host test of the buddy core: randomised allocate/free sequences over zones
+ * of several sizes and alignments, checked against invariants after every
+ * step: blocks never overlap, every block is aligned to its order, every page
+ * is either free or in exactly one live block, no two free buddies of the
+ * same order are left uncoalesced, and after freeing everything the zone is
+ * back to the minimal number of maximal blocks. Misuse (double free, wrong
+ * order, foreign or unaligned addresses) must be rejected.
+ *
+ * Built natively with ASan/UBSan: cc -I include -I <component> test_buddy.c
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../buddy.c"
+
+static unsigned long checks;
+
+#define CHECK(cond)                                                          \
+	do {                                                                 \
+		checks++;                                                    \
+		if (!(cond)) {                                               \
+			fprintf(stderr, "%s:%d: CHECK(%s) failed (%s)\n",    \
+				__FILE__, __LINE__, #cond, ctx_desc);        \
+			exit(1);                                             \
+		}                                                            \
+	} while (0)
+
+static char ctx_desc[128];
+
+/* xorshift64*: deterministic across libcs. */
+static u64 rng_state;
+static u64 rng(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545F4914F6CDD1DULL;
+}
+
+struct live {
+	unsigned long idx;
+	unsigned int order;
+	u64 tag;
+};
+
+static struct buddy_zone zone;
+static struct live *live;
+static unsigned long nr_live;
+static u8 *shadow;                 /* per page: 0 unowned, 1 free, 2 live */
+
+static u64 pattern(u64 tag, unsigned long word)
+{
+	return (tag * 0x9E3779B97F4A7C15ULL) ^ (word * 0xD6E8FEB86659FD93ULL);
+}
+
+static void fill(const struct live *l)
+{
+	u64 *w = (u64 *)(zone.base + (l->idx << PAGE_SHIFT));
+	unsigned long n = (PAGE_SIZE << l->order) / sizeof(u64), i;
+
+	for (i = 0; i < n; i++)
+		w[i] = pattern(l->tag, i);
+}
+
+static void verify(const struct live *l)
+{
+	const u64 *w = (const u64 *)(zone.base + (l->idx << PAGE_SHIFT));
+	unsigned long n = (PAGE_SIZE << l->order) / sizeof(u64), i;
+
+	for (i = 0; i < n; i++)
+		if (w[i] != pattern(l->tag, i))
+			break;
+	CHECK(i == n);
+}
+
+/* Minimal number of aligned blocks covering [pfn, pfn + n): greedy. */
+static unsigned long min_blocks(unsigned long pfn, unsigned long n)
+{
+	unsigned long count = 0, size;
+	unsigned int k;
+
+	while (n) {
+		for (k = MAX_ORDER; k; k--)
+			if (!(pfn & ((1UL << k) - 1)) && (1UL << k) <= n)
+				break;
+		size = 1UL << k;
+		pfn += size;
+		n -= size;
+		count++;
+	}
+	return count;
+}
+
+static void mark(unsigned long idx, unsigned int order, u8 what)
+{
+	unsigned long i;
+
+	CHECK(idx + (1UL << order) <= zone.nr_pages);
+	for (i = idx; i < idx + (1UL << order); i++) {
+		CHECK(shadow[i] == 0);          /* no overlap */
+		shadow[i] = what;
+	}
+}
+
+static unsigned long check_invariants(void)
+{
+	unsigned long i, free_pages = 0, live_pages = 0, blocks = 0, n, idx, bidx;
+	struct list_head *pos;
+	unsigned int k;
+
+	memset(shadow, 0, zone.nr_pages);
+	for (k = 0; k <= MAX_ORDER; k++) {
+		n = 0;
+		list_for_each(pos, &zone.free_area[k].free_list) {
+			CHECK(buddy_zone_contains(&zone, pos));
+			CHECK(((unsigned long)pos & (PAGE_SIZE - 1)) == 0);
+			idx = node_idx(&zone, pos);
+			CHECK(((zone.base_pfn + idx) & ((1UL << k) - 1)) == 0);
+			CHECK(zone.page_info[idx] == (PAGE_INFO_FREE | k));
+			mark(idx, k, 1);
+			/* Coalescing is complete: the buddy is not free too. */
+			if (k < MAX_ORDER) {
+				bidx = ((zone.base_pfn + idx) ^ (1UL << k)) - zone.base_pfn;
+				if ((zone.base_pfn + idx) >= (1UL << k) &&
+				    bidx < zone.nr_pages && bidx + (1UL << k) <= zone.nr_pages)
+					CHECK(zone.page_info[bidx] != (PAGE_INFO_FREE | k));
+			}
+			free_pages += 1UL << k;
+			n++;
+		}
+		CHECK(n == zone.free_area[k].nr_free);
+		blocks += n;
+	}
+	for (i = 0; i < nr_live; i++) {
+		k = live[i].order;
+		idx = live[i].idx;
+		CHECK(((zone.base + (idx << PAGE_SHIFT)) & ((PAGE_SIZE << k) - 1)) == 0);
+		CHECK(zone.page_info[idx] == (PAGE_INFO_ALLOC | k));
+		mark(idx, k, 2);
+		live_pages += 1UL << k;
+	}
+	CHECK(free_pages == zone.nr_free);
+	CHECK(free_pages + live_pages == zone.nr_pages);
+	for (i = 0; i < zone.nr_pages; i++) {
+		CHECK(shadow[i] != 0);          /* every page accounted */
+		/* page_info marks exactly the block heads. */
+		if (zone.page_info[i])
+			CHECK(i == 0 || shadow[i - 1] != shadow[i] ||
+			      (zone.page_info[i] & (PAGE_INFO_FREE | PAGE_INFO_ALLOC)));
+	}
+	n = 0;
+	for (i = 0; i < zone.nr_pages; i++)
+		if (zone.page_info[i])
+			n++;
+	CHECK(n == blocks + nr_live);
+	return blocks;
+}
+
+static unsigned int random_order(void)
+{
+	u64 r = rng() % 100;
+
+	if (r < 45)
+		return 0;
+	if (r < 65)
+		return 1;
+	if (r < 80)
+		return 2 + rng() % 2;
+	if (r < 95)
+		return 4 + rng() % 3;
+	return 7 + rng() % (MAX_ORDER - 6);
+}
+
+static void free_live(unsigned long i)
+{
+	struct live l = live[i];
+	void *addr = (void *)(zone.base + (l.idx << PAGE_SHIFT));
+
+	verify(&l);
+	live[i] = live[--nr_live];
+	CHECK(buddy_zone_free(&zone, addr, l.order) == 0);
+	/* Freed memory is the allocator's now: a second free is caught. */
+	CHECK(buddy_zone_free(&zone, addr, l.order) < 0);
+}
+
+static void misuse_checks(void)
+{
+	struct live *l;
+	void *addr;
+
+	if (!nr_live)
+		return;
+	l = &live[rng() % nr_live];
+	addr = (void *)(zone.base + (l->idx << PAGE_SHIFT));
+	if (l->order < MAX_ORDER)
+		CHECK(buddy_zone_free(&zone, addr, l->order + 1) == -ERANGE);
+	if (l->order > 0) {
+		CHECK(buddy_zone_free(&zone, addr, l->order - 1) == -ERANGE);
+		/* A page in the middle of the block is not a block. */
+		CHECK(buddy_zone_free(&zone, (char *)addr + PAGE_SIZE, 0) == -EINVAL);
+	}
+	CHECK(buddy_zone_free(&zone, (char *)addr + 8, l->order) == -EINVAL);
+	CHECK(buddy_zone_free(&zone, (char *)zone.base - PAGE_SIZE, 0) == -EFAULT);
+	CHECK(buddy_zone_free(&zone, (char *)zone.base + (zone.nr_pages << PAGE_SHIFT), 0) == -EFAULT);
+	verify(l);
+}
+
+static void run(unsigned long nr_pages, unsigned long offset_pages, u64 seed,
+		unsigned long steps)
+{
+	size_t align = PAGE_SIZE << MAX_ORDER;
+	size_t bytes = ALIGN_UP((nr_pages + offset_pages) * PAGE_SIZE, align);
+	char *mem = aligned_alloc(align, bytes);
+	unsigned long step, expect_blocks, fails = 0, i, allocs = 0;
+	unsigned int order;
+	void *p;
+	u8 *page_info = malloc(buddy_page_info_size(nr_pages));
+
+	snprintf(ctx_desc, sizeof(ctx_desc), "nr_pages=%lu offset=%lu seed=%llu",
+		 nr_pages, offset_pages, (unsigned long long)seed);
+	CHECK(mem && page_info);
+	live = calloc(nr_pages, sizeof(*live));
+	shadow = malloc(nr_pages);
+	CHECK(live && shadow);
+	nr_live = 0;
+	rng_state = seed;
+
+	CHECK(buddy_zone_init(&zone, mem + 1, nr_pages, page_info) == -EINVAL);
+	CHECK(buddy_zone_init(&zone, mem + offset_pages * PAGE_SIZE, nr_pages, page_info) == 0);
+	expect_blocks = min_blocks(zone.base_pfn, nr_pages);
+	CHECK(check_invariants() == expect_blocks);
+	CHECK(buddy_zone_alloc(&zone, MAX_ORDER + 1) == NULL);
+
+	for (step = 0; step < steps; step++) {
+		/* Bias towards allocation in the first half, freeing after. */
+		bool do_alloc = nr_live == 0 ||
+			rng() % 100 < (step < steps / 2 ? 65 : 35);
+
+		if (do_alloc) {
+			order = random_order();
+			p = buddy_zone_alloc(&zone, order);
+			if (!p) {
+				/* Nothing of that order or above can be free. */
+				for (i = order; i <= MAX_ORDER; i++)
+					CHECK(zone.free_area[i].nr_free == 0);
+				fails++;
+			} else {
+				CHECK(buddy_zone_contains(&zone, p));
+				CHECK(((unsigned long)p & ((PAGE_SIZE << order) - 1)) == 0);
+				live[nr_live].idx = ((unsigned long)p - zone.base) >> PAGE_SHIFT;
+				live[nr_live].order = order;
+				live[nr_live].tag = rng();
+				fill(&live[nr_live]);
+				nr_live++;
+				allocs++;
+			}
+		} else {
+			free_live(rng() % nr_live);
+		}
+		if (step % 64 == 0)
+			misuse_checks();
+		check_invariants();
+	}
+
+	/* Exhaust with single pages: every page must come out exactly once. */
+	while ((p = buddy_zone_alloc(&zone, 0))) {
+		live[nr_live].idx = ((unsigned long)p - zone.base) >> PAGE_SHIFT;
+		live[nr_live].order = 0;
+		live[nr_live].tag = rng();
+		fill(&live[nr_live]);
+		nr_live++;
+	}
+	CHECK(zone.nr_free == 0);
+	check_invariants();
+
+	/* Free everything in random order: back to maximal blocks. */
+	while (nr_live)
+		free_live(rng() % nr_live);
+	CHECK(zone.nr_free == nr_pages);
+	CHECK(check_invariants() == expect_blocks);
+
+	/* The largest block that fits is allocatable again. */
+	for (order = MAX_ORDER; order > 0; order--)
+		if (zone.free_area[order].nr_free)
+			break;
+	p = buddy_zone_alloc(&zone, order);
+	CHECK(p != NULL);
+	CHECK(buddy_zone_free(&zone, p, order) == 0);
+	CHECK(check_invariants() == expect_blocks);
+
+	printf("  zone %5lu pages, base pfn %% 1024 = %4lu, seed %llu: %lu steps, %lu allocs, %lu failed allocs, %lu free blocks at end\n",
+	       nr_pages, zone.base_pfn & 1023, (unsigned long long)seed, steps, allocs,
+	       fails, expect_blocks);
+	free(shadow);
+	free(live);
+	free(page_info);
+	free(mem);
+}
+
+/* Two buddies freed one after the other merge into the block above. */
+static void coalesce_test(void)
+{
+	size_t align = PAGE_SIZE << MAX_ORDER;
+	char *mem = aligned_alloc(align, align);
+	u8 *page_info = malloc(16);
+	void *a, *b, *c;
+
+	snprintf(ctx_desc, sizeof(ctx_desc), "coalesce");
+	CHECK(mem && page_info);
+	CHECK(buddy_zone_init(&zone, mem, 16, page_info) == 0);
+	CHECK(zone.free_area[4].nr_free == 1);
+	a = buddy_zone_alloc(&zone, 0);
+	b = buddy_zone_alloc(&zone, 0);
+	CHECK(a == mem && b == mem + PAGE_SIZE);
+	CHECK(zone.free_area[1].nr_free == 1 && zone.free_area[2].nr_free == 1 &&
+	      zone.free_area[3].nr_free == 1 && zone.free_area[4].nr_free == 0);
+	c = buddy_zone_alloc(&zone, 1);
+	CHECK(c == mem + 2 * PAGE_SIZE);
+	CHECK(buddy_zone_free(&zone, a, 0) == 0);
+	CHECK(zone.free_area[0].nr_free == 1);
+	CHECK(buddy_zone_alloc(&zone, 4) == NULL);
+	CHECK(buddy_zone_free(&zone, b, 0) == 0);
+	CHECK(zone.free_area[0].nr_free == 0 && zone.free_area[1].nr_free == 1);
+	CHECK(buddy_zone_free(&zone, c, 1) == 0);
+	CHECK(zone.free_area[4].nr_free == 1 && zone.nr_free == 16);
+	CHECK(buddy_zone_alloc(&zone, 4) == mem);
+	CHECK(buddy_zone_alloc(&zone, 0) == NULL);
+	CHECK(buddy_zone_free(&zone, mem, 4) == 0);
+	CHECK(buddy_zone_free(&zone, mem, 4) == -ENOENT);
+	free(page_info);
+	free(mem);
+	printf("  coalesce: ok\n");
+}
+
+int main(void)
+{
+	static const struct { unsigned long pages, offset, steps; } cases[] = {
+		{ 1, 0, 200 },
+		{ 7, 3, 500 },
+		{ 64, 0, 2000 },
+		{ 1024, 0, 4000 },
+		{ 1023, 1, 4000 },
+		{ 1000, 24, 4000 },
+		{ 3000, 5, 5000 },
+		{ 4096 + 37, 0, 5000 },
+		{ 2049, 1023, 5000 },
+		{ 5000, 513, 6000 },
+	};
+	static const u64 seeds[] = { 1, 0xdeadbeef, 20240611 };
+	unsigned int i, s;
+
+	printf("test_buddy:\n");
+	coalesce_test();
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		for (s = 0; s < ARRAY_SIZE(seeds); s++)
+			run(cases[i].pages, cases[i].offset, seeds[s], cases[i].steps);
+	printf("test_buddy: PASS (%lu checks)\n", checks);
+	return 0;
+}

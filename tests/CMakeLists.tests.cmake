@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# The test project (`make test`): host tests of every component, compiled
+# natively with AddressSanitizer and UndefinedBehaviorSanitizer, plus CTest
+# entries for the tool tests, the layering tests, the generated snapshots
+# and a boot test of every product in graphs/.
+project(TesseraTests LANGUAGES C)
+enable_testing()
+
+set(src ${CMAKE_CURRENT_SOURCE_DIR})
+
+# --- Host tests ------------------------------------------------------------------
+execute_process(
+  COMMAND ${TESSERA_PYTHON} ${TESSERA_TOOL} htests --out ${CMAKE_BINARY_DIR}/htests.cmake
+  WORKING_DIRECTORY ${src}
+  RESULT_VARIABLE htests_status)
+if(NOT htests_status EQUAL 0)
+  message(FATAL_ERROR "The graph tool could not list the host tests (errors above).")
+endif()
+include(${CMAKE_BINARY_DIR}/htests.cmake)
+file(GLOB_RECURSE tessera_manifests CONFIGURE_DEPENDS
+  ${src}/components/component.toml ${src}/arch/component.toml)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${tessera_manifests})
+
+set(sanitizers -fsanitize=address,undefined -fno-sanitize-recover=all)
+foreach(test IN LISTS TESSERA_HTESTS)
+  add_executable(htest_${test} ${src}/${TESSERA_HTEST_${test}_SOURCE})
+  target_include_directories(htest_${test} PRIVATE
+    ${src}/include ${src}/${TESSERA_HTEST_${test}_DIR})
+  target_compile_options(htest_${test} PRIVATE
+    -std=gnu11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer ${sanitizers})
+  target_link_options(htest_${test} PRIVATE ${sanitizers})
+  string(REPLACE "__" "/" test_name ${test})
+  add_test(NAME host/${test_name} COMMAND htest_${test})
+  set_tests_properties(host/${test_name} PROPERTIES
+    ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0;UBSAN_OPTIONS=print_stacktrace=1")
+endforeach()
+
+# --- The graph tool and the runner --------------------------------------------------
+add_test(NAME tools/pytest
+  COMMAND ${TESSERA_PYTHON} -m pytest -q -p no:cacheprovider ${src}/tests/tools
+  WORKING_DIRECTORY ${src})
+add_test(NAME tools/check-generated
+  COMMAND ${TESSERA_PYTHON} ${TESSERA_TOOL} check --generated
+  WORKING_DIRECTORY ${src})
+
+# --- Every product builds, boots and passes its tests ------------------------------
+file(GLOB products RELATIVE ${src}/graphs CONFIGURE_DEPENDS ${src}/graphs/*/product.toml)
+foreach(product_toml IN LISTS products)
+  get_filename_component(product ${product_toml} DIRECTORY)
+  add_test(NAME boot/${product}
+    COMMAND ${src}/tests/boot/boot-product ${product}
+    WORKING_DIRECTORY ${src})
+  # Builds of different products may run in parallel; of one product, not.
+  set_tests_properties(boot/${product} PROPERTIES RESOURCE_LOCK build-${product})
+endforeach()
+
+# --- Layering is enforced by the build --------------------------------------------
+foreach(case undeclared-header direct-call)
+  add_test(NAME layering/${case}
+    COMMAND ${src}/tests/layering/run-case ${case}
+    WORKING_DIRECTORY ${src})
+endforeach()

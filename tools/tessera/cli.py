@@ -1,0 +1,427 @@
+"""The command line of the graph tool.
+
+Run as ``tools/tessera-cli <command> ...`` or ``PYTHONPATH=tools python3 -m
+tessera <command> ...``. ``--root DIR`` (before or after the command) names
+the source tree; it defaults to the tree holding this package. Exit status:
+0 success, 2 user error (messages ``path:line: error: ...`` on stderr), 1
+internal failure.
+
+Commands::
+
+  gen --product P --out DIR [--config FILE]   generate the build glue
+  check [--generated]                         validate every manifest and product
+  snapshot                                    regenerate generated/<product>/ and docs
+  graph --product P --out DIR [--svg]         write graph.dot (and graph.svg)
+  why --product P COMPONENT                   why a component is (not) in the graph
+  list (--product P | --all)                  list components
+  kconfig --product P --out FILE              write the generated component Kconfig
+  savedefconfig --product P --config FILE [--out FILE]
+  menuconfig --product P --config FILE
+  htests --out FILE                           CMake list of every host test
+  docs --out DIR                              docs/components.md, docs/interfaces.md
+  symcheck --graph JSON --nm NM (--objects FILE | --objects-of C=a.o,b.o ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+
+from . import configure, docs, emit, load, render, resolve, symcheck
+from .errors import Collector, TesseraError
+
+DEFAULT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+# --- pipeline -------------------------------------------------------------------------
+
+def build_graph(root: str, product: str, config: str | None = None, tree=None,
+                files: bool = True) -> resolve.Graph:
+    """load -> configure -> resolve for one product.
+
+    With ``files``, also check that the enabled components' sources (and
+    ktests, when the ktest runner is enabled) exist; ``check`` checks every
+    file of every component instead.
+    """
+    tree = tree or load.load_tree(root)
+    prod = load.load_product(root, product)
+    cfg = configure.evaluate(tree, prod, config)
+    graph = resolve.resolve(cfg)
+    if files:
+        keys = ("sources", "ktests") if emit.ktest_enabled(graph) else ("sources",)
+        load.check_files(tree, graph.components, keys)
+    return graph
+
+
+def cmd_gen(args) -> int:
+    """Generate every file of a product into --out."""
+    graph = build_graph(args.root, args.product, args.config)
+    files = emit.generate(graph)
+    changed = emit.write_files(args.out, files)
+    if args.verbose:
+        for rel in changed:
+            print(f"  GEN     {os.path.join(args.out, rel)}")
+    return 0
+
+
+def _compare(root: str, want: dict[str, str], rel_dir: str, errs: Collector,
+             top=emit.TOP_FILES, managed=emit.MANAGED_DIRS) -> None:
+    base = os.path.join(root, rel_dir)
+    have = set()
+    if os.path.isdir(base):
+        for dirpath, _, filenames in os.walk(base):
+            for f in filenames:
+                have.add(os.path.relpath(os.path.join(dirpath, f), base).replace(os.sep, "/"))
+    for rel in sorted(set(want) | have):
+        path = f"{rel_dir}/{rel}"
+        if rel not in want:
+            if rel in top or rel.split("/")[0] in managed:
+                errs.add("", 0, f"{path} is stale (no longer generated): "
+                         "run tools/tessera-cli snapshot")
+            continue
+        try:
+            with open(os.path.join(base, rel), "rb") as f:
+                same = f.read() == want[rel].encode("utf-8")
+        except OSError:
+            same = False
+        if not same:
+            errs.add("", 0, f"{path} is stale: run tools/tessera-cli snapshot")
+
+
+def cmd_check(args) -> int:
+    """Validate the tree and every product (and the snapshots with --generated)."""
+    tree = load.load_tree(args.root)
+    errs = Collector()
+    try:
+        load.check_files(tree, tree.components.values())
+    except TesseraError as e:
+        errs.extend(e)
+    products = load.list_products(args.root)
+    for p in products:
+        try:
+            graph = build_graph(args.root, p, tree=tree, files=False)
+        except TesseraError as e:
+            errs.extend(e)
+            continue
+        if args.generated:
+            _compare(args.root, emit.generate(graph), f"generated/{p}", errs)
+    if args.generated:
+        _compare(args.root, docs.generate(tree), "docs", errs, top=docs.FILES, managed=())
+    errs.raise_if_any()
+    print(f"ok: {len(tree.components)} components, {len(tree.interfaces)} interfaces, "
+          f"{len(products)} products" + (", snapshots up to date" if args.generated else ""))
+    return 0
+
+
+def cmd_snapshot(args) -> int:
+    """Regenerate generated/<product>/ for every product, and the docs."""
+    tree = load.load_tree(args.root)
+    errs = Collector()
+    for p in load.list_products(args.root):
+        try:
+            graph = build_graph(args.root, p, tree=tree)
+        except TesseraError as e:
+            errs.extend(e)
+            continue
+        for rel in emit.write_files(os.path.join(args.root, "generated", p), emit.generate(graph)):
+            print(f"  GEN     generated/{p}/{rel}")
+    for rel in emit.write_files(os.path.join(args.root, "docs"), docs.generate(tree),
+                                top=docs.FILES, managed=()):
+        print(f"  GEN     docs/{rel}")
+    errs.raise_if_any()
+    return 0
+
+
+def cmd_graph(args) -> int:
+    """Write graph.dot (and graph.svg with --svg)."""
+    graph = build_graph(args.root, args.product, args.config, files=False)
+    os.makedirs(args.out, exist_ok=True)
+    dot = os.path.join(args.out, "graph.dot")
+    emit.write_files(args.out, {"graph.dot": render.graph_dot(graph)}, top=(), managed=())
+    print(dot)
+    if args.svg:
+        svg = os.path.join(args.out, "graph.svg")
+        render.render_svg(dot, svg)
+        print(svg)
+    return 0
+
+
+def why_lines(root: str, product: str, name: str, config: str | None = None) -> list[str]:
+    """The explanation ``why`` prints, as lines."""
+    import kconfiglib
+    tree = load.load_tree(root)
+    if name not in tree.components:
+        raise TesseraError.single(f"no component '{name}' (known: "
+                                  f"{', '.join(sorted(tree.components))})")
+    prod = load.load_product(root, product)
+    cfg = configure.evaluate(tree, prod, config)
+    comps = {c.name: c for c in cfg.enabled_components()}
+    providers: dict[str, list[str]] = {}
+    for n in sorted(comps):
+        for i in comps[n].provides:
+            providers.setdefault(i, []).append(n)
+    reasons, parent = resolve.compute_reasons(cfg, comps, providers)
+    comp = tree.components[name]
+    if name in comps:
+        lines = [f"{name} is enabled in {product}:"]
+        for r in sorted(reasons[name], key=lambda r: (r.kind != "root", r.by, r.iface)):
+            if r.kind in ("root", "kconfig"):
+                lines.append(f"  {name} <- {r.text()}")
+            else:
+                lines.append(f"  {name} <- {r.text()} <- "
+                             + " <- ".join(resolve.chain_from(r.by, parent)[1:] or ["?"])
+                             if resolve.chain_from(r.by, parent)[1:] else
+                             f"  {name} <- {r.text()}")
+        return lines
+    sym = cfg.kconf.syms[comp.symbol]
+    lines = [f"{name} is not enabled in {product}:"]
+    dep = sym.direct_dep
+    if kconfiglib.expr_value(dep) == 0 or (sym.choice and sym.visibility == 0):
+        lines.append(f"  CONFIG_{comp.symbol}: {configure._describe_dep(cfg.kconf, sym, prod)}")
+    a = next((a for a in cfg.assignments if a.name == comp.symbol), None)
+    if a is not None and a.value == "n":
+        lines.append(f"  CONFIG_{comp.symbol} is set to n ({cfg.config_path}:{a.line})")
+    if sym.choice is not None:
+        sel = sym.choice.selection
+        iface = next(i for i in comp.provides if tree.interfaces[i].cardinality == "one"
+                     and len(tree.providers(i)) > 1)
+        if sel is not None and sel is not sym:
+            lines.append(f"  '{iface}' is provided by the chosen "
+                         f"{sel.name.replace('COMP_', 'CONFIG_COMP_')}=y instead")
+        elif sel is None:
+            lines.append(f"  nothing requires '{iface}' and the configuration picks no provider")
+    if len(lines) == 1:
+        needed = sorted(i for i in comp.provides
+                        if any(i in c.requires or i in c.upcalls or i in c.optional
+                               for c in comps.values()))
+        many = [i for i in needed if tree.interfaces[i].cardinality == "many"]
+        if many:
+            users = sorted(c.name for c in comps.values()
+                           if any(i in c.requires or i in c.upcalls or i in c.optional
+                                  for i in many))
+            lines.append(f"  not selected: {', '.join(users)} use(s) "
+                         f"{', '.join(repr(i) for i in many)}, a 'many' interface whose "
+                         f"providers are enabled only when the configuration asks: "
+                         f"{cfg.config_path} does not set CONFIG_{comp.symbol}=y")
+        else:
+            lines.append(f"  not selected: no enabled component requires "
+                         f"{', '.join(repr(i) for i in comp.provides) or 'anything it provides'}, "
+                         f"and {cfg.config_path} does not set CONFIG_{comp.symbol}=y")
+    return lines
+
+
+def cmd_why(args) -> int:
+    """Explain why a component is, or is not, in a product."""
+    for line in why_lines(args.root, args.product, args.component, args.config):
+        print(line)
+    return 0
+
+
+def cmd_list(args) -> int:
+    """List the components of a product, or of the whole tree."""
+    tree = load.load_tree(args.root)
+    if args.all or not args.product:
+        width = max((len(n) for n in tree.components), default=0)
+        for c in sorted(tree.components.values(), key=lambda c: c.dir):
+            extra = f" [{', '.join(c.arch)}]" if c.arch else ""
+            print(f"{c.name:<{width}}  {c.dir}{extra}: {c.summary}")
+        return 0
+    graph = build_graph(args.root, args.product, args.config, tree=tree, files=False)
+    width = max((len(n) for n in graph.names), default=0)
+    for c in graph.components:
+        init = f" (init {c.init})" if c.init else ""
+        print(f"{c.name:<{width}}  {c.summary}{init}")
+    choices = configure.choice_interfaces(tree)
+    if choices:
+        print("\nchoices:")
+        for iname in choices:
+            chosen = graph.providers.get(iname, [])
+            alts = [c.name for c in tree.providers(iname) if c.name not in chosen]
+            print(f"  {iname}: {', '.join(chosen) or '(none)'}"
+                  + (f" (alternatives: {', '.join(alts)})" if alts else ""))
+    if graph.init_order:
+        print("\ninit order: " + " -> ".join(graph.init_order))
+    return 0
+
+
+def cmd_kconfig(args) -> int:
+    """Write the generated component Kconfig of a product."""
+    tree = load.load_tree(args.root)
+    prod = load.load_product(args.root, args.product)
+    text = configure.generate_kconfig(tree, prod.arch)
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write(text)
+    return 0
+
+
+def cmd_savedefconfig(args) -> int:
+    """Write the minimal configuration of --config to the product's defconfig."""
+    tree = load.load_tree(args.root)
+    prod = load.load_product(args.root, args.product)
+    cfg = configure.evaluate(tree, prod, args.config)
+    text = cfg.min_config_text()
+    out = args.out or os.path.join(args.root, prod.defconfig)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(out)
+    return 0
+
+
+def cmd_menuconfig(args) -> int:
+    """Run Kconfiglib's menuconfig over the generated Kconfig."""
+    tree = load.load_tree(args.root)
+    prod = load.load_product(args.root, args.product)
+    if not os.path.exists(args.config):
+        cfg = configure.evaluate(tree, prod, None)
+        os.makedirs(os.path.dirname(os.path.abspath(args.config)), exist_ok=True)
+        with open(args.config, "w", encoding="utf-8") as f:
+            f.write(cfg.config_text(f"# Tessera configuration of {prod.name}\n"))
+    import menuconfig as mc
+    text = configure.generate_kconfig(tree, prod.arch)
+    tmp = tempfile.mkdtemp(prefix="tessera-menuconfig-")
+    try:
+        gen = os.path.join(tmp, "Kconfig.components")
+        with open(gen, "w", encoding="utf-8") as f:
+            f.write(text)
+        config = os.path.abspath(args.config)
+        with configure._environ(srctree=os.path.abspath(args.root),
+                                TESSERA_KCONFIG_COMPONENTS=gen, KCONFIG_CONFIG=config):
+            import kconfiglib
+            kconf = kconfiglib.Kconfig("Kconfig")
+            mc.menuconfig(kconf)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def htests_cmake(tree) -> str:
+    """The CMake list of every host test of every component."""
+    names, body = [], []
+    for c in sorted(tree.components.values(), key=lambda c: c.name):
+        for t in c.htests:
+            stem = os.path.splitext(os.path.basename(t))[0]
+            ident = f"{c.name}__{stem}"
+            names.append(ident)
+            body.append(f"set(TESSERA_HTEST_{ident}_SOURCE {emit.cmake_string(c.dir + '/' + t)})\n")
+            body.append(f"set(TESSERA_HTEST_{ident}_DIR {emit.cmake_string(c.dir)})\n")
+            body.append(f"set(TESSERA_HTEST_{ident}_COMPONENT {emit.cmake_string(c.name)})\n")
+    head = ("# Generated by tools/tessera (htests). Do not edit.\n"
+            f"set(TESSERA_HTESTS {emit.cmake_string(';'.join(names))})\n")
+    return head + "".join(body)
+
+
+def cmd_htests(args) -> int:
+    """Write the CMake list of host tests."""
+    tree = load.load_tree(args.root)
+    load.check_files(tree, tree.components.values()) if args.strict else None
+    out = os.path.abspath(args.out)
+    emit.write_files(os.path.dirname(out), {os.path.basename(out): htests_cmake(tree)},
+                     top=(), managed=())
+    return 0
+
+
+def cmd_docs(args) -> int:
+    """Write docs/components.md and docs/interfaces.md."""
+    tree = load.load_tree(args.root)
+    emit.write_files(args.out, docs.generate(tree), top=(), managed=())
+    return 0
+
+
+def cmd_symcheck(args) -> int:
+    """Check the components' objects against the graph."""
+    return symcheck.main(args)
+
+
+# --- argument parsing -------------------------------------------------------------------
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argparse parser of every command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=argparse.SUPPRESS,
+                        help="source tree (default: the tree holding the tool)")
+    parser = argparse.ArgumentParser(
+        prog="tessera", description="Tessera's graph tool: resolve a product graph "
+        "and generate its build glue.", parents=[common])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    def add(name, fn, help_text):
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=fn)
+        return p
+
+    p = add("gen", cmd_gen, "generate every file of a product into --out")
+    p.add_argument("--product", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--config", help="a .config to use instead of the product defconfig")
+    p.add_argument("-v", "--verbose", action="store_true", help="print changed files")
+
+    p = add("check", cmd_check, "validate every manifest and resolve every product")
+    p.add_argument("--generated", action="store_true",
+                   help="also compare generated/<product>/ and docs/ with a fresh run")
+
+    add("snapshot", cmd_snapshot, "regenerate generated/<product>/ and docs/")
+
+    p = add("graph", cmd_graph, "write graph.dot (and graph.svg) of a product")
+    p.add_argument("--product", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--config")
+    p.add_argument("--svg", action="store_true", help="also run dot -Tsvg")
+
+    p = add("why", cmd_why, "explain why a component is, or is not, in a product")
+    p.add_argument("--product", required=True)
+    p.add_argument("--config")
+    p.add_argument("component")
+
+    p = add("list", cmd_list, "list the components of a product (or --all)")
+    p.add_argument("--product")
+    p.add_argument("--config")
+    p.add_argument("--all", action="store_true")
+
+    p = add("kconfig", cmd_kconfig, "write the generated component Kconfig")
+    p.add_argument("--product", required=True)
+    p.add_argument("--out", required=True)
+
+    p = add("savedefconfig", cmd_savedefconfig,
+            "write the minimal form of --config to graphs/<product>/defconfig")
+    p.add_argument("--product", required=True)
+    p.add_argument("--config", required=True)
+    p.add_argument("--out", help="write here instead of graphs/<product>/defconfig")
+
+    p = add("menuconfig", cmd_menuconfig, "edit --config with Kconfiglib's menuconfig")
+    p.add_argument("--product", required=True)
+    p.add_argument("--config", required=True)
+
+    p = add("htests", cmd_htests, "write the CMake list of every host test")
+    p.add_argument("--out", required=True)
+    p.add_argument("--strict", action="store_true", help="fail if a listed file is missing")
+
+    p = add("docs", cmd_docs, "write components.md and interfaces.md")
+    p.add_argument("--out", required=True)
+
+    p = add("symcheck", cmd_symcheck,
+            "check that components call each other only through declared interfaces")
+    symcheck.add_arguments(p)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Entry point; returns the exit status."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "root"):
+        args.root = DEFAULT_ROOT
+    args.root = os.path.abspath(args.root)
+    try:
+        return args.func(args)
+    except TesseraError as e:
+        for d in e.diagnostics:
+            print(d, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,530 @@
+"""Loading and validating manifests.
+
+:func:`load_tree` reads every ``component.toml`` under ``components/`` and
+``arch/``, every ``include/interfaces/*.toml`` and each component's optional
+``Kconfig`` fragment; :func:`load_product` reads ``graphs/<name>/``. Schema
+errors are collected (all of them, sorted) and raised as one
+:class:`~tessera.errors.TesseraError` whose lines read ``path:line: error: ...``.
+
+TOML keeps no positions, so line numbers are recovered by scanning the raw
+text for ``key =`` (and for the quoted value inside a list): good enough to
+point an editor at the right line.
+
+File existence (sources and tests) is checked by :func:`check_files`, apart
+from the schema, so that ``gen`` can check only the enabled components and
+``check`` every component.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+
+from .errors import Collector, TesseraError
+from .model import Component, Interface, Op, Param, Product, Syscall, Tree, ktest_ident
+
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+IFACE_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+ARCH_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+STR = "string"
+LIST = "list of strings"
+INT = "integer"
+BOOL = "boolean"
+TABLE = "table"
+SYSCALLS = "list of tables"
+
+COMPONENT_SCHEMA = {
+    "name": (STR, True), "summary": (STR, True),
+    "provides": (LIST, False), "requires": (LIST, False),
+    "optional": (LIST, False), "upcalls": (LIST, False),
+    "arch": (LIST, False), "prefix": (STR, False), "init": (STR, False),
+    "sources": (LIST, False), "cflags": (LIST, False),
+    "syscalls": (SYSCALLS, False), "ktests": (LIST, False), "htests": (LIST, False),
+}
+SYSCALL_SCHEMA = {"name": (STR, True), "fn": (STR, True)}
+INTERFACE_SCHEMA = {
+    "name": (STR, True), "summary": (STR, True), "cardinality": (STR, True),
+    "naming": (STR, False), "header": (STR, False), "ops": (LIST, False),
+}
+PRODUCT_SCHEMA = {
+    "summary": (STR, True), "arch": (STR, True),
+    "qemu": (TABLE, False), "test": (TABLE, False),
+}
+QEMU_SCHEMA = {"binary": (STR, False), "machine": (STR, False),
+               "memory": (STR, False), "args": (LIST, False)}
+TEST_SCHEMA = {"timeout": (INT, False), "ktap": (BOOL, False)}
+
+IFACE_KEYS = ("provides", "requires", "optional", "upcalls")
+
+
+def relpath(root: str, path: str) -> str:
+    """``path`` relative to ``root`` with ``/`` separators (absolute if outside)."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    if rel.startswith(".."):
+        return os.path.abspath(path)
+    return rel.replace(os.sep, "/")
+
+
+def find_line(text: str, key: str, value=None, table: str | None = None) -> int:
+    """Line (1-based) of ``key = ...`` in raw TOML text, 0 if not found.
+
+    With ``value``, the line holding the quoted value inside the key's list
+    is returned instead; with ``table``, only ``[table]`` is searched.
+    """
+    lines = text.splitlines()
+    start = 0
+    if table:
+        for i, line in enumerate(lines):
+            if re.match(r"^\s*\[\s*" + re.escape(table) + r"\s*\]", line):
+                start = i + 1
+                break
+        else:
+            return 0
+    key_re = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
+    for i in range(start, len(lines)):
+        if table and i > start and re.match(r"^\s*\[", lines[i]):
+            break
+        if key_re.match(lines[i]):
+            if value is None:
+                return i + 1
+            quoted = [f'"{value}"', f"'{value}'"]
+            for j in range(i, len(lines)):
+                if j > i and (re.match(r"^\s*[A-Za-z0-9_-]+\s*=", lines[j])
+                              or re.match(r"^\s*\[", lines[j])):
+                    break
+                if any(q in lines[j] for q in quoted):
+                    return j + 1
+            return i + 1
+    return 0
+
+
+def read_toml(root: str, path: str, errs: Collector):
+    """Parse a TOML file; on a syntax error record it and return None."""
+    rel = relpath(root, path)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as e:
+        errs.add(rel, 1, f"not UTF-8: {e}")
+        return None, ""
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line = int(m.group(1)) if m else 1
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        if not m and "end of document" in msg:
+            line = max(1, text.count("\n"))
+        errs.add(rel, line, f"TOML syntax error: {msg}")
+        return None, text
+    except OSError as e:
+        errs.add(rel, 0, f"cannot read: {e.strerror}")
+        return None, ""
+    return data, text
+
+
+def _type_ok(kind: str, value) -> bool:
+    if kind == STR:
+        return isinstance(value, str)
+    if kind == LIST:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == INT:
+        return type(value) is int
+    if kind == BOOL:
+        return isinstance(value, bool)
+    if kind == TABLE:
+        return isinstance(value, dict)
+    if kind == SYSCALLS:
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    raise AssertionError(kind)
+
+
+def check_schema(data: dict, schema: dict, rel: str, text: str, errs: Collector,
+                 what: str, table: str | None = None) -> bool:
+    """Check keys and types of one TOML table; False if anything is wrong."""
+    ok = True
+    where = f"[{table}] " if table else ""
+    for key in sorted(data):
+        if key not in schema:
+            errs.add(rel, find_line(text, key, table=table) or 1,
+                     f"unknown key {where}'{key}' in {what} "
+                     f"(known: {', '.join(sorted(schema))})")
+            ok = False
+            continue
+        kind, _ = schema[key]
+        if not _type_ok(kind, data[key]):
+            errs.add(rel, find_line(text, key, table=table) or 1,
+                     f"key {where}'{key}' must be {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not "
+                     f"{type(data[key]).__name__}")
+            ok = False
+    for key, (kind, required) in sorted(schema.items()):
+        if required and key not in data:
+            errs.add(rel, 1,
+                     f"missing required key {where}'{key}' in {what}")
+            ok = False
+    return ok
+
+
+# --- operations -------------------------------------------------------------
+
+_TYPE_WORDS = {
+    "void", "char", "short", "int", "long", "float", "double", "signed",
+    "unsigned", "_Bool", "bool", "const", "volatile", "restrict", "struct",
+    "union", "enum", "size_t", "u8", "u16", "u32", "u64", "s8", "s16", "s32",
+    "s64", "va_list", "phys_addr_t", "uintptr_t",
+}
+
+
+def _split_top(text: str) -> list[str]:
+    """Split at commas outside parentheses and brackets."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return [p.strip() for p in parts]
+
+
+def parse_op(text: str) -> Op:
+    """Parse a C prototype string into an :class:`Op`; ValueError if bad."""
+    src = " ".join(text.strip().rstrip(";").split())
+    m = re.match(r"^(?P<ret>.*?[\s*])\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<params>.*)\)$", src)
+    if not m or not m.group("ret").strip():
+        raise ValueError(f"cannot parse operation '{text}' "
+                         "(expected a C prototype: 'type name(params)')")
+    # Normalise the spacing: "const char  * *" -> "const char **".
+    ret = " ".join(m.group("ret").replace("*", " * ").split())
+    ret = re.sub(r"\*(?: \*)+", lambda s: s.group(0).replace(" ", ""), ret)
+    name = m.group("name")
+    raw = m.group("params").strip()
+    params: list[Param] = []
+    variadic = False
+    if raw and raw != "void":
+        items = _split_top(raw)
+        for i, item in enumerate(items):
+            if item == "...":
+                if i != len(items) - 1 or i == 0:
+                    raise ValueError(f"'...' must come last, after a named "
+                                     f"parameter, in '{text}'")
+                variadic = True
+                continue
+            fp = re.search(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)", item)
+            if fp:
+                pname = fp.group(1)
+            else:
+                pm = re.search(r"([A-Za-z_]\w*)\s*(\[[^\]]*\]\s*)*$", item)
+                pname = pm.group(1) if pm else ""
+                before = item[:pm.start(1)].strip() if pm else ""
+                if not pname or not before or pname in _TYPE_WORDS:
+                    raise ValueError(f"parameter '{item}' of '{name}' needs a "
+                                     "type and a name")
+            params.append(Param(item, pname))
+    if ret.split()[-1:] == ["_Noreturn"] or not ret.replace("_Noreturn", "").strip():
+        raise ValueError(f"operation '{text}' has no return type")
+    return Op(text=text, ret=ret.strip(), name=name, params=params, variadic=variadic)
+
+
+# --- components -------------------------------------------------------------
+
+def _manifests(root: str) -> list[str]:
+    found = []
+    for top in ("components", "arch"):
+        base = os.path.join(root, top)
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            if "component.toml" in filenames:
+                found.append(os.path.join(dirpath, "component.toml"))
+    return sorted(found, key=lambda p: relpath(root, p))
+
+
+def _load_component(root: str, path: str, errs: Collector) -> Component | None:
+    rel = relpath(root, path)
+    data, text = read_toml(root, path, errs)
+    if data is None:
+        return None
+    if not check_schema(data, COMPONENT_SCHEMA, rel, text, errs, "component manifest"):
+        if any(k not in data for k in ("name", "summary")) or not isinstance(data.get("name"), str):
+            return None
+    folder = os.path.dirname(path)
+    name = data.get("name", "")
+    if not isinstance(name, str):
+        return None
+    line = find_line(text, "name") or 1
+    if not NAME_RE.match(name):
+        errs.add(rel, line, f"component name '{name}' must match [a-z0-9][a-z0-9_-]*")
+    if name != os.path.basename(folder):
+        errs.add(rel, line, f"component name '{name}' does not match its folder "
+                 f"'{os.path.basename(folder)}'")
+
+    def get(key, default):
+        value = data.get(key, default)
+        return value if _type_ok(COMPONENT_SCHEMA[key][0], value) else default
+
+    comp = Component(
+        name=name, summary=get("summary", ""), dir=relpath(root, folder), path=rel,
+        provides=list(get("provides", [])), requires=list(get("requires", [])),
+        optional=list(get("optional", [])), upcalls=list(get("upcalls", [])),
+        arch=list(get("arch", [])), prefix=get("prefix", name.replace("-", "_")),
+        init=get("init", None), sources=list(get("sources", [])),
+        cflags=list(get("cflags", [])), ktests=list(get("ktests", [])),
+        htests=list(get("htests", [])), text=text,
+    )
+    for key in ("prefix", "init"):
+        value = getattr(comp, key)
+        if key in data and isinstance(value, str) and not IDENT_RE.match(value):
+            errs.add(rel, find_line(text, key), f"{key} '{value}' is not a C identifier")
+    for a in comp.arch:
+        if not ARCH_RE.match(a):
+            errs.add(rel, find_line(text, "arch", a), f"bad architecture name '{a}'")
+    seen = {}
+    for key in IFACE_KEYS:
+        for iface in getattr(comp, key):
+            if iface in seen:
+                errs.add(rel, find_line(text, key, iface),
+                         f"interface '{iface}' listed in both '{seen[iface]}' and '{key}'"
+                         if seen[iface] != key else f"interface '{iface}' listed twice in '{key}'")
+            seen[iface] = key
+    for s in get("syscalls", []):
+        sline = find_line(text, "syscalls") or 1
+        for k in sorted(s):
+            if k not in SYSCALL_SCHEMA:
+                errs.add(rel, sline, f"unknown key '{k}' in a syscalls entry (known: fn, name)")
+        if not all(isinstance(s.get(k), str) for k in ("name", "fn")):
+            errs.add(rel, sline, "a syscalls entry needs string keys 'name' and 'fn'")
+            continue
+        if not IDENT_RE.match(s["name"]) or not IDENT_RE.match(s["fn"]):
+            errs.add(rel, sline, f"syscall '{s['name']}': name and fn must be C identifiers")
+            continue
+        comp.syscalls.append(Syscall(s["name"], s["fn"]))
+    for src in comp.sources:
+        if not _safe_rel(src) or not (src.endswith(".c") or src.endswith(".S")):
+            errs.add(rel, find_line(text, "sources", src),
+                     f"source '{src}' must be a relative .c or .S path inside the folder")
+    for key in ("ktests", "htests"):
+        for t in getattr(comp, key):
+            if not _safe_rel(t) or not t.endswith(".c"):
+                errs.add(rel, find_line(text, key, t),
+                         f"test '{t}' must be a relative .c path inside the folder")
+    for t in comp.ktests:
+        if not ktest_ident(t):
+            errs.add(rel, find_line(text, "ktests", t),
+                     f"ktest '{t}' must be named tests/ktest_<ident>.c")
+    frag = os.path.join(folder, "Kconfig")
+    if os.path.isfile(frag):
+        comp.kconfig = relpath(root, frag)
+    return comp
+
+
+def _safe_rel(path: str) -> bool:
+    return bool(path) and not path.startswith("/") and ".." not in path.split("/")
+
+
+# --- interfaces -------------------------------------------------------------
+
+def _load_interface(root: str, path: str, errs: Collector) -> Interface | None:
+    rel = relpath(root, path)
+    data, text = read_toml(root, path, errs)
+    if data is None:
+        return None
+    check_schema(data, INTERFACE_SCHEMA, rel, text, errs, "interface declaration")
+    name = data.get("name")
+    if not isinstance(name, str):
+        return None
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if name != stem:
+        errs.add(rel, find_line(text, "name") or 1,
+                 f"interface name '{name}' does not match the file name '{stem}.toml'")
+    if not IFACE_RE.match(name):
+        errs.add(rel, find_line(text, "name") or 1,
+                 f"interface name '{name}' must match [a-z0-9][a-z0-9_]*")
+    card = data.get("cardinality", "one")
+    if not isinstance(card, str) or card not in ("one", "many"):
+        if isinstance(card, str):
+            errs.add(rel, find_line(text, "cardinality") or 1,
+                     f"cardinality must be \"one\" or \"many\", not \"{card}\"")
+        card = "one"
+    naming = data.get("naming")
+    if naming is not None and isinstance(naming, str):
+        if card == "many":
+            errs.add(rel, find_line(text, "naming"),
+                     "naming applies only to cardinality = \"one\" interfaces")
+        elif naming not in ("prefixed", "direct"):
+            errs.add(rel, find_line(text, "naming"),
+                     f"naming must be \"prefixed\" or \"direct\", not \"{naming}\"")
+    if not isinstance(naming, str) or naming not in ("prefixed", "direct"):
+        naming = "prefixed"
+    header = data.get("header")
+    if header is not None and isinstance(header, str):
+        if not _safe_rel(header) or not os.path.isfile(os.path.join(root, "include", header)):
+            errs.add(rel, find_line(text, "header"),
+                     f"header 'include/{header}' does not exist")
+    elif not isinstance(header, str):
+        header = None
+    ops = []
+    names = set()
+    raw_ops = data.get("ops", [])
+    if not _type_ok(LIST, raw_ops):
+        raw_ops = []
+    for text_op in raw_ops:
+        line = find_line(text, "ops", text_op) or find_line(text, "ops")
+        try:
+            op = parse_op(text_op)
+        except ValueError as e:
+            errs.add(rel, line, str(e))
+            continue
+        op.line = line
+        if op.name in names:
+            errs.add(rel, line, f"operation '{op.name}' declared twice")
+        names.add(op.name)
+        if op.variadic and card == "one" and naming == "prefixed":
+            errs.add(rel, line, f"operation '{op.name}' is variadic: "
+                     "variadic op needs naming = \"direct\"")
+        ops.append(op)
+    summary = data.get("summary", "")
+    return Interface(name=name, summary=summary if isinstance(summary, str) else "",
+                     cardinality=card, naming=naming if card == "one" else "prefixed",
+                     header=header, ops=ops, path=rel)
+
+
+# --- the tree ---------------------------------------------------------------
+
+def load_tree(root: str) -> Tree:
+    """Load and validate every component and interface under ``root``."""
+    errs = Collector()
+    comps: dict[str, Component] = {}
+    for path in _manifests(root):
+        comp = _load_component(root, path, errs)
+        if comp is None:
+            continue
+        if comp.name in comps:
+            other = comps[comp.name]
+            errs.add(comp.path, comp.line_of("name") or 1,
+                     f"duplicate component name '{comp.name}' (also {other.path})")
+            errs.add(other.path, other.line_of("name") or 1,
+                     f"duplicate component name '{comp.name}' (also {comp.path})")
+            continue
+        comps[comp.name] = comp
+    ifaces: dict[str, Interface] = {}
+    idir = os.path.join(root, "include", "interfaces")
+    if os.path.isdir(idir):
+        for fname in sorted(os.listdir(idir)):
+            if fname.endswith(".toml"):
+                iface = _load_interface(root, os.path.join(idir, fname), errs)
+                if iface is not None and iface.name not in ifaces:
+                    ifaces[iface.name] = iface
+    stems = {os.path.splitext(f)[0] for f in os.listdir(idir)} if os.path.isdir(idir) else set()
+    for comp in comps.values():
+        for key in IFACE_KEYS:
+            for name in getattr(comp, key):
+                if name not in ifaces:
+                    why = ("" if name not in stems else
+                           f" (include/interfaces/{name}.toml is invalid)")
+                    errs.add(comp.path, comp.line_of(key, name),
+                             f"component '{comp.name}' {_verb(key)} interface '{name}' "
+                             f"that nobody declares (no include/interfaces/{name}.toml)"
+                             if not why else
+                             f"component '{comp.name}' {_verb(key)} interface '{name}'{why}")
+    idents: dict[str, Component] = {}
+    for comp in sorted(comps.values(), key=lambda c: c.path):
+        for t in comp.ktests:
+            ident = ktest_ident(t)
+            if not ident:
+                continue
+            if ident in idents and idents[ident] is not comp:
+                other = idents[ident]
+                errs.add(comp.path, comp.line_of("ktests", t),
+                         f"ktest suite '{ident}' of '{comp.name}' clashes with "
+                         f"the one of '{other.name}' ({other.path})")
+            elif ident in idents:
+                errs.add(comp.path, comp.line_of("ktests", t),
+                         f"ktest suite '{ident}' listed twice")
+            idents[ident] = comp
+    errs.raise_if_any()
+    arches = set()
+    for comp in comps.values():
+        arches.update(comp.arch)
+    arches.update(_product_arches(root))
+    return Tree(root=root, components=comps, interfaces=ifaces, arches=sorted(arches))
+
+
+def _verb(key: str) -> str:
+    return {"provides": "provides", "requires": "requires",
+            "optional": "optionally uses", "upcalls": "upcalls"}[key]
+
+
+def _product_arches(root: str) -> set[str]:
+    found = set()
+    gdir = os.path.join(root, "graphs")
+    if not os.path.isdir(gdir):
+        return found
+    for name in os.listdir(gdir):
+        path = os.path.join(gdir, name, "product.toml")
+        try:
+            with open(path, "rb") as f:
+                arch = tomllib.load(f).get("arch")
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+        if isinstance(arch, str) and ARCH_RE.match(arch):
+            found.add(arch)
+    return found
+
+
+def check_files(tree: Tree, comps, keys=("sources", "ktests", "htests")) -> None:
+    """Check that the files of ``comps`` listed under ``keys`` exist."""
+    errs = Collector()
+    for comp in comps:
+        for key in keys:
+            for f in getattr(comp, key):
+                if _safe_rel(f) and not os.path.isfile(os.path.join(tree.root, comp.dir, f)):
+                    errs.add(comp.path, comp.line_of(key, f),
+                             f"{key[:-1] if key != 'sources' else 'source'} '{f}' "
+                             f"does not exist ({comp.dir}/{f})")
+    errs.raise_if_any()
+
+
+def list_products(root: str) -> list[str]:
+    """Names of every product under ``graphs/``."""
+    gdir = os.path.join(root, "graphs")
+    if not os.path.isdir(gdir):
+        return []
+    return sorted(n for n in os.listdir(gdir)
+                  if os.path.isfile(os.path.join(gdir, n, "product.toml")))
+
+
+def load_product(root: str, name: str) -> Product:
+    """Load and validate ``graphs/<name>/product.toml`` and its defconfig."""
+    errs = Collector()
+    pdir = os.path.join(root, "graphs", name)
+    path = os.path.join(pdir, "product.toml")
+    rel = relpath(root, path)
+    if not os.path.isfile(path):
+        known = ", ".join(list_products(root)) or "none"
+        raise TesseraError.single(f"no product '{name}' (no {rel}); known products: {known}")
+    data, text = read_toml(root, path, errs)
+    if data is None:
+        errs.raise_if_any()
+    check_schema(data, PRODUCT_SCHEMA, rel, text, errs, "product")
+    for key, schema in (("qemu", QEMU_SCHEMA), ("test", TEST_SCHEMA)):
+        if isinstance(data.get(key), dict):
+            check_schema(data[key], schema, rel, text, errs, "product", table=key)
+    arch = data.get("arch")
+    if isinstance(arch, str) and not ARCH_RE.match(arch):
+        errs.add(rel, find_line(text, "arch"), f"bad architecture name '{arch}'")
+    defconfig = os.path.join(pdir, "defconfig")
+    if not os.path.isfile(defconfig):
+        errs.add(rel, 0, f"product '{name}' has no defconfig ({relpath(root, defconfig)})")
+    errs.raise_if_any()
+    return Product(name=name, summary=data["summary"], arch=arch, dir=relpath(root, pdir),
+                   path=rel, defconfig=relpath(root, defconfig),
+                   qemu=dict(data.get("qemu", {})), test=dict(data.get("test", {})))

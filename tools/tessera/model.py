@@ -1,0 +1,207 @@
+"""The data model: components, interfaces, operations and products.
+
+These are plain dataclasses filled by :mod:`tessera.load`; every path they
+hold is relative to the source root (``/`` separated) so that everything
+derived from them is independent of where the tree is checked out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def kconfig_name(name: str) -> str:
+    """Kconfig spelling of a component or interface name (``a-b`` -> ``A_B``)."""
+    return name.upper().replace("-", "_")
+
+
+def c_ident(name: str) -> str:
+    """C identifier spelling of a component name (``a-b`` -> ``a_b``)."""
+    return name.replace("-", "_")
+
+
+@dataclass
+class Param:
+    """One parameter of an operation: its full C text and its name."""
+
+    text: str
+    name: str
+
+
+@dataclass
+class Op:
+    """One operation of an interface, parsed from a C prototype string.
+
+    ``ret`` is the return type as written, including specifiers such as
+    ``_Noreturn``; ``ret_type`` is the same without ``_Noreturn``.
+    """
+
+    text: str
+    ret: str
+    name: str
+    params: list[Param]
+    variadic: bool = False
+    line: int = 0
+
+    @property
+    def noreturn(self) -> bool:
+        """True when the operation is declared ``_Noreturn``."""
+        return "_Noreturn" in self.ret.split()
+
+    @property
+    def ret_type(self) -> str:
+        """Return type without function specifiers."""
+        return " ".join(t for t in self.ret.split() if t not in ("_Noreturn", "inline"))
+
+    @property
+    def returns_void(self) -> bool:
+        """True when the operation returns nothing."""
+        return self.ret_type == "void"
+
+    def param_list(self) -> str:
+        """The parameter list as C text (``void`` when empty)."""
+        parts = [p.text for p in self.params]
+        if self.variadic:
+            parts.append("...")
+        return ", ".join(parts) if parts else "void"
+
+    def arg_list(self) -> str:
+        """The arguments forwarding every parameter, as C text."""
+        return ", ".join(p.name for p in self.params)
+
+    def declaration(self, name: str | None = None) -> str:
+        """The prototype, optionally under another name."""
+        return f"{_join_ret(self.ret, name or self.name)}({self.param_list()})"
+
+
+def _join_ret(ret: str, name: str) -> str:
+    """Join a return type and a name, without a space after ``*``."""
+    return f"{ret}{name}" if ret.endswith("*") else f"{ret} {name}"
+
+
+@dataclass
+class Interface:
+    """An interface declared by ``include/interfaces/<name>.toml``."""
+
+    name: str
+    summary: str
+    cardinality: str            # "one" or "many"
+    naming: str                 # "prefixed" or "direct" ("prefixed" for many)
+    header: str | None          # types header, relative to include/
+    ops: list[Op]
+    path: str                   # the .toml, relative to the root
+    lines: dict = field(default_factory=dict)
+
+    @property
+    def kname(self) -> str:
+        """Kconfig symbol suffix (``IFACE_<kname>``)."""
+        return kconfig_name(self.name)
+
+
+@dataclass
+class Syscall:
+    """A system call a component implements."""
+
+    name: str
+    fn: str
+
+
+@dataclass
+class Component:
+    """A component: a folder with a ``component.toml``."""
+
+    name: str
+    summary: str
+    dir: str                    # folder, relative to the root
+    path: str                   # manifest, relative to the root
+    provides: list[str] = field(default_factory=list)
+    requires: list[str] = field(default_factory=list)
+    optional: list[str] = field(default_factory=list)
+    upcalls: list[str] = field(default_factory=list)
+    arch: list[str] = field(default_factory=list)
+    prefix: str = ""
+    init: str | None = None
+    sources: list[str] = field(default_factory=list)
+    cflags: list[str] = field(default_factory=list)
+    syscalls: list[Syscall] = field(default_factory=list)
+    ktests: list[str] = field(default_factory=list)
+    htests: list[str] = field(default_factory=list)
+    kconfig: str | None = None  # Kconfig fragment, relative to the root
+    text: str = ""              # raw manifest text, for line look-ups
+    lines: dict = field(default_factory=dict)
+
+    @property
+    def kname(self) -> str:
+        """Kconfig symbol suffix (``COMP_<kname>``)."""
+        return kconfig_name(self.name)
+
+    @property
+    def symbol(self) -> str:
+        """The component's Kconfig symbol name."""
+        return "COMP_" + self.kname
+
+    @property
+    def subsystem(self) -> str:
+        """The folder grouping the component (``core``, ``mm``, ``arch``...)."""
+        parts = self.dir.split("/")
+        if parts[0] == "arch":
+            return "arch"
+        return parts[1] if len(parts) > 2 else parts[0]
+
+    @property
+    def uses(self) -> list[str]:
+        """Every interface the component may call or implement."""
+        return sorted(set(self.provides) | set(self.requires)
+                      | set(self.optional) | set(self.upcalls))
+
+    def ktest_idents(self) -> list[str]:
+        """Suite identifiers of the ktests (``tests/ktest_<ident>.c``)."""
+        return [ktest_ident(t) for t in self.ktests]
+
+    def line_of(self, key: str, value: str | None = None) -> int:
+        """Best-effort line number of ``key`` (or of ``value`` in its list)."""
+        from .load import find_line
+        return find_line(self.text, key, value)
+
+
+def ktest_ident(path: str) -> str:
+    """Suite identifier of a ktest file path, '' if it is misnamed."""
+    import re
+    m = re.fullmatch(r"tests/ktest_([A-Za-z_][A-Za-z0-9_]*)\.c", path)
+    return m.group(1) if m else ""
+
+
+@dataclass
+class Product:
+    """A product: ``graphs/<name>/product.toml`` and its ``defconfig``."""
+
+    name: str
+    summary: str
+    arch: str
+    dir: str
+    path: str
+    defconfig: str
+    qemu: dict = field(default_factory=dict)
+    test: dict = field(default_factory=dict)
+
+
+@dataclass
+class Tree:
+    """Everything loaded from a source tree (products are loaded apart)."""
+
+    root: str
+    components: dict[str, Component]
+    interfaces: dict[str, Interface]
+    arches: list[str]
+
+    def providers(self, iface: str) -> list[Component]:
+        """Every component providing ``iface``, by name."""
+        return sorted((c for c in self.components.values() if iface in c.provides),
+                      key=lambda c: c.name)
+
+    def inputs(self) -> list[str]:
+        """Every manifest and fragment file the tree was loaded from."""
+        files = [c.path for c in self.components.values()]
+        files += [c.kconfig for c in self.components.values() if c.kconfig]
+        files += [i.path for i in self.interfaces.values()]
+        return sorted(files)

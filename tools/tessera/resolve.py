@@ -1,0 +1,342 @@
+"""Resolving a configured product into a component graph.
+
+Given a :class:`~tessera.configure.Configuration`, :func:`resolve` computes
+the enabled set (components whose ``COMP_`` symbol is y), checks it:
+
+* every interface an enabled component requires or upcalls has an enabled
+  provider (exactly one for a ``one`` interface);
+* no ``one`` interface has two enabled providers;
+* every enabled component supports the product architecture;
+* components with an ``init`` function can be ordered: B runs before A when
+  A reaches B through requires/optional edges (upcalls are not ordering
+  edges); a cycle is an error that prints it;
+
+and computes the deterministic orders (ties broken by name): the component
+order (dependencies first; members of a dependency cycle among components
+without ``init`` are ordered by name) and the init order. Errors explain
+*why* a component is in the graph with the chain from the roots (the
+components the configuration sets =y explicitly).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from dataclasses import dataclass, field
+
+from .configure import Configuration
+from .errors import Collector
+from .model import Component, kconfig_name
+
+
+@dataclass
+class Reason:
+    """Why a component is enabled: one incoming edge or a root assignment."""
+
+    kind: str                  # "root", "requires", "upcalls", "kconfig"
+    by: str = ""               # requiring component
+    iface: str = ""
+    path: str = ""             # root: the config file
+    line: int = 0
+    symbol: str = ""
+
+    def text(self) -> str:
+        """Human-readable form of this step of a chain."""
+        if self.kind == "root":
+            return f"CONFIG_{self.symbol}=y ({self.path}:{self.line})"
+        if self.kind == "kconfig":
+            return "enabled by Kconfig (no component requires it)"
+        verb = "required by" if self.kind == "requires" else "upcalled by"
+        return f"{verb} {self.by} (interface {self.iface})"
+
+
+@dataclass
+class Graph:
+    """A resolved product graph."""
+
+    cfg: Configuration
+    components: list[Component]             # enabled, in component order
+    interfaces: list[str]                   # enabled (>= 1 enabled provider), sorted
+    providers: dict[str, list[str]]         # enabled providers by interface, by name
+    init_order: list[str]
+    reasons: dict[str, list[Reason]] = field(default_factory=dict)
+    parent: dict[str, Reason] = field(default_factory=dict)
+
+    @property
+    def tree(self):
+        """The loaded tree."""
+        return self.cfg.tree
+
+    @property
+    def product(self):
+        """The product."""
+        return self.cfg.product
+
+    @property
+    def names(self) -> list[str]:
+        """Enabled component names in component order."""
+        return [c.name for c in self.components]
+
+    def is_enabled(self, name: str) -> bool:
+        """True if the component is in the graph."""
+        return any(c.name == name for c in self.components)
+
+    def chain(self, name: str) -> list[str]:
+        """The shortest chain from a root to ``name``, as text steps."""
+        return chain_from(name, self.parent)
+
+    def chain_text(self, name: str) -> str:
+        """``a <- required by b (interface x) <- ... <- CONFIG_B=y (file:line)``."""
+        return " <- ".join(self.chain(name))
+
+
+def chain_from(name: str, parent: dict) -> list[str]:
+    """Walk the BFS parents from ``name`` back to a root."""
+    steps = [name]
+    seen = {name}
+    cur = name
+    while cur in parent:
+        r = parent[cur]
+        steps.append(r.text())
+        if r.kind in ("root", "kconfig") or r.by in seen:
+            break
+        seen.add(r.by)
+        cur = r.by
+    return steps
+
+
+def _edges(comps: dict, providers: dict, keys) -> dict[str, list[tuple[str, str]]]:
+    """Component -> [(provider, interface)] over the given manifest keys."""
+    out = {}
+    for name, comp in comps.items():
+        lst = []
+        for key in keys:
+            for iface in getattr(comp, key):
+                for p in providers.get(iface, []):
+                    if p != name:
+                        lst.append((p, iface))
+        out[name] = sorted(set(lst))
+    return out
+
+
+def compute_reasons(cfg: Configuration, comps: dict, providers: dict):
+    """Every reason each enabled component is there, and the BFS parents."""
+    reasons: dict[str, list[Reason]] = {n: [] for n in comps}
+    for name in sorted(comps):
+        a = cfg.root_assignment(name)
+        if a is not None:
+            reasons[name].append(Reason("root", path=cfg.config_path, line=a.line,
+                                        symbol=comps[name].symbol))
+    for name in sorted(comps):
+        comp = comps[name]
+        for key in ("requires", "upcalls"):
+            for iface in getattr(comp, key):
+                for p in providers.get(iface, []):
+                    if p != name:
+                        reasons[p].append(Reason(key, by=name, iface=iface))
+    parent: dict[str, Reason] = {}
+    queue = deque()
+    for name in sorted(comps):
+        for r in reasons[name]:
+            if r.kind == "root":
+                parent[name] = r
+                queue.append(name)
+    out = _edges(comps, providers, ("requires", "upcalls"))
+    while queue:
+        cur = queue.popleft()
+        for p, iface in out[cur]:
+            if p not in parent:
+                kind = "requires" if iface in comps[cur].requires else "upcalls"
+                parent[p] = Reason(kind, by=cur, iface=iface)
+                queue.append(p)
+    for name in sorted(comps):
+        if name not in parent:
+            # Not reachable from a root: pulled in by Kconfig on its own.
+            if reasons[name]:
+                parent[name] = sorted(reasons[name], key=lambda r: (r.by, r.iface))[0]
+            else:
+                reasons[name].append(Reason("kconfig"))
+                parent[name] = reasons[name][0]
+    return reasons, parent
+
+
+def _sccs(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components (Tarjan, iterative), deterministic."""
+    index, low, on, stack, out = {}, {}, set(), [], []
+    counter = [0]
+    for start in nodes:
+        if start in index:
+            continue
+        work = [(start, iter(succ[start]))]
+        index[start] = low[start] = counter[0]
+        counter[0] += 1
+        stack.append(start)
+        on.add(start)
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w not in index:
+                    index[w] = low[w] = counter[0]
+                    counter[0] += 1
+                    stack.append(w)
+                    on.add(w)
+                    work.append((w, iter(succ[w])))
+                    break
+                if w in on:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    out.append(sorted(comp))
+    return out
+
+
+def topo_order(nodes: list[str], succ: dict[str, list[str]]) -> list[str]:
+    """Dependencies first (``succ`` = what a node depends on), ties by name.
+
+    Members of a cycle are emitted together, by name.
+    """
+    sccs = _sccs(sorted(nodes), succ)
+    of = {}
+    for i, s in enumerate(sccs):
+        for n in s:
+            of[n] = i
+    deps = {i: set() for i in range(len(sccs))}
+    users = {i: set() for i in range(len(sccs))}
+    for n in nodes:
+        for m in succ[n]:
+            if of[m] != of[n]:
+                deps[of[n]].add(of[m])
+                users[of[m]].add(of[n])
+    heap = [(sccs[i][0], i) for i in deps if not deps[i]]
+    heapq.heapify(heap)
+    order = []
+    while heap:
+        _, i = heapq.heappop(heap)
+        order.extend(sccs[i])
+        for u in sorted(users[i]):
+            deps[u].discard(i)
+            if not deps[u]:
+                heapq.heappush(heap, (sccs[u][0], u))
+    return order
+
+
+def _shortest_path(succ: dict, a: str, b: str) -> list[str]:
+    prev = {a: None}
+    queue = deque([a])
+    while queue:
+        cur = queue.popleft()
+        for n in succ[cur]:
+            if n not in prev:
+                prev[n] = cur
+                if n == b:
+                    path = [b]
+                    while prev[path[-1]] is not None:
+                        path.append(prev[path[-1]])
+                    return path[::-1]
+                queue.append(n)
+    return [a, b]
+
+
+def _reach(succ: dict, a: str) -> set[str]:
+    seen, stack = set(), [a]
+    while stack:
+        for n in succ[stack.pop()]:
+            if n not in seen:
+                seen.add(n)
+                stack.append(n)
+    return seen
+
+
+def _arch_dep(comp: Component) -> str:
+    return " || ".join(f"ARCH_{kconfig_name(a)}" for a in sorted(comp.arch))
+
+
+def resolve(cfg: Configuration) -> Graph:
+    """Check the configured graph and compute its orders."""
+    tree, product = cfg.tree, cfg.product
+    errs = Collector()
+    comps = {c.name: c for c in cfg.enabled_components()}
+    providers: dict[str, list[str]] = {}
+    for name in sorted(comps):
+        for iface in comps[name].provides:
+            providers.setdefault(iface, []).append(name)
+    reasons, parent = compute_reasons(cfg, comps, providers)
+
+    def why(name: str) -> str:
+        return f"{name} is in the graph because: {' <- '.join(chain_from(name, parent))}"
+
+    for name in sorted(comps):
+        comp = comps[name]
+        if comp.arch and product.arch not in comp.arch:
+            errs.add(comp.path, comp.line_of("arch") or 1,
+                     f"component '{name}' depends on {_arch_dep(comp)} "
+                     f"(product arch is {product.arch}); {why(name)}")
+        for key in ("requires", "upcalls"):
+            for iname in getattr(comp, key):
+                iface = tree.interfaces[iname]
+                got = providers.get(iname, [])
+                if got:
+                    continue
+                msg = (f"component '{name}' {key[:-1] if key == 'requires' else 'upcalls'}"
+                       f"{'s' if key == 'requires' else ''} interface '{iname}'; "
+                       "no enabled component provides it")
+                cands = tree.providers(iname)
+                if not cands:
+                    msg += f"; no component provides '{iname}' at all"
+                for c in cands:
+                    if c.arch and product.arch not in c.arch:
+                        msg += (f"; '{c.name}' would, but it depends on {_arch_dep(c)} "
+                                f"(product arch is {product.arch})")
+                    else:
+                        msg += (f"; '{c.name}' would, but it is not enabled "
+                                f"(set CONFIG_{c.symbol}=y)")
+                if iface.cardinality == "many" and len(cands) > 1:
+                    msg += " (a 'many' interface: enable at least one provider)"
+                msg += f"; {why(name)}"
+                errs.add(comp.path, comp.line_of(key, iname), msg)
+    for iname, got in sorted(providers.items()):
+        iface = tree.interfaces[iname]
+        if iface.cardinality == "one" and len(got) > 1:
+            errs.add(iface.path, iface.lines.get("cardinality", 0) or 1,
+                     f"interface '{iname}' has cardinality one but several enabled "
+                     f"providers: {', '.join(got)}")
+
+    # Component order: over requires only. Init order: requires and enabled
+    # optional interfaces. Upcalls are never ordering edges.
+    rq = {n: sorted({p for p, _ in e}) for n, e in
+          _edges(comps, providers, ("requires",)).items()}
+    order = topo_order(sorted(comps), rq)
+    succ = {n: sorted({p for p, _ in e}) for n, e in
+            _edges(comps, providers, ("requires", "optional")).items()}
+
+    inits = sorted(n for n in comps if comps[n].init)
+    reach = {n: _reach(succ, n) for n in inits}
+    rsucc = {n: sorted(m for m in reach[n] if m in inits and m != n) for n in inits}
+    init_order: list[str] = []
+    for scc in _sccs(inits, rsucc):
+        if len(scc) > 1:
+            a, b = scc[0], scc[1]
+            path = _shortest_path(succ, a, b) + _shortest_path(succ, b, a)[1:]
+            comp = comps[a]
+            errs.add(comp.path, comp.line_of("init") or 1,
+                     "init order cycle: " + " -> ".join(path) +
+                     " (each requires an interface the next provides, and they all "
+                     "have an init function; make one of the edges an upcall or "
+                     "an optional use)")
+    errs.raise_if_any()
+    if inits:
+        init_order = topo_order(inits, rsucc)
+    comp_list = [comps[n] for n in order]
+    return Graph(cfg=cfg, components=comp_list, interfaces=sorted(providers),
+                 providers=providers, init_order=init_order,
+                 reasons=reasons, parent=parent)

@@ -1,0 +1,195 @@
+"""Layering check over compiled objects: components call each other only
+through the interfaces they declare.
+
+Usage (CMake writes the object list at generate time)::
+
+  tessera symcheck --graph build/P/gen/graph.json --nm NM --objects FILE
+  tessera symcheck --graph ... --objects-of COMP=a.o,b.o [...] --generated-objects g.o,h.o
+
+``--objects FILE`` lists one object per line as ``<object><TAB><owner>``
+where the owner is a component name, ``<component>+ktest`` for the objects of
+that component's in-kernel tests (which may also use the ``ktest``
+interface), or ``@generated`` for the generated glue. Blank lines and lines
+starting with ``#`` are ignored; a line ``<owner><TAB><object>`` is accepted
+too when the first field is not a file but the second one is.
+
+Every object is read with ``nm -P -A``. For each component, every undefined
+symbol must be defined
+
+* by one of the component's own objects (its tests included),
+* by a generated object,
+* by a component that provides one of the interfaces the component
+  provides, requires, uses optionally or upcalls (its tests: ``ktest`` too),
+* for the compiler-emitted helpers ``memcpy``, ``memset``, ``memmove``,
+  ``memcmp``, ``__stack_chk_fail`` and ``__stack_chk_guard``: by any
+  provider of ``lib`` or ``panic``,
+* or, for a symbol no object defines: only architecture components (those
+  providing ``arch``) may reference it (linker-script symbols such as
+  ``_kernel_start``); libgcc helpers (``__udivdi3``, ``__popcountdi2``...)
+  and ``_GLOBAL_OFFSET_TABLE_`` are allowed for everyone.
+
+Violations are reported as ``error: component 'x' calls 'f' defined in
+component 'y', but does not declare an interface that 'y' provides`` and the
+command exits with status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+
+from .errors import Collector, TesseraError
+
+COMPILER_HELPERS = {"memcpy", "memset", "memmove", "memcmp",
+                    "__stack_chk_fail", "__stack_chk_guard"}
+LIBGCC_RE = re.compile(r"^__[a-z]+[sdtx][if]\d$|^__[a-z]+[sdtx][if]\d_[a-z0-9]+$")
+ALWAYS_OK = {"_GLOBAL_OFFSET_TABLE_"}
+GENERATED = "@generated"
+
+
+def add_arguments(p) -> None:
+    """Add the symcheck options to an argparse (sub)parser."""
+    p.add_argument("--graph", required=True, help="graph.json of the product")
+    p.add_argument("--nm", default="nm", help="the nm of the target toolchain")
+    p.add_argument("--objects", help="file of '<object>\\t<owner>' lines")
+    p.add_argument("--objects-of", action="append", default=[], metavar="COMP=A.o,B.o",
+                   help="objects of one component (repeatable)")
+    p.add_argument("--generated-objects", default="", metavar="A.o,B.o",
+                   help="objects of the generated glue")
+
+
+def read_object_list(path: str) -> list[tuple[str, str]]:
+    """``[(object, owner)]`` from an --objects file."""
+    pairs = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 2 or not parts[0] or not parts[1]:
+                raise TesseraError.single("expected '<object><TAB><owner>'", path, n)
+            obj, owner = parts
+            if not os.path.exists(obj) and os.path.exists(owner):
+                obj, owner = owner, obj
+            pairs.append((obj, owner))
+    return pairs
+
+
+def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict]]:
+    """``{object: (undefined symbols, {defined symbol: type})}``."""
+    result = {o: (set(), {}) for o in objects}
+    if not objects:
+        return result
+    try:
+        res = subprocess.run([nm, "-P", "-A", *objects], capture_output=True, text=True)
+    except OSError as e:
+        raise TesseraError.single(f"cannot run {nm}: {e.strerror}")
+    if res.returncode != 0:
+        raise TesseraError.single(f"{nm} failed: {res.stderr.strip()}")
+    for line in res.stdout.splitlines():
+        # "<object>: <symbol> <type> [<value> [<size>]]"; objects may hold ':'.
+        m = re.match(r"^(.*?): (\S+) ([A-Za-z?-])(?: |$)", line)
+        if not m:
+            continue
+        obj, sym, kind = m.groups()
+        if obj not in result:
+            # Archive members print as "lib.a[member.o]".
+            obj = next((o for o in objects if obj.startswith(o)), obj)
+            if obj not in result:
+                continue
+        undef, defs = result[obj]
+        if kind in ("U", "w", "v"):
+            undef.add(sym)
+        elif kind.isupper() or kind in ("u",):
+            defs[sym] = kind
+    return result
+
+
+def check(graph: dict, owners: list[tuple[str, str]], nm: str) -> list[str]:
+    """Every violation, as messages (empty when the layering holds)."""
+    comps = {c["name"]: c for c in graph["components"] if c.get("enabled")}
+    providers = {i["name"]: i.get("providers", []) for i in graph["interfaces"]}
+    errs: list[str] = []
+    for _, owner in owners:
+        base = owner.split("+")[0]
+        if owner != GENERATED and base not in comps:
+            errs.append(f"objects listed for '{owner}', which is not an enabled component")
+    if errs:
+        return sorted(set(errs))
+    table = run_nm(nm, sorted({o for o, _ in owners}))
+    defined_by: dict[str, set[str]] = {}
+    kinds: dict[str, str] = {}
+    for obj, owner in owners:
+        for sym, kind in table[obj][1].items():
+            defined_by.setdefault(sym, set()).add(owner.split("+")[0])
+            kinds[sym] = kind
+    helpers_ok = set(providers.get("lib", [])) | set(providers.get("panic", []))
+    arch_comps = set(providers.get("arch", [])) | {
+        n for n, c in comps.items() if "arch" in c.get("provides", [])}
+    for obj, owner in sorted(owners, key=lambda p: (p[1], p[0])):
+        if owner == GENERATED:
+            continue
+        name = owner.split("+")[0]
+        comp = comps[name]
+        ifaces = set(comp["provides"]) | set(comp["requires"]) | set(comp["optional"]) \
+            | set(comp["upcalls"])
+        if owner.endswith("+ktest"):
+            ifaces.add("ktest")
+        allowed = {p for i in ifaces for p in providers.get(i, [])}
+        for sym in sorted(table[obj][0]):
+            where = defined_by.get(sym, set())
+            if not where:
+                if name in arch_comps or sym in ALWAYS_OK or LIBGCC_RE.match(sym):
+                    continue
+                if sym in COMPILER_HELPERS:
+                    errs.append(f"component '{name}' ({os.path.basename(obj)}) uses "
+                                f"'{sym}', which no object defines (lib or panic "
+                                "should provide it)")
+                    continue
+                errs.append(f"component '{name}' ({os.path.basename(obj)}) references "
+                            f"'{sym}', which no object defines (only architecture "
+                            "components may use linker-script symbols)")
+                continue
+            if name in where or GENERATED in where:
+                continue
+            if where & allowed:
+                continue
+            if sym in COMPILER_HELPERS and where & helpers_ok:
+                continue
+            verb = "calls" if kinds.get(sym, "T") in "TtWi" else "uses"
+            for other in sorted(where):
+                errs.append(f"component '{name}' {verb} '{sym}' defined in component "
+                            f"'{other}', but does not declare an interface that "
+                            f"'{other}' provides"
+                            + (f" ({', '.join(comps[other]['provides'])})"
+                               if other in comps and comps[other]["provides"] else ""))
+    return sorted(set(errs))
+
+
+def main(args) -> int:
+    """Run the check for the CLI; raise a user error on violations."""
+    try:
+        with open(args.graph, encoding="utf-8") as f:
+            graph = json.load(f)
+    except (OSError, ValueError) as e:
+        raise TesseraError.single(f"cannot read the graph: {e}", args.graph)
+    owners: list[tuple[str, str]] = []
+    if args.objects:
+        owners += read_object_list(args.objects)
+    for spec in args.objects_of:
+        comp, _, objs = spec.partition("=")
+        owners += [(o, comp) for o in objs.split(",") if o]
+    owners += [(o, GENERATED) for o in args.generated_objects.split(",") if o]
+    missing = sorted({o for o, _ in owners if not os.path.exists(o)})
+    if missing:
+        raise TesseraError.single("objects do not exist: " + ", ".join(missing))
+    errs = check(graph, owners, args.nm)
+    if errs:
+        c = Collector()
+        for e in errs:
+            c.add("", 0, e)
+        c.raise_if_any()
+    return 0
