@@ -15,7 +15,7 @@
 
 uint64_t plain_counter_step(uint64_t x);
 
-#define ROUNDS 7
+#define ROUNDS 15
 
 static double now(void)
 {
@@ -27,7 +27,7 @@ static double now(void)
 
 static uint64_t (*volatile indirect_target)(uint64_t) = plain_counter_step;
 
-static double run_generated(long n, uint64_t *acc)
+static __attribute__((noinline)) double run_generated(long n, uint64_t *acc)
 {
 	double t = now();
 	for (long i = 0; i < n; i++)
@@ -35,7 +35,7 @@ static double run_generated(long n, uint64_t *acc)
 	return now() - t;
 }
 
-static double run_direct(long n, uint64_t *acc)
+static __attribute__((noinline)) double run_direct(long n, uint64_t *acc)
 {
 	double t = now();
 	for (long i = 0; i < n; i++)
@@ -43,7 +43,7 @@ static double run_direct(long n, uint64_t *acc)
 	return now() - t;
 }
 
-static double run_pointer(long n, uint64_t *acc)
+static __attribute__((noinline)) double run_pointer(long n, uint64_t *acc)
 {
 	uint64_t (*fn)(uint64_t) = indirect_target;
 	double t = now();

@@ -40,6 +40,15 @@ $cc -c "$here/provider.c" -o "$work/provider.o"
 $cc -c "$here/bench.c" -o "$work/bench.o"
 gcc "$work/bench.o" "$work/provider.o" -o "$work/bench"
 "$work/bench" "${1:-100000000}"
-echo "call instructions in the generated loop (objdump of run_generated):"
-objdump -d --no-show-raw-insn "$work/bench.o" |
-	awk '/<run_generated>:/ { on = 1; next } /^$/ { on = 0 } on && /call/ { print "   " $0 }'
+
+# Instructions are exact where time is noisy: callgrind counts each loop's
+# instructions (inclusive of the callee) for a million calls.
+if command -v valgrind >/dev/null 2>&1; then
+	echo "instructions per call (callgrind, 1e6 calls, loop + callee):"
+	valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$work/bench" 1000000 >/dev/null 2>&1
+	callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null |
+		awk 'match($0, /run_(generated|direct|pointer)/) { name = substr($0, RSTART, RLENGTH); gsub(",", "", $1); printf "   %-16s %6.2f\n", name, $1 / 15e6 }'
+fi
+echo "calls in run_generated (objdump -dr of the benchmark object):"
+objdump -dr --no-show-raw-insn "$work/bench.o" |
+	awk '/<run_generated>:/ { on = 1; next } /^$/ { on = 0 } on && /R_X86_64_PLT32|call/ { print "   " $0 }'
