@@ -61,3 +61,6 @@ foreach(case undeclared-header direct-call)
     COMMAND ${src}/tests/layering/run-case ${case}
     WORKING_DIRECTORY ${src})
 endforeach()
+
+# --- The README's tutorial works as written ----------------------------------------
+add_test(NAME docs/tutorial COMMAND ${src}/tests/docs/tutorial-test WORKING_DIRECTORY ${src})
