@@ -2,8 +2,9 @@
 #
 # The test project (`make test`): host tests of every component, compiled
 # natively with AddressSanitizer and UndefinedBehaviorSanitizer, plus CTest
-# entries for the tool tests, the layering tests, the generated snapshots
-# and a boot test of every product in graphs/.
+# entries for the tool tests, the layering tests, the generated snapshots,
+# a boot test of every product in graphs/ and the crash tests of the
+# <arch>-crash products.
 project(TesseraTests LANGUAGES C)
 enable_testing()
 
@@ -53,6 +54,21 @@ foreach(product_toml IN LISTS products)
     WORKING_DIRECTORY ${src})
   # Builds of different products may run in parallel; of one product, not.
   set_tests_properties(boot/${product} PROPERTIES RESOURCE_LOCK build-${product})
+endforeach()
+
+# --- The fatal paths: traps, panic, stack protector, on every architecture --------
+# graphs/<arch>-crash carry the crashtest component; crashtest=<kind> on the
+# command line makes them crash on purpose, and the report is checked.
+file(GLOB crash_products RELATIVE ${src}/graphs CONFIGURE_DEPENDS ${src}/graphs/*-crash/product.toml)
+foreach(product_toml IN LISTS crash_products)
+  get_filename_component(product ${product_toml} DIRECTORY)
+  string(REGEX REPLACE "-crash$" "" arch ${product})
+  foreach(kind ud pagefault panic stack)
+    add_test(NAME crash/${arch}/${kind}
+      COMMAND ${src}/tests/boot/crash-product ${product} ${kind}
+      WORKING_DIRECTORY ${src})
+    set_tests_properties(crash/${arch}/${kind} PROPERTIES RESOURCE_LOCK build-${product})
+  endforeach()
 endforeach()
 
 # --- Layering is enforced by the build --------------------------------------------

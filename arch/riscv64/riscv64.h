@@ -19,8 +19,12 @@ extern phys_addr_t riscv64_boot_dtb;
 _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb);
 void do_trap(struct pt_regs *regs);
 
-/* Walk frame records from @fp, printing each return address. */
-void riscv64_show_backtrace(unsigned long fp);
+/*
+ * Walk frame records from @fp, printing each return address. @leaf_ra is
+ * the trapped ra when @fp is a trap frame's s0 (the first function may be
+ * a leaf that saved none), 0 otherwise.
+ */
+void riscv64_show_backtrace(unsigned long fp, unsigned long leaf_ra);
 
 /* Where the sifive_test power-off device is; 0 if the devicetree has none. */
 extern phys_addr_t riscv64_sifive_test_phys;

@@ -4,6 +4,11 @@
  * RISC-V keeps s0 (fp) pointing just above a two-word record: the return
  * address at fp - 8 and the caller's fp at fp - 16. Each record is checked
  * before it is read so a corrupt stack ends the walk instead of faulting.
+ *
+ * A leaf function saves no ra: its record is the caller's fp alone, at
+ * fp - 8. A trap can interrupt one (the faulting instruction is often in a
+ * leaf), so the walk from a trap frame recognises that record and takes the
+ * return address from the trapped ra register instead.
  */
 #define pr_fmt(fmt) fmt
 
@@ -37,7 +42,12 @@ static bool stack_range_ok(unsigned long lo, unsigned long hi)
 	return false;
 }
 
-void riscv64_show_backtrace(unsigned long fp)
+static bool kernel_text(unsigned long addr)
+{
+	return addr >= (unsigned long)_stext && addr < (unsigned long)_etext;
+}
+
+void riscv64_show_backtrace(unsigned long fp, unsigned long leaf_ra)
 {
 	for (int depth = 0; depth < BACKTRACE_MAX_DEPTH; depth++) {
 		unsigned long ra, next;
@@ -46,7 +56,16 @@ void riscv64_show_backtrace(unsigned long fp)
 			break;
 		ra = ((const unsigned long *)fp)[-1];
 		next = ((const unsigned long *)fp)[-2];
-		if (ra < (unsigned long)_stext || ra >= (unsigned long)_etext)
+		/*
+		 * The trapped function is a leaf: fp - 8 holds the caller's
+		 * fp (a valid record higher up the stack), not code.
+		 */
+		if (depth == 0 && leaf_ra && !kernel_text(ra) && kernel_text(leaf_ra) &&
+		    ra > fp && ra % 8 == 0 && stack_range_ok(ra - 16, ra)) {
+			next = ra;
+			ra = leaf_ra;
+		}
+		if (!kernel_text(ra))
 			break;
 		pr_emerg(" [<%016lx>]\n", ra);
 		/* Callers' frames lie above: anything else is a loop. */
@@ -59,5 +78,5 @@ void riscv64_show_backtrace(unsigned long fp)
 void riscv64_arch_dump_stack(void)
 {
 	pr_emerg("Call Trace:\n");
-	riscv64_show_backtrace((unsigned long)__builtin_frame_address(0));
+	riscv64_show_backtrace((unsigned long)__builtin_frame_address(0), 0);
 }

@@ -96,6 +96,6 @@ void do_trap(struct pt_regs *regs)
 	show_regs(regs);
 	pr_emerg("Call Trace:\n");
 	pr_emerg(" [<%016lx>] (epc)\n", regs->epc);
-	riscv64_show_backtrace(regs->s0);
+	riscv64_show_backtrace(regs->s0, regs->ra);
 	panic("%s at %016lx", name, regs->epc);
 }

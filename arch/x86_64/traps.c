@@ -76,7 +76,20 @@ static bool frame_ok(unsigned long frame, unsigned long prev)
 	return prev == 0 || frame > prev;
 }
 
-static void show_trace(unsigned long rip, unsigned long rbp)
+static bool kernel_text(unsigned long addr)
+{
+	return addr >= (unsigned long)_text && addr < (unsigned long)_etext;
+}
+
+/*
+ * From a trap: @rip and @rsp of the interrupted code, else 0. GCC gives a
+ * leaf function that needs no stack no frame at all, even with
+ * -fno-omit-frame-pointer, so when one traps %rbp is still its caller's
+ * and the walk would skip that caller. Its return address is then the word
+ * at the top of the stack: shown, marked '?' as Linux marks a guess, when
+ * it points into kernel text.
+ */
+static void show_trace(unsigned long rip, unsigned long rsp, unsigned long rbp)
 {
 	unsigned long frame = rbp, prev = 0;
 	unsigned int depth;
@@ -84,6 +97,12 @@ static void show_trace(unsigned long rip, unsigned long rbp)
 	printk(KERN_EMERG "Call Trace:\n");
 	if (rip)
 		printk(KERN_EMERG " [<%016lx>]\n", rip);
+	if (rsp && frame_ok(rsp, 0) && rsp < rbp) {
+		unsigned long top = *(const unsigned long *)rsp;
+
+		if (kernel_text(top))
+			printk(KERN_EMERG " [<%016lx>] ?\n", top);
+	}
 	for (depth = 0; depth < BACKTRACE_MAX_DEPTH && frame_ok(frame, prev); depth++) {
 		const unsigned long *fp = (const unsigned long *)frame;
 		unsigned long ret = fp[1];
@@ -91,7 +110,7 @@ static void show_trace(unsigned long rip, unsigned long rbp)
 		if (!ret)
 			break;
 		/* A smashed frame: show the value once, do not follow it. */
-		if (ret < (unsigned long)_text || ret >= (unsigned long)_etext) {
+		if (!kernel_text(ret)) {
 			printk(KERN_EMERG " [<%016lx>] (not kernel text, stopping)\n", ret);
 			break;
 		}
@@ -106,7 +125,7 @@ static void show_trace(unsigned long rip, unsigned long rbp)
 /* noinline: the walk must start at this function's own frame. */
 __attribute__((__noinline__)) void x86_64_arch_dump_stack(void)
 {
-	show_trace(0, (unsigned long)__builtin_frame_address(0));
+	show_trace(0, 0, (unsigned long)__builtin_frame_address(0));
 }
 
 static void show_regs(const struct pt_regs *regs)
@@ -162,6 +181,6 @@ void x86_64_do_trap(struct pt_regs *regs)
 	show_regs(regs);
 	if (vector == X86_TRAP_PF)
 		show_page_fault(regs, cr2);
-	show_trace(regs->rip, regs->rbp);
+	show_trace(regs->rip, regs->rsp, regs->rbp);
 	panic("x86_64: fatal %s at %016lx", name, (unsigned long)regs->rip);
 }

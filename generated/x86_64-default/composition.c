@@ -8,7 +8,7 @@ static const struct composition_component components[] = {
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
-	{ "init", "Generic boot sequence: initcalls, banner, composition, demo, power off" },
+	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
 	{ "page-alloc-buddy", "Binary buddy page allocator with per-order free lists" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },

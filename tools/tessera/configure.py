@@ -99,14 +99,13 @@ def generate_kconfig(tree: Tree, arch: str) -> str:
             return ""
         return f"\nif {comp.symbol}\nsource {_q(comp.kconfig)}\nendif\n"
 
-    comps = sorted(tree.components.values(), key=lambda c: (c.subsystem, c.name))
-    subsystems = sorted({c.subsystem for c in comps})
+    by_sub: dict[str, list] = {}
+    for comp in sorted(tree.components.values(), key=lambda c: c.name):
+        by_sub.setdefault(comp.subsystem, []).append(comp)
     out.append('\nmenu "Components"\n')
-    for sub in subsystems:
+    for sub in sorted(by_sub):
         out.append(f'\nmenu {_q(sub)}\n')
-        for comp in comps:
-            if comp.subsystem != sub:
-                continue
+        for comp in by_sub[sub]:
             if comp.name not in in_choice:
                 out.append(comp_entry(comp))
             out.append(fragment(comp))

@@ -387,18 +387,19 @@ def graph_json_data(graph: Graph) -> dict:
     """The resolved graph as plain data (the contents of ``graph.json``)."""
     tree = graph.tree
     enabled = graph.names
+    on = set(enabled)
     comps = []
-    others = sorted(n for n in tree.components if n not in enabled)
+    others = sorted(n for n in tree.components if n not in on)
     for name in enabled + others:
         c = tree.components[name]
         comps.append({
             "name": c.name, "summary": c.summary, "dir": c.dir, "subsystem": c.subsystem,
-            "enabled": name in enabled, "provides": c.provides, "requires": c.requires,
+            "enabled": name in on, "provides": c.provides, "requires": c.requires,
             "optional": c.optional, "upcalls": c.upcalls, "arch": c.arch,
             "prefix": c.prefix, "init": c.init, "sources": c.sources, "cflags": c.cflags,
             "syscalls": [{"name": s.name, "fn": s.fn} for s in c.syscalls],
             "ktests": c.ktests, "htests": c.htests,
-            "why": graph.chain_text(name) if name in enabled else None,
+            "why": graph.chain_text(name) if name in on else None,
         })
     ifaces = []
     for name, i in sorted(tree.interfaces.items()):

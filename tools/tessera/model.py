@@ -194,10 +194,22 @@ class Tree:
     interfaces: dict[str, Interface]
     arches: list[str]
 
+    _index: dict | None = field(default=None, repr=False, compare=False)
+
     def providers(self, iface: str) -> list[Component]:
-        """Every component providing ``iface``, by name."""
-        return sorted((c for c in self.components.values() if iface in c.provides),
-                      key=lambda c: c.name)
+        """Every component providing ``iface``, by name.
+
+        Served from an index built on first use (the tree is not modified
+        once loaded), so that a lookup does not scan every component.
+        """
+        if self._index is None:
+            index: dict[str, list[Component]] = {}
+            for name in sorted(self.components):
+                comp = self.components[name]
+                for i in dict.fromkeys(comp.provides):
+                    index.setdefault(i, []).append(comp)
+            self._index = index
+        return list(self._index.get(iface, ()))
 
     def inputs(self) -> list[str]:
         """Every manifest and fragment file the tree was loaded from."""

@@ -37,13 +37,13 @@ def graph_dot(graph) -> str:
            "\tedge [fontname=\"Helvetica\", fontsize=8];\n",
            f"\tlabel={_q(graph.product.name + ' (' + graph.product.arch + ')')};\n"
            "\tlabelloc=t;\n"]
-    subs = sorted({c.subsystem for c in graph.components})
-    for sub in subs:
+    by_sub: dict[str, list] = {}
+    for c in sorted(graph.components, key=lambda c: c.name):
+        by_sub.setdefault(c.subsystem, []).append(c)
+    for sub in sorted(by_sub):
         out.append(f"\tsubgraph {_q('cluster_' + sub)} {{\n\t\tlabel={_q(sub)};\n"
                    "\t\tstyle=rounded;\n\t\tcolor=gray;\n")
-        for c in sorted(graph.components, key=lambda c: c.name):
-            if c.subsystem != sub:
-                continue
+        for c in by_sub[sub]:
             label = c.name + (f"\\ninit: {c.init}" if c.init else "")
             out.append(f"\t\t{_q('c:' + c.name)} [shape=box, label={_q(label)}];\n")
         out.append("\t}\n")

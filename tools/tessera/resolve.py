@@ -247,14 +247,75 @@ def _shortest_path(succ: dict, a: str, b: str) -> list[str]:
     return [a, b]
 
 
-def _reach(succ: dict, a: str) -> set[str]:
-    seen, stack = set(), [a]
-    while stack:
-        for n in succ[stack.pop()]:
-            if n not in seen:
-                seen.add(n)
-                stack.append(n)
-    return seen
+def _edge_labels(comps: dict, providers: dict, keys) -> dict[tuple[str, str], str]:
+    """``(user, provider) -> "requires 'x'"``: what an ordering edge stands for."""
+    out = {}
+    for name in sorted(comps):
+        for key in keys:
+            verb = "requires" if key == "requires" else "optionally uses"
+            for iface in getattr(comps[name], key):
+                for p in providers.get(iface, []):
+                    if p != name and (name, p) not in out:
+                        out[(name, p)] = f"{verb} '{iface}'"
+    return out
+
+
+def order_inits(nodes: list[str], succ: dict[str, list[str]], inits: set[str]):
+    """Init order of ``inits`` over the dependency graph ``succ``, and its cycles.
+
+    B must run before A when A reaches B (through any components, with or
+    without init). Returns ``(order, cycles)``: ``cycles`` lists, sorted, the
+    init components of every strongly connected component holding several
+    of them (no valid order exists then, and ``order`` is meaningless).
+    Otherwise the order is the smallest by name among the valid ones: Kahn's
+    algorithm over the condensed graph that releases components without init
+    as soon as they are ready and picks among ready init components by name,
+    which equals a topological sort of the reachability relation restricted
+    to ``inits`` -- in O(V + E) instead of a transitive closure.
+    """
+    sccs = _sccs(sorted(nodes), succ)
+    of = {}
+    for i, members in enumerate(sccs):
+        for n in members:
+            of[n] = i
+    key = [None] * len(sccs)
+    cycles = []
+    for i, members in enumerate(sccs):
+        own = [n for n in members if n in inits]
+        if len(own) > 1:
+            cycles.append(own)
+        if own:
+            key[i] = own[0]
+    ndeps = [0] * len(sccs)
+    users: list[set[int]] = [set() for _ in sccs]
+    for n in nodes:
+        for m in succ[n]:
+            a, b = of[n], of[m]
+            if a != b and a not in users[b]:
+                users[b].add(a)
+                ndeps[a] += 1
+    ready_plain = [i for i in range(len(sccs)) if not ndeps[i] and key[i] is None]
+    ready_init = [(key[i], i) for i in range(len(sccs)) if not ndeps[i] and key[i] is not None]
+    heapq.heapify(ready_init)
+    order = []
+
+    def release(i):
+        for u in users[i]:
+            ndeps[u] -= 1
+            if not ndeps[u]:
+                if key[u] is None:
+                    ready_plain.append(u)
+                else:
+                    heapq.heappush(ready_init, (key[u], u))
+
+    while ready_plain or ready_init:
+        if ready_plain:
+            release(ready_plain.pop())
+            continue
+        name, i = heapq.heappop(ready_init)
+        order.append(name)
+        release(i)
+    return order, sorted(cycles)
 
 
 def _arch_dep(comp: Component) -> str:
@@ -319,23 +380,19 @@ def resolve(cfg: Configuration) -> Graph:
     succ = {n: sorted({p for p, _ in e}) for n, e in
             _edges(comps, providers, ("requires", "optional")).items()}
 
-    inits = sorted(n for n in comps if comps[n].init)
-    reach = {n: _reach(succ, n) for n in inits}
-    rsucc = {n: sorted(m for m in reach[n] if m in inits and m != n) for n in inits}
-    init_order: list[str] = []
-    for scc in _sccs(inits, rsucc):
-        if len(scc) > 1:
-            a, b = scc[0], scc[1]
-            path = _shortest_path(succ, a, b) + _shortest_path(succ, b, a)[1:]
-            comp = comps[a]
-            errs.add(comp.path, comp.line_of("init") or 1,
-                     "init order cycle: " + " -> ".join(path) +
-                     " (each requires an interface the next provides, and they all "
-                     "have an init function; make one of the edges an upcall or "
-                     "an optional use)")
+    inits = {n for n in comps if comps[n].init}
+    init_order, cycles = order_inits(sorted(comps), succ, inits)
+    labels = _edge_labels(comps, providers, ("requires", "optional"))
+    for members in cycles:
+        a, b = members[0], members[1]
+        path = _shortest_path(succ, a, b) + _shortest_path(succ, b, a)[1:]
+        steps = [f"{x} {labels[(x, y)]} from {y}" for x, y in zip(path, path[1:])]
+        comp = comps[a]
+        errs.add(comp.path, comp.line_of("init") or 1,
+                 "init order cycle: " + " -> ".join(path) + " (" + "; ".join(steps) +
+                 f"; {', '.join(members)} all have an init function, so none can run "
+                 "first: make one of the edges an upcall)")
     errs.raise_if_any()
-    if inits:
-        init_order = topo_order(inits, rsucc)
     comp_list = [comps[n] for n in order]
     return Graph(cfg=cfg, components=comp_list, interfaces=sorted(providers),
                  providers=providers, init_order=init_order,

@@ -2,7 +2,7 @@
 /*
  * start_kernel(): the generic boot sequence every architecture jumps to once
  * it has a stack. The order is the documented one (docs/architecture.md):
- * arch_setup, the initcalls, the banner, the composition, the memory map,
+ * arch_setup, the banner, the initcalls, the composition, the memory map,
  * the demo, power off.
  */
 #include <autoconf.h>
@@ -119,8 +119,13 @@ _Noreturn void start_kernel(void)
 	int status;
 
 	arch_setup();
-	do_initcalls();
+	/*
+	 * The banner comes before the initcalls, so that a boot log always
+	 * says what was booted even when an initcall fails. Console sinks
+	 * write without setup (their initcalls only fix line settings).
+	 */
 	print_banner();
+	do_initcalls();
 	print_composition();
 	print_memory();
 	status = run_demo();

@@ -15,12 +15,11 @@ static const char *const cache_names[KMALLOC_NR_CACHES] = {
 	"kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k",
 };
 
-void kmem_init(struct kmem *km, const struct kmem_page_source *src)
+void kmem_init(struct kmem *km)
 {
 	struct kmem_cache *c;
 	unsigned int i;
 
-	km->src = *src;
 	km->nr_large = 0;
 	for (i = 0; i < KMALLOC_NR_CACHES; i++) {
 		c = &km->caches[i];
@@ -48,9 +47,9 @@ struct kmem_cache *kmem_cache_for(struct kmem *km, size_t size)
 	return &km->caches[i];
 }
 
-static struct slab *new_slab(struct kmem *km, struct kmem_cache *c)
+static struct slab *new_slab(struct kmem_cache *c)
 {
-	struct slab *s = km->src.get_pages(km->src.ctx, 0);
+	struct slab *s = kmem_alloc_pages(0);
 	char *obj;
 	unsigned int i;
 
@@ -100,7 +99,7 @@ static void *large_alloc(struct kmem *km, size_t size)
 		if (++order > MAX_ORDER)
 			return NULL;
 	}
-	l = km->src.get_pages(km->src.ctx, order);
+	l = kmem_alloc_pages(order);
 	if (!l)
 		return NULL;
 	l->magic = KMEM_LARGE_MAGIC;
@@ -123,7 +122,7 @@ void *kmem_alloc(struct kmem *km, size_t size)
 	if (!list_empty(&c->slabs_partial)) {
 		s = list_first_entry(&c->slabs_partial, struct slab, slab_list);
 	} else {
-		if (list_empty(&c->slabs_free) && !new_slab(km, c))
+		if (list_empty(&c->slabs_free) && !new_slab(c))
 			return NULL;
 		s = list_first_entry(&c->slabs_free, struct slab, slab_list);
 		was_free = true;
@@ -199,7 +198,7 @@ int kmem_free(struct kmem *km, const void *ptr)
 	if (l) {
 		l->magic = KMEM_DEAD_MAGIC;
 		km->nr_large--;
-		km->src.put_pages(km->src.ctx, l, l->order);
+		kmem_free_pages(l, l->order);
 		return 0;
 	}
 	c = s->cache;
@@ -216,7 +215,7 @@ int kmem_free(struct kmem *km, const void *ptr)
 		list_del(&s->slab_list);
 		c->nr_slabs--;
 		s->magic = KMEM_DEAD_MAGIC;
-		km->src.put_pages(km->src.ctx, s, 0);
+		kmem_free_pages(s, 0);
 		return 0;
 	}
 	slab_relist(c, s, false);

@@ -13,8 +13,10 @@
  * struct kmem_large header at the start; the object follows the header
  * (KMEM_LARGE_OFFSET bytes in) so kfree() finds the order there.
  *
- * Pure code: pages come from a caller-provided source (callbacks), and
- * misuse is reported by return value; the kernel glue (slab_setup.c) panics.
+ * Pure code: pages come from kmem_alloc_pages()/kmem_free_pages(), which
+ * the core declares but does not define; whatever links the core supplies
+ * them. Misuse is reported by return value; the kernel glue (slab_setup.c)
+ * panics.
  */
 #ifndef SLAB_H
 #define SLAB_H
@@ -69,20 +71,26 @@ struct kmem_cache {
 	unsigned long nr_active;    /* objects handed out */
 };
 
-/* Where pages come from. The callbacks may fail (return NULL). */
-struct kmem_page_source {
-	void *(*get_pages)(void *ctx, unsigned int order);
-	void (*put_pages)(void *ctx, void *addr, unsigned int order);
-	void *ctx;
-};
-
 struct kmem {
-	struct kmem_page_source src;
 	struct kmem_cache caches[KMALLOC_NR_CACHES];
 	unsigned long nr_large;     /* large allocations live */
 };
 
-void kmem_init(struct kmem *km, const struct kmem_page_source *src);
+/*
+ * The page source, bound at link time rather than passed in as function
+ * pointers: in the kernel (slab_setup.c) it is the page_alloc interface,
+ * which is a `one` interface and so must be reached by direct calls only;
+ * the host test defines its own, malloc-backed, that tracks every block.
+ *
+ * kmem_alloc_pages() returns 2^@order contiguous, naturally aligned pages
+ * (contents undefined), or NULL when none are left.
+ * kmem_free_pages() takes back a block kmem_alloc_pages() returned, with the
+ * same @order.
+ */
+void *kmem_alloc_pages(unsigned int order);
+void kmem_free_pages(void *addr, unsigned int order);
+
+void kmem_init(struct kmem *km);
 
 /* @size bytes (0 counts as 1), or NULL when the page source fails. */
 void *kmem_alloc(struct kmem *km, size_t size);

@@ -15,26 +15,23 @@
 
 static struct kmem kmem;
 
-static void *slab_get_pages(void *ctx, unsigned int order)
+/*
+ * The core's page source (see slab.h): page_alloc is a `one` interface, so
+ * these are plain calls to its provider, and the core calls them directly.
+ */
+void *kmem_alloc_pages(unsigned int order)
 {
-	(void)ctx;
 	return alloc_pages(order);
 }
 
-static void slab_put_pages(void *ctx, void *addr, unsigned int order)
+void kmem_free_pages(void *addr, unsigned int order)
 {
-	(void)ctx;
 	free_pages(addr, order);
 }
 
 int slab_init(void)
 {
-	static const struct kmem_page_source src = {
-		.get_pages = slab_get_pages,
-		.put_pages = slab_put_pages,
-	};
-
-	kmem_init(&kmem, &src);
+	kmem_init(&kmem);
 	return 0;
 }
 

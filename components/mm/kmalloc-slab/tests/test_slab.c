@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Host test of the slab core: randomised kmalloc/kfree of random sizes over
- * a malloc-backed page source that records every page it hands out. Checks:
+ * a malloc-backed page source that records every page it hands out (this
+ * file defines the core's kmem_alloc_pages()/kmem_free_pages(), which the
+ * kernel binds to page_alloc instead). Checks:
  * objects never overlap (pattern fill over ksize() bytes, verified at free),
  * natural alignment of class objects, ksize() >= request, the caches' lists
  * and counters agree with the slabs (full/partial/free, at most one empty
@@ -39,7 +41,11 @@ static u64 rng(void)
 	return rng_state * 0x2545F4914F6CDD1DULL;
 }
 
-/* ---- page source: every block ever handed out, kept (poisoned) until the end */
+/*
+ * ---- page source: the core's kmem_alloc_pages()/kmem_free_pages() (slab.h).
+ * Every block ever handed out is kept (poisoned once returned) until the end,
+ * so a stale pointer still points into mapped memory the test can look up.
+ */
 
 struct src_page {
 	void *addr;
@@ -62,11 +68,10 @@ static struct src_page *src_find(const void *addr)
 	return NULL;
 }
 
-static void *src_get(void *ctx, unsigned int order)
+void *kmem_alloc_pages(unsigned int order)
 {
 	void *p;
 
-	CHECK(ctx == &pages);
 	CHECK(order <= MAX_ORDER);
 	if (src_fail)
 		return NULL;
@@ -84,11 +89,10 @@ static void *src_get(void *ctx, unsigned int order)
 	return p;
 }
 
-static void src_put(void *ctx, void *addr, unsigned int order)
+void kmem_free_pages(void *addr, unsigned int order)
 {
 	struct src_page *sp = src_find(addr);
 
-	CHECK(ctx == &pages);
 	CHECK(sp && sp->addr == addr && sp->live && sp->order == order);
 	sp->live = false;
 	live_blocks--;
@@ -313,7 +317,7 @@ static void run(u64 seed, unsigned long steps)
 	objs = calloc(steps, sizeof(*objs));
 	CHECK(objs != NULL);
 	nr_objs = 0;
-	kmem_init(&km, &(struct kmem_page_source){ src_get, src_put, &pages });
+	kmem_init(&km);
 
 	for (step = 0; step < steps; step++) {
 		bool alloc = nr_objs == 0 ||
@@ -379,7 +383,7 @@ static void directed_tests(void)
 	void **held;
 
 	snprintf(ctx_desc, sizeof(ctx_desc), "directed");
-	kmem_init(&km, &(struct kmem_page_source){ src_get, src_put, &pages });
+	kmem_init(&km);
 
 	/* Class geometry: natural alignment, at least one object per slab. */
 	for (i = 0; i < KMALLOC_NR_CACHES; i++) {
