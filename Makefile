@@ -64,7 +64,8 @@ size: build
 	cmake --build $(BUILD) --target size
 
 debug: build
-	@echo "QEMU waits for gdb on :1234; in another terminal: $(if $(filter riscv64-%,$(GRAPH)),gdb-multiarch,gdb) -x $(BUILD)/gdbinit"
+	@tools/install-deps debug
+	@echo "QEMU waits for gdb on :1234; in another terminal: gdb-multiarch -x $(BUILD)/gdbinit"
 	$(QEMU_RUN) --product $(GRAPH) --kernel $(BUILD)/kernel.elf --gdb
 
 bench: deps

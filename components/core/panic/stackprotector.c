@@ -2,9 +2,10 @@
 /*
  * The symbols GCC's -fstack-protector uses: the canary it copies into each
  * protected frame, and the function it calls when the copy was overwritten.
- * The canary is a fixed constant: Tessera has no early entropy source yet.
- * It has no zero byte, so a string overrun that ends in a NUL cannot
- * rewrite it unchanged.
+ * This initial value stays where the architecture has no early entropy
+ * (riscv64 today). x86_64's boot code replaces it, before any protected frame
+ * exists, with a value drawn from the TSC whose low byte is zero, so that a
+ * string copy stops at the canary instead of reproducing it.
  */
 #include <interfaces/panic.h>
 
