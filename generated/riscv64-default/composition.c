@@ -12,6 +12,7 @@ static const struct composition_component components[] = {
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
 	{ "page-alloc-buddy", "Binary buddy page allocator with per-order free lists" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
+	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
 	{ NULL, NULL },
 };
 
@@ -33,7 +34,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 10,
+	.nr_components = 11,
 	.interfaces = interfaces,
 	.nr_interfaces = 10,
 };

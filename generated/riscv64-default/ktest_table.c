@@ -7,6 +7,7 @@ extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_buddy;
 extern const struct ktest_suite ktest_suite_slab;
+extern const struct ktest_suite ktest_suite_page_alloc;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
@@ -15,7 +16,8 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_riscv64,
 	&ktest_suite_buddy,
 	&ktest_suite_slab,
+	&ktest_suite_page_alloc,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 6;
+const unsigned int nr_ktest_suites = 7;

@@ -11,6 +11,7 @@ static const struct composition_component components[] = {
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
+	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
 	{ NULL, NULL },
 };
 
@@ -31,7 +32,7 @@ const struct composition composition = {
 	.product = "x86_64-small",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 9,
+	.nr_components = 10,
 	.interfaces = interfaces,
 	.nr_interfaces = 9,
 };

@@ -6,6 +6,7 @@ extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_x86_64;
 extern const struct ktest_suite ktest_suite_firstfit;
 extern const struct ktest_suite ktest_suite_slab;
+extern const struct ktest_suite ktest_suite_page_alloc;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
@@ -13,7 +14,8 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_x86_64,
 	&ktest_suite_firstfit,
 	&ktest_suite_slab,
+	&ktest_suite_page_alloc,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 5;
+const unsigned int nr_ktest_suites = 6;

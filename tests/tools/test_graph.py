@@ -78,7 +78,7 @@ def test_value_did_not_take(basic, tmp_path):
     status, _, err = gen(basic, tmp_path / "o")
     assert status == 2
     assert ("graphs/p/defconfig:1: error: CONFIG_COMP_APP=y did not take (value is n): "
-            "it depends on ARCH_RISCV64; ARCH_RISCV64 is n; product arch is x86_64") in err
+            "it depends on ARCH_RISCV64 (ARCH_RISCV64 is n: product arch is x86_64)") in err
 
 
 def test_arch_restriction_missing_provider_chain(basic, tmp_path):
@@ -87,7 +87,8 @@ def test_arch_restriction_missing_provider_chain(basic, tmp_path):
     assert status == 2
     assert ("components/apps/app/component.toml:3: error: component 'app' requires "
             "interface 'core'; no enabled component provides it; 'core' would, but it "
-            "depends on ARCH_RISCV64 (product arch is x86_64); app is in the graph "
+            "depends on ARCH_RISCV64 (ARCH_RISCV64 is n: product arch is x86_64); app is in "
+            "the graph "
             "because: app <- CONFIG_COMP_APP=y (graphs/p/defconfig:1)") in err
 
 
@@ -98,8 +99,8 @@ def test_missing_provider_chain_through_requirer(basic, tmp_path):
     status, _, err = gen(basic, tmp_path / "o")
     assert status == 2
     assert ("error: component 'core' requires interface 'mem'; no enabled component "
-            "provides it; 'mem-x' would, but it depends on ARCH_RISCV64 (product arch is "
-            "x86_64); core is in the graph because: core <- required by app (interface "
+            "provides it; 'mem-x' would, but it depends on ARCH_RISCV64 (ARCH_RISCV64 is n: "
+            "product arch is x86_64); core is in the graph because: core <- required by app (interface "
             "core) <- CONFIG_COMP_APP=y (graphs/p/defconfig:1)") in err
 
 
@@ -110,7 +111,9 @@ def test_many_needs_a_provider(basic, tmp_path):
     basic.comp("s2", sub="drivers", provides=["sink"])
     status, _, err = gen(basic, tmp_path / "o")
     assert status == 2
-    assert "'s1' would, but it is not enabled (set CONFIG_COMP_S1=y)" in err
+    assert ("'s1' would, but it is not enabled (nothing selects it; set CONFIG_COMP_S1=y); "
+            "'s2' would, but") in err
+    assert "(a 'many' interface: enable at least one provider)" in err
     basic.product("p", "CONFIG_COMP_APP=y\nCONFIG_COMP_S2=y\n")
     status, _, err = gen(basic, tmp_path / "o")
     assert status == 0, err
@@ -212,7 +215,7 @@ def test_kconfig_fragment(basic, tmp_path):
     basic.product("p", "CONFIG_COMP_LIB=y\nCONFIG_CORE_LEVEL=5\n")
     status, _, err = gen(basic, tmp_path / "o")
     assert status == 2
-    assert "graphs/p/defconfig:2: error: CONFIG_CORE_LEVEL=\"5\" did not take" in err
+    assert "graphs/p/defconfig:2: error: CONFIG_CORE_LEVEL=5 did not take (value is empty)" in err
     assert "COMP_CORE is n" in err
 
 
@@ -255,13 +258,23 @@ def test_ktest_table(basic, tmp_path):
 
 def test_check_generated_and_snapshot(basic):
     status, _, err = run(basic, "check", "--generated")
-    assert status == 2 and "generated/p/config is stale: run tools/tessera-cli snapshot" in err
+    assert status == 2 and "generated/p/config:1: error: missing: run tools/tessera-cli " \
+        "snapshot" in err
     assert run(basic, "snapshot")[0] == 0
     status, out, err = run(basic, "check", "--generated")
     assert status == 0, err
     basic.comp("core", provides=["core"], requires=["lib"], init="core_init2")
     status, _, err = run(basic, "check", "--generated")
-    assert status == 2 and "generated/p/init_table.c is stale" in err
+    assert status == 2 and "generated/p/init_table.c:4: error: stale: differs from a " \
+        "fresh run from here" in err
+    with open(os.path.join(basic.path, "generated/p/extra.c"), "w") as f:
+        f.write("/* hand-written */\n")
+    os.makedirs(os.path.join(basic.path, "generated/p/interfaces"), exist_ok=True)
+    with open(os.path.join(basic.path, "generated/p/interfaces/old.h"), "w") as f:
+        f.write("/* left over */\n")
+    status, _, err = run(basic, "check", "--generated")
+    assert "generated/p/interfaces/old.h:1: error: stale: no longer generated" in err
+    assert "extra.c" not in err
 
 
 def test_real_tree_check():
@@ -283,3 +296,126 @@ def test_kconfig_errors_located(basic, tmp_path):
     basic.write("components/core/core/Kconfig", "config CORE_X\n\tbool \"x\"\n\tselect NOPE\n")
     status, _, err = gen(basic, tmp_path / "o")
     assert status == 2 and "components/core/core/Kconfig:1: error: undefined symbol NOPE" in err
+
+
+def rich_tree(tree):
+    """A fixture with every feature that has an order: choices, many, inits,
+    fragments, syscalls, optional and upcall edges."""
+    tree.iface("lib", ops=["int add(int a, int b)"], naming="direct")
+    tree.iface("mem", ops=["void *get(unsigned long n)"])
+    tree.iface("sink", cardinality="many", ops=["void put(int c)"])
+    tree.iface("kernel", ops=["void start_kernel(void)"], naming="direct")
+    tree.comp("lib", provides=["lib"], upcalls=["kernel"])
+    tree.comp("mem-a", sub="mm", provides=["mem"], requires=["lib"], init="mema_init")
+    tree.comp("mem-b", sub="mm", provides=["mem"], requires=["lib"], init="memb_init")
+    for name in ("s3", "s1", "s2"):
+        tree.comp(name, sub="drivers", provides=["sink"], requires=["mem"], init=f"{name}_init")
+    tree.comp("init", provides=["kernel"], requires=["mem", "lib"], optional=["sink"],
+              init="init_init")
+    tree.write("components/core/init/Kconfig",
+               'config INIT_LEVEL\n\tint "level"\n\tdefault 4\nconfig INIT_NAME\n'
+               '\tstring "name"\n\tdefault "tessera"\n')
+    tree.write("components/drivers/s2/component.toml",
+               tree_text(tree, "components/drivers/s2/component.toml")
+               + 'syscalls = [{ name = "s2_call", fn = "sys_s2" }]\n')
+    tree.product("p", "CONFIG_COMP_INIT=y\nCONFIG_COMP_MEM_B=y\nCONFIG_COMP_S3=y\n"
+                 "CONFIG_COMP_S1=y\nCONFIG_INIT_NAME=\"a \\\"quoted\\\" name\"\n")
+    return tree
+
+
+def tree_text(tree, rel):
+    return read(os.path.join(tree.path, rel))
+
+
+def tree_files(top):
+    out = {}
+    for root, _, files in os.walk(top):
+        for f in files:
+            p = os.path.join(root, f)
+            with open(p, "rb") as fh:
+                out[os.path.relpath(p, top)] = fh.read()
+    return out
+
+
+def test_determinism_across_processes_hash_seeds_and_checkouts(tree, tmp_path):
+    """Same bytes from separate processes with different hash seeds, from
+    two copies of the tree at different paths."""
+    import shutil
+    import subprocess
+    import sys
+    rich_tree(tree)
+    other = tmp_path / "elsewhere" / "copy"
+    shutil.copytree(tree.path, other)
+    cli = os.path.join(ROOT, "tools", "tessera-cli")
+    outs = []
+    for i, (root, seed) in enumerate(((tree.path, "0"), (str(other), "4242"),
+                                      (tree.path, "random"))):
+        out = tmp_path / f"out{i}"
+        res = subprocess.run([sys.executable, cli, "--root", root, "gen", "--product", "p",
+                              "--out", str(out)], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed})
+        assert res.returncode == 0, res.stderr
+        outs.append(tree_files(out))
+    assert set(outs[0]) >= {"config", "autoconf.h", "init_table.c", "composition.c",
+                            "components.cmake", "graph.json", "graph.dot",
+                            "syscall_table.c", "interfaces/mem.h", "interfaces/sink.h",
+                            "interfaces/sink.c"}
+    assert outs[0] == outs[1] == outs[2]
+    text = outs[0]["init_table.c"].decode()
+    assert [l.split('"')[1] for l in text.splitlines() if l.startswith("\t{ \"")] == \
+        ["mem-b", "s1", "s3", "init"]
+    assert b"&s1_sink_ops,\n\t&s3_sink_ops," in outs[0]["interfaces/sink.c"]
+    assert b'#define CONFIG_INIT_NAME "a \\"quoted\\" name"' in outs[0]["autoconf.h"]
+
+
+def test_savedefconfig_roundtrip_rich(tree, tmp_path):
+    rich_tree(tree)
+    assert gen(tree, tmp_path / "a")[0] == 0
+    saved = tmp_path / "defconfig"
+    status, _, err = run(tree, "savedefconfig", "--product", "p",
+                         "--config", str(tmp_path / "a" / "config"), "--out", str(saved))
+    assert status == 0, err
+    assert "CONFIG_COMP_MEM_B=y" in read(saved)
+    assert gen(tree, tmp_path / "b", "--config", str(saved))[0] == 0
+    assert read(tmp_path / "a" / "config") == read(tmp_path / "b" / "config")
+
+
+def test_real_products_savedefconfig_roundtrip(tmp_path):
+    """Every product of the real tree: gen, savedefconfig, gen from the
+    minimal config gives the same .config."""
+    from tessera import load
+    for p in load.list_products(ROOT):
+        status, _, err = run(ROOT, "gen", "--product", p, "--out", str(tmp_path / p / "a"))
+        assert status == 0, err
+        saved = tmp_path / p / "defconfig"
+        status, _, err = run(ROOT, "savedefconfig", "--product", p, "--config",
+                             str(tmp_path / p / "a" / "config"), "--out", str(saved))
+        assert status == 0, err
+        status, _, err = run(ROOT, "gen", "--product", p, "--out", str(tmp_path / p / "b"),
+                             "--config", str(saved))
+        assert status == 0, err
+        assert read(tmp_path / p / "a" / "config") == read(tmp_path / p / "b" / "config"), p
+
+
+def test_generated_kconfig_structure(basic, tmp_path):
+    basic.iface("mem", ops=["void *get(unsigned long n)"])
+    basic.comp("mem-a", sub="mm", provides=["mem"], arch=["x86_64", "riscv64"])
+    basic.comp("mem-b", sub="mm", provides=["mem"])
+    basic.comp("core", provides=["core"], requires=["lib", "mem"], init="core_init")
+    basic.write("components/core/core/Kconfig", 'config CORE_X\n\tbool "x"\n')
+    out = tmp_path / "Kconfig.components"
+    assert run(basic, "kconfig", "--product", "p", "--out", str(out))[0] == 0
+    text = read(out)
+    for iface in ("CORE", "LIB", "MEM"):
+        assert f"\nconfig IFACE_{iface}\n\tbool\n" in text
+    assert 'config ARCH\n\tstring\n\tdefault "x86_64"\n' in text
+    assert 'config ARCH_RISCV64\n\tdef_bool ARCH = "riscv64"\n' in text
+    assert ('config COMP_CORE\n\tbool "Component core"\n\tselect IFACE_LIB\n'
+            '\tselect IFACE_MEM\n') in text
+    assert 'if COMP_CORE\nsource "components/core/core/Kconfig"\nendif\n' in text
+    choice = text[text.index("choice MEM_PROVIDER"):text.index("endchoice")]
+    assert '\tprompt "mem provider"\n\toptional\n' in choice
+    assert ('config COMP_MEM_A\n\tbool "Component mem-a"\n'
+            '\tdepends on ARCH_RISCV64 || ARCH_X86_64\n') in choice
+    assert "config COMP_MEM_B" in choice
+    assert "choice LIB_PROVIDER" not in text and "choice CORE_PROVIDER" not in text

@@ -25,6 +25,7 @@ Commands::
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import sys
@@ -79,16 +80,21 @@ def _compare(root: str, want: dict[str, str], rel_dir: str, errs: Collector,
         path = f"{rel_dir}/{rel}"
         if rel not in want:
             if rel in top or rel.split("/")[0] in managed:
-                errs.add("", 0, f"{path} is stale (no longer generated): "
-                         "run tools/tessera-cli snapshot")
+                errs.add(path, 1, "stale: no longer generated; run tools/tessera-cli snapshot")
             continue
         try:
             with open(os.path.join(base, rel), "rb") as f:
-                same = f.read() == want[rel].encode("utf-8")
+                old = f.read()
         except OSError:
-            same = False
-        if not same:
-            errs.add("", 0, f"{path} is stale: run tools/tessera-cli snapshot")
+            errs.add(path, 1, "missing: run tools/tessera-cli snapshot")
+            continue
+        new = want[rel].encode("utf-8")
+        if old != new:
+            a, b = old.split(b"\n"), new.split(b"\n")
+            line = next((i for i, (x, y) in enumerate(zip(a, b), 1) if x != y),
+                        min(len(a), len(b)))
+            errs.add(path, line, "stale: differs from a fresh run from here; "
+                     "run tools/tessera-cli snapshot")
 
 
 def cmd_check(args) -> int:
@@ -180,7 +186,7 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
     lines = [f"{name} is not enabled in {product}:"]
     dep = sym.direct_dep
     if kconfiglib.expr_value(dep) == 0 or (sym.choice and sym.visibility == 0):
-        lines.append(f"  CONFIG_{comp.symbol}: {configure._describe_dep(cfg.kconf, sym, prod)}")
+        lines.append(f"  CONFIG_{comp.symbol}: {configure.describe_dep(cfg.kconf, sym, prod, {a.name: a for a in cfg.assignments})}")
     a = next((a for a in cfg.assignments if a.name == comp.symbol), None)
     if a is not None and a.value == "n":
         lines.append(f"  CONFIG_{comp.symbol} is set to n ({cfg.config_path}:{a.line})")
@@ -274,6 +280,7 @@ def cmd_menuconfig(args) -> int:
     """Run Kconfiglib's menuconfig over the generated Kconfig."""
     tree = load.load_tree(args.root)
     prod = load.load_product(args.root, args.product)
+    configure.load_kconfig(tree, prod.arch)     # parse errors, with their lines
     if not os.path.exists(args.config):
         cfg = configure.evaluate(tree, prod, None)
         os.makedirs(os.path.dirname(os.path.abspath(args.config)), exist_ok=True)
@@ -409,13 +416,33 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    """Entry point; returns the exit status."""
+    """Entry point; returns the exit status.
+
+    0 success; 2 a user error (every diagnostic printed on stderr, sorted),
+    including files that cannot be read or written; 1 an internal failure,
+    reported in one line (the traceback only with ``TESSERA_DEBUG=1``).
+    """
     parser = make_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "root"):
         args.root = DEFAULT_ROOT
     args.root = os.path.abspath(args.root)
+    # The run is short and allocates millions of long-lived objects (the
+    # manifests, Kconfiglib's symbol graph): the cyclic collector would only
+    # rescan them over and over (a quarter of `gen` on a large tree).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        return _run(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(args) -> int:
+    try:
+        if not os.path.isdir(args.root):
+            raise TesseraError.single(f"--root {args.root} is not a directory")
         return args.func(args)
     except TesseraError as e:
         for d in e.diagnostics:
@@ -425,3 +452,13 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"error: {where}{e.strerror or e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # noqa: BLE001 - the last resort of a CLI
+        if os.environ.get("TESSERA_DEBUG"):
+            raise
+        print(f"tessera: internal error: {type(e).__name__}: {e} "
+              "(run with TESSERA_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1

@@ -21,6 +21,11 @@
 
 The top-level ``Kconfig`` of the tree sources the generated file through the
 ``TESSERA_KCONFIG_COMPONENTS`` environment variable; ``srctree`` is the root.
+Prompts are escaped (``\\$``) so that a summary is never macro-expanded. A
+fragment may define only symbols of its own: redefining a generated symbol,
+a symbol of the top-level ``Kconfig`` or another component's is an error at
+the fragment's line, and so is any Kconfiglib parse error (an unclosed
+``if``/``menu`` points at its opening line, bad UTF-8 at its line).
 
 Providers are not ``select``-ed by Kconfig: components that require each
 other (``arch`` <-> ``printk``...) would make select cycles, which Kconfig
@@ -28,12 +33,21 @@ rejects as dependency loops. Instead :func:`complete` runs after the
 configuration is loaded and, until nothing changes, switches on the sole
 provider of every required interface (``IFACE_X=y``) -- overriding an
 explicit ``n`` as ``select`` would -- and the choice of every required
-``one`` interface with alternatives.
+``one`` interface with alternatives (work-list driven: only the
+requirements of what it switched on are looked at again).
 
 :func:`evaluate` loads a configuration (the product defconfig or a full
-``.config``) and turns every Kconfiglib warning, every assignment to an
-unknown symbol and every assignment that did not take into an error (an
-explicit ``n`` overridden by a requirement is accepted, as with ``select``).
+``.config``). The file is checked line by line first: not UTF-8, a line
+that is neither an assignment nor a comment (``CONFIG_FOO`` without ``=``),
+a symbol assigned twice, an unknown symbol, a value that is not of the
+symbol's type (``m`` or ``yes`` for a bool, ``abc`` for an int, an
+unquoted string) are errors at their line, and only the valid assignments
+reach Kconfiglib. Then every Kconfiglib warning is an error, and so is every
+assignment that did not take, with the reason: the unmet dependency and
+which of its symbols is n (the product's arch for ``ARCH_*``), the other
+provider chosen for a ``one`` interface and the line that chose it, the
+active range, or a symbol without prompt. An explicit ``n`` overridden by a
+requirement is accepted, as with ``select``.
 """
 
 from __future__ import annotations
@@ -57,7 +71,9 @@ def _help(lines: list[str]) -> str:
 
 
 def _q(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A Kconfig string literal; ``\\$`` keeps ``$(...)`` from being expanded
+    (Kconfig would run ``$(shell,...)`` found in a component's summary)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$") + '"'
 
 
 def choice_interfaces(tree: Tree) -> list[str]:
@@ -127,30 +143,95 @@ def generate_kconfig(tree: Tree, arch: str) -> str:
 
 @dataclass
 class Assignment:
-    """One ``CONFIG_X=value`` (or ``# CONFIG_X is not set``) of a config file."""
+    """One ``CONFIG_X=value`` (or ``# CONFIG_X is not set``) of a config file.
+
+    ``value`` is unescaped (a string's quotes removed); ``raw`` is the text
+    after ``=`` as written.
+    """
 
     name: str
     value: str
     line: int
+    raw: str = ""
+    unset: bool = False         # written as '# CONFIG_X is not set'
 
 
-def parse_config_file(path: str) -> list[Assignment]:
-    """Every assignment of a .config-format file, with its line."""
+_SET_RE = re.compile(r"^CONFIG_([A-Za-z0-9_]+)=(.*)$")
+_UNSET_RE = re.compile(r"^# CONFIG_([A-Za-z0-9_]+) is not set$")
+_STRING_RE = re.compile(r'^"((?:[^"\\]|\\.)*)"$')
+
+
+def parse_config_text(text: str, rel: str, errs: Collector) -> list[Assignment]:
+    """Every assignment of .config-format text, with its line.
+
+    Lines that are neither an assignment, a comment nor blank are errors
+    (``CONFIG_FOO`` without ``=``), and so is a symbol assigned twice.
+    """
     found = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip()
-            m = re.match(r"^CONFIG_([A-Za-z0-9_]+)=(.*)$", line)
-            if m:
-                value = m.group(2)
-                if len(value) >= 2 and value[0] == value[-1] == '"':
-                    value = re.sub(r'\\(.)', r'\1', value[1:-1])
-                found.append(Assignment(m.group(1), value, n))
+    first: dict[str, int] = {}
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip()
+        m = _SET_RE.match(line)
+        if m:
+            a = Assignment(m.group(1), m.group(2), n, m.group(2))
+        else:
+            m = _UNSET_RE.match(line)
+            if not m:
+                if line.strip() and not line.lstrip().startswith("#"):
+                    errs.add(rel, n, f"malformed line '{line.strip()}': expected "
+                             "CONFIG_NAME=value or '# CONFIG_NAME is not set'")
                 continue
-            m = re.match(r"^# CONFIG_([A-Za-z0-9_]+) is not set$", line)
-            if m:
-                found.append(Assignment(m.group(1), "n", n))
+            a = Assignment(m.group(1), "n", n, "n", unset=True)
+        if a.name in first:
+            errs.add(rel, n, f"CONFIG_{a.name} set more than once (first at line "
+                     f"{first[a.name]})")
+            continue
+        first[a.name] = n
+        found.append(a)
     return found
+
+
+def read_config(path: str, rel: str) -> str:
+    """The text of a configuration file; unreadable or non-UTF-8 is a user error."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        raise TesseraError.single(f"cannot read the configuration: {e.strerror}", rel)
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        raise TesseraError.single(f"not UTF-8: byte 0x{raw[e.start]:02x} ({e.reason})",
+                                  rel, raw.count(b"\n", 0, e.start) + 1)
+
+
+def _check_value(kconf, a: Assignment) -> str | None:
+    """Why the text of an assignment is not a value of its symbol's type, or None."""
+    import kconfiglib
+    sym = kconf.syms[a.name]
+    kind = sym.orig_type
+    if a.unset:
+        return None             # '# CONFIG_X is not set': n, or ignored if not a bool
+    if kind in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+        allowed = ("y", "n") if kind is kconfiglib.BOOL else ("y", "m", "n")
+        if a.raw not in allowed:
+            return (f"'{a.raw}' is not a value of the {kconfiglib.TYPE_TO_STR[kind]} "
+                    f"symbol {a.name} (use {' or '.join(allowed)})")
+    elif kind is kconfiglib.STRING:
+        m = _STRING_RE.match(a.raw)
+        if not m:
+            return (f"the string symbol {a.name} needs a double-quoted value "
+                    f"(CONFIG_{a.name}=\"...\"), not {a.raw}")
+        a.value = re.sub(r"\\(.)", r"\1", m.group(1))
+    elif kind is kconfiglib.INT:
+        if not re.fullmatch(r"-?[0-9]+", a.raw):
+            return f"'{a.raw}' is not a value of the int symbol {a.name} (a decimal integer)"
+    elif kind is kconfiglib.HEX:
+        if not re.fullmatch(r"(0[xX])?[0-9a-fA-F]+", a.raw):
+            return f"'{a.raw}' is not a value of the hex symbol {a.name} (e.g. 0x1f)"
+    elif a.raw != "n":
+        return f"{a.name} has no type and cannot be assigned"
+    return None
 
 
 @dataclass
@@ -178,13 +259,16 @@ class Configuration:
         """Enabled components, by name."""
         return [c for n, c in sorted(self.tree.components.items()) if self.enabled(n)]
 
+    def assignment(self, symbol: str):
+        """The assignment of ``symbol`` (without ``CONFIG_``) in the file, or None."""
+        if "_by_name" not in self.values:
+            self.values["_by_name"] = {a.name: a for a in self.assignments}
+        return self.values["_by_name"].get(symbol)
+
     def root_assignment(self, comp_name: str):
         """The assignment that set the component =y explicitly, if any."""
-        sym = self.tree.components[comp_name].symbol
-        for a in self.assignments:
-            if a.name == sym and a.value == "y":
-                return a
-        return None
+        a = self.assignment(self.tree.components[comp_name].symbol)
+        return a if a is not None and a.value == "y" else None
 
     def config_text(self, header: str) -> str:
         """The full configuration in .config format."""
@@ -212,7 +296,10 @@ def _environ(**env):
 def load_kconfig(tree: Tree, arch: str):
     """Generate the component Kconfig and parse the tree's ``Kconfig`` with it.
 
-    Returns ``(kconf, text, path of the (deleted) generated file)``. Parse errors are user errors.
+    Returns ``(kconf, text, path of the (deleted) generated file)``. Parse
+    errors, and symbols that a component's fragment defines but does not
+    own, are user errors; Kconfiglib's parse-time warnings are left in
+    ``kconf.warnings`` for :func:`evaluate`.
     """
     import kconfiglib
     text = generate_kconfig(tree, arch)
@@ -230,27 +317,137 @@ def load_kconfig(tree: Tree, arch: str):
                 kconf = kconfiglib.Kconfig("Kconfig", warn_to_stderr=False,
                                            suppress_traceback=False)
             except kconfiglib.KconfigError as e:
-                d = _kconfig_diag(tree, gen, str(e))
-                raise TesseraError([d])
+                raise TesseraError([_kconfig_diag(tree, gen, str(e))])
+            except (OSError, UnicodeDecodeError) as e:
+                raise TesseraError.single(f"cannot read the Kconfig files: {e}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    _check_fragments(tree, kconf, gen)
     return kconf, text, gen
+
+
+def _check_fragments(tree: Tree, kconf, gen: str) -> None:
+    """A fragment may define only symbols that nothing else defines.
+
+    Redefining ``COMP_*``/``IFACE_*``/``ARCH*`` (or a symbol of the top-level
+    Kconfig or of another component) would let one component change the
+    dependencies of another behind the graph's back.
+    """
+    owners = {c.kconfig: c for c in tree.components.values() if c.kconfig}
+    errs = Collector()
+    for sym in kconf.unique_defined_syms:
+        files = {}
+        for node in sym.nodes:
+            files.setdefault(node.filename, node.linenr)
+        frags = [f for f in files if f in owners]
+        if not frags or len(files) == 1:
+            continue
+        where = []
+        for f, line in sorted(files.items()):
+            if f == gen:
+                where.append("the generated component Kconfig (from the manifests)")
+            elif f in owners:
+                where.append(f"{f}:{line} ({owners[f].name})")
+            else:
+                where.append(f"{f}:{line}")
+        for f in frags:
+            errs.add(f, files[f], f"{sym.name} is defined more than once: "
+                     f"{'; '.join(where)}; a component's Kconfig may define only its own "
+                     "symbols")
+    for choice in kconf.unique_choices:
+        for node in choice.nodes:
+            if node.filename in owners and choice.name and choice.name.endswith("_PROVIDER"):
+                errs.add(node.filename, node.linenr, f"choice {choice.name} is generated "
+                         "from the manifests; a component's Kconfig may not define it")
+    # The generated files may not depend on who runs the tool.
+    for var in sorted(set(kconf.env_vars) - {"srctree", "TESSERA_KCONFIG_COMPONENTS"}):
+        where = [("Kconfig", 0)]
+        for frag in sorted(owners):
+            try:
+                with open(os.path.join(tree.root, frag), encoding="utf-8") as f:
+                    lines = f.read().split("\n")
+            except (OSError, UnicodeDecodeError):
+                continue
+            hits = [n for n, l in enumerate(lines, 1) if f"$({var}" in l]
+            if hits:
+                where = [(frag, n) for n in hits]
+                break
+        for path, line in where:
+            errs.add(path, line, f"the Kconfig reads the environment variable {var}: the "
+                     "configuration would depend on the environment of the build")
+    errs.raise_if_any()
+
+
+def _unclosed(path: str, keyword: str) -> int:
+    """Line of the block opener that ``keyword`` (``endif``...) never closed."""
+    opener = {"endif": "if", "endmenu": "menu", "endchoice": "choice"}.get(keyword)
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return 0
+    stack: list[tuple[str, int]] = []
+    help_indent = None
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        indent = len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip())
+        if help_indent is not None:
+            if not stripped or indent > help_indent:
+                continue
+            help_indent = None
+        word = stripped.split("#")[0].split()[0] if stripped.split("#")[0].split() else ""
+        if word in ("help", "---help---"):
+            help_indent = indent
+        elif word in ("if", "menu", "choice"):
+            stack.append((word, n))
+        elif word in ("endif", "endmenu", "endchoice") and stack:
+            stack.pop()
+    for word, n in reversed(stack):
+        if word == opener:
+            return n
+    return max(1, len(lines) - 1)
 
 
 def _kconfig_diag(tree: Tree, gen: str, msg: str) -> Diagnostic:
     """Turn a Kconfiglib message into a diagnostic with a relative path."""
     msg = msg.strip()
     msg = msg.replace(gen, GENERATED_KCONFIG)
-    root = os.path.abspath(tree.root) + os.sep
-    msg = msg.replace(root, "")
+    root = os.path.abspath(tree.root)
+    msg = msg.replace(root + os.sep, "")
+    msg = re.sub(r"\s*Check that environment variables are set correctly.*$", "", msg,
+                 flags=re.S)
     ref = re.search(r"Referenced at (\S+?):(\d+):", msg)
     if ref and msg.startswith(("warning: undefined symbol", "undefined symbol")):
         first = re.sub(r"^warning: ", "", msg.splitlines()[0]).rstrip(":")
         return Diagnostic(ref.group(1), int(ref.group(2)), first)
+    m = re.match(r"^Malformed utf-8 in '(.+?)'", msg)
+    if m:
+        path = os.path.join(root, m.group(1))
+        line = 1
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                line = raw.count(b"\n", 0, e.start) + 1
+        except OSError:
+            pass
+        return Diagnostic(m.group(1), line, "not UTF-8")
+    m = re.match(r"^(?:error: )?expected '(endif|endmenu|endchoice)' at end of '(.+?)'", msg)
+    if m:
+        line = _unclosed(os.path.join(root, m.group(2)), m.group(1))
+        opener = {"endif": "if", "endmenu": "menu", "endchoice": "choice"}[m.group(1)]
+        return Diagnostic(m.group(2), line, f"'{opener}' without a matching "
+                          f"'{m.group(1)}' before the end of the file")
     m = re.match(r"^(.+?):(\d+): (?:warning: |error: )?(.*)$", msg, re.S)
     if m and " " not in m.group(1):
         return Diagnostic(m.group(1), int(m.group(2)), m.group(3))
-    return Diagnostic("", 0, re.sub(r"^(warning|error): ", "", msg))
+    msg = re.sub(r"^(warning|error): ", "", msg)
+    m = re.search(r"\(defined at (\S+?):(\d+)\)", msg)
+    if m:
+        return Diagnostic(m.group(1), int(m.group(2)), msg)
+    return Diagnostic("", 0, msg)
 
 
 def complete(tree: Tree, kconf) -> None:
@@ -261,54 +458,112 @@ def complete(tree: Tree, kconf) -> None:
     whose choice the configuration left off gets the choice switched on,
     i.e. its first visible provider. ``many`` interfaces with several
     providers get nothing: the configuration must name them.
+
+    Work-list driven: after a provider is switched on only the interfaces it
+    requires are looked at again, and a final pass over every interface
+    confirms the fixpoint (Kconfig fragments may ``select`` too).
     """
     choices = set(choice_interfaces(tree))
+    by_symbol = {c.symbol: c for c in tree.components.values()}
+
+    def step(name: str):
+        """Act on one interface; return the component switched on, if any."""
+        iface = kconf.syms.get("IFACE_" + kconfig_name(name))
+        if iface is None or iface.tri_value != 2:
+            return None
+        if name in choices:
+            choice = kconf.named_choices.get(kconfig_name(name) + "_PROVIDER")
+            if choice is not None and choice.tri_value == 0 and choice.user_value is None:
+                choice.set_value(2)
+                sel = choice.selection if choice.tri_value == 2 else None
+                return by_symbol.get(sel.name) if sel is not None else None
+            return None
+        provs = tree.providers(name)
+        if len(provs) == 1:
+            sym = kconf.syms.get(provs[0].symbol)
+            if sym is not None and sym.tri_value == 0 and sym.visibility == 2:
+                sym.set_value(2)
+                return provs[0]
+        return None
+
+    # Symbols only ever go from n to y, so this ends; the bound is a guard.
     for _ in range(len(tree.interfaces) + len(tree.components) + 1):
+        # One round: a pass over every interface, extended by the
+        # requirements of whatever it switches on. A round that switches
+        # nothing on is the fixpoint.
+        pending = sorted(tree.interfaces, reverse=True)
         changed = False
-        for name in sorted(tree.interfaces):
-            iface = kconf.syms.get("IFACE_" + kconfig_name(name))
-            if iface is None or iface.tri_value != 2:
-                continue
-            if name in choices:
-                choice = kconf.named_choices.get(kconfig_name(name) + "_PROVIDER")
-                if choice is not None and choice.tri_value == 0 and choice.user_value is None:
-                    choice.set_value(2)
-                    changed = changed or choice.tri_value == 2
-                continue
-            provs = tree.providers(name)
-            if len(provs) == 1:
-                sym = kconf.syms.get(provs[0].symbol)
-                if sym is not None and sym.tri_value == 0 and sym.visibility == 2:
-                    sym.set_value(2)
-                    changed = True
+        while pending:
+            comp = step(pending.pop())
+            if comp is not None:
+                changed = True
+                pending.extend(sorted(set(comp.requires) | set(comp.upcalls), reverse=True))
         if not changed:
             return
 
 
-def _describe_dep(kconf, sym, product: Product) -> str:
+def _ranges(sym) -> str:
+    import kconfiglib
+    for low, high, cond in sym.ranges:
+        if kconfiglib.expr_value(cond):
+            return f"[{low.str_value}, {high.str_value}]"
+    return ""
+
+
+def _loc(node) -> str:
+    return f"{node.filename}:{node.linenr}"
+
+
+def describe_dep(kconf, sym, product: Product, assignments: dict | None = None) -> str:
+    """Why ``sym`` does not have the value the configuration gave it.
+
+    ``assignments`` (symbol name -> :class:`Assignment`) lets the reason
+    point at the line that chose another provider of a ``one`` interface.
+    """
     import kconfiglib
     parts = []
     dep = sym.direct_dep
-    if sym.choice is not None and dep is kconf.y:
-        dep = sym.choice.direct_dep
+    if sym.choice is not None:
+        # A choice member depends on its choice too; say what the choice hides.
+        own = [e for e in kconfiglib.split_expr(dep, kconfiglib.AND)
+               if not isinstance(e, kconfiglib.Choice)]
+        dep = own[0] if len(own) == 1 else (
+            sym.choice.direct_dep if not own else (kconfiglib.AND, own[0], own[1]))
+        for extra in own[2:]:
+            dep = (kconfiglib.AND, dep, extra)
     expr = kconfiglib.expr_str(dep)
     off = [s.name for s in kconfiglib.expr_items(dep)
            if isinstance(s, kconfiglib.Symbol) and s.tri_value == 0 and not s.is_constant]
     if expr != "y" and kconfiglib.expr_value(dep) < 2:
-        parts.append(f"it depends on {expr}")
+        text = f"it depends on {expr}"
+        off = sorted(set(off))
         if off:
-            parts.append(", ".join(sorted(set(off))) + (" is n" if len(set(off)) == 1 else " are n"))
-        if any(o.startswith("ARCH_") for o in off):
-            parts.append(f"product arch is {product.arch}")
+            text += (f" ({', '.join(off)} {'is' if len(off) == 1 else 'are'} n"
+                     + (f": product arch is {product.arch}"
+                        if any(o.startswith("ARCH_") for o in off) else "") + ")")
+        parts.append(text)
     if not parts and sym.choice is not None:
         sel = sym.choice.selection
         if sel is not None and sel is not sym:
-            parts.append(f"{sel.name} is the one chosen for {sym.choice.name}")
+            name = (sym.choice.name or "")[:-len("_PROVIDER")].lower()
+            chosen = (assignments or {}).get(sel.name)
+            how = (f"CONFIG_{sel.name}=y at line {chosen.line} chose it"
+                   if chosen is not None and chosen.value == "y" else "the default")
+            parts.append(f"'{name}' is a 'one' interface and {sel.name} is its provider "
+                         f"({how}); a product has only one provider of a 'one' interface")
+    if not parts and sym.orig_type in (kconfiglib.INT, kconfiglib.HEX):
+        rng = _ranges(sym)
+        if rng:
+            parts.append(f"outside the range {rng} of {sym.name} ({_loc(sym.nodes[0])})")
     if not parts and kconfiglib.expr_value(sym.rev_dep):
         parts.append("it is selected by " + kconfiglib.expr_str(sym.rev_dep))
     if not parts and not sym.nodes[0].prompt:
         parts.append("it cannot be set by a configuration file (no prompt)")
     return "; ".join(parts) if parts else "unmet dependencies"
+
+
+_DROP_WARNINGS = re.compile(
+    r"user value .* ignored due to being outside the active range")
 
 
 def evaluate(tree: Tree, product: Product, config: str | None = None) -> Configuration:
@@ -317,38 +572,60 @@ def evaluate(tree: Tree, product: Product, config: str | None = None) -> Configu
     kconf, text, gen = load_kconfig(tree, product.arch)
     path = config or os.path.join(tree.root, product.defconfig)
     rel = relpath(tree.root, path)
-    if not os.path.isfile(path):
+    if not os.path.exists(path):
         raise TesseraError.single(f"configuration file {rel} does not exist")
     errs = Collector()
-    assignments = parse_config_file(path)
-    kconf.load_config(path, replace=True)
+    for w in kconf.warnings:
+        d = _kconfig_diag(tree, gen, w)
+        errs.add(d.path, d.line, d.message)
+    kconf.warnings = []
+    body = read_config(path, rel)
+    assignments = parse_config_text(body, rel, errs)
+    good: list[Assignment] = []
+    for a in assignments:
+        sym = kconf.syms.get(a.name)
+        if sym is None or not sym.nodes:
+            errs.add(rel, a.line, f"unknown symbol CONFIG_{a.name}")
+            continue
+        bad = _check_value(kconf, a)
+        if bad:
+            errs.add(rel, a.line, bad)
+            continue
+        good.append(a)
+    # Kconfiglib reads only the assignments that passed, at their lines.
+    keep = {a.line for a in good}
+    clean = "\n".join(l if n in keep else "" for n, l in enumerate(body.split("\n"), 1))
+    tmp = tempfile.mkdtemp(prefix="tessera-config-")
+    try:
+        clean_path = os.path.join(tmp, "config")
+        with open(clean_path, "w", encoding="utf-8") as f:
+            f.write(clean)
+        kconf.load_config(clean_path, replace=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     complete(tree, kconf)
     for sym in kconf.unique_defined_syms:
         sym.str_value
     for choice in kconf.unique_choices:
         choice.tri_value
     for w in kconf.warnings:
-        if "attempt to assign" in w:
-            continue   # reported below, with the line
-        d = _kconfig_diag(tree, gen, w)
+        if _DROP_WARNINGS.search(w):
+            continue   # reported below, with the assignment's line
+        d = _kconfig_diag(tree, gen, w.replace(clean_path, rel))
         errs.add(d.path, d.line, d.message)
-    seen = {}
-    for a in assignments:
-        sym = kconf.syms.get(a.name)
-        if sym is None or not sym.nodes:
-            errs.add(rel, a.line, f"unknown symbol CONFIG_{a.name}")
-            continue
-        seen[a.name] = a
-    for name, a in seen.items():
-        sym = kconf.syms[name]
+    by_name = {a.name: a for a in good}
+    for a in good:
+        sym = kconf.syms[a.name]
         is_bool = sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE)
+        if a.unset and not is_bool:
+            continue    # Kconfig ignores 'is not set' for a non-bool symbol
         if is_bool and a.value == "n":
             continue    # like 'select', a requirement overrides an explicit n
         if sym.str_value != a.value:
-            shown = a.value if is_bool else f'"{a.value}"'
             errs.add(rel, a.line,
-                     f"CONFIG_{name}={shown} did not take (value is "
-                     f"{sym.str_value or 'empty'}): {_describe_dep(kconf, sym, product)}")
+                     f"CONFIG_{a.name}={a.raw} did not take (value is "
+                     f"{sym.str_value or 'empty'}): "
+                     f"{describe_dep(kconf, sym, product, by_name)}")
     errs.raise_if_any()
     return Configuration(tree=tree, product=product, kconf=kconf, config_path=rel,
                          assignments=assignments, kconfig_text=text)

@@ -2,8 +2,11 @@
 
 A *user error* is anything wrong with the manifests, the configuration or the
 product: it is reported as ``path:line: error: message`` lines (like a
-compiler) and makes the CLI exit with status 2, never with a traceback.
-Anything else that escapes is an internal failure (exit status 1).
+compiler) and makes the CLI exit with status 2, never with a traceback. A
+diagnostic about a file always carries a line (1 when the problem is the
+file as a whole); only errors about no file in particular (an unknown
+product, a stale snapshot) read ``error: message``. Anything else that
+escapes is an internal failure (exit status 1).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ class TesseraError(Exception):
     @classmethod
     def single(cls, message: str, path: str = "", line: int = 0) -> "TesseraError":
         """Build an error holding one diagnostic."""
-        return cls([Diagnostic(path, line, message)])
+        return cls([Diagnostic(path, (line or 1) if path else 0, message)])
 
 
 class Collector:
@@ -52,8 +55,8 @@ class Collector:
         self.diagnostics: list[Diagnostic] = []
 
     def add(self, path: str, line: int, message: str) -> None:
-        """Record one error."""
-        self.diagnostics.append(Diagnostic(path, line or 0, message))
+        """Record one error (about the file as a whole when ``line`` is 0)."""
+        self.diagnostics.append(Diagnostic(path, (line or 1) if path else 0, message))
 
     def extend(self, other: "TesseraError") -> None:
         """Record every diagnostic of another error."""

@@ -1,14 +1,21 @@
 """Loading and validating manifests.
 
 :func:`load_tree` reads every ``component.toml`` under ``components/`` and
-``arch/``, every ``include/interfaces/*.toml`` and each component's optional
-``Kconfig`` fragment; :func:`load_product` reads ``graphs/<name>/``. Schema
-errors are collected (all of them, sorted) and raised as one
-:class:`~tessera.errors.TesseraError` whose lines read ``path:line: error: ...``.
+``arch/``, every ``include/interfaces/*.toml`` and notes each component's
+optional ``Kconfig`` fragment (parsed, with its own checks, by
+:mod:`tessera.configure`); :func:`load_product` reads ``graphs/<name>/``.
+The schema checks: unknown keys, wrong types (down to the item of a list),
+required keys, one-line summaries, names (pattern, folder = name, file =
+name, no duplicate component), C identifiers (``prefix``, ``init``,
+syscalls), file lists (relative, inside the folder, ``.c``/``.S``, not
+listed twice), every interface named by a component is declared, operations
+are single C prototypes, ktest suite names are unique. A file that is not
+UTF-8 or not TOML is an error at the offending line.
 
-TOML keeps no positions, so line numbers are recovered by scanning the raw
-text for ``key =`` (and for the quoted value inside a list): good enough to
-point an editor at the right line.
+Errors are collected (all of them, sorted) and raised as one
+:class:`~tessera.errors.TesseraError` whose lines read ``path:line: error: ...``.
+TOML keeps no positions: lines come from :mod:`tessera.tomlpos`, which lexes
+a file only when one of its errors needs a line.
 
 File existence (sources and tests) is checked by :func:`check_files`, apart
 from the schema, so that ``gen`` can check only the enabled components and
@@ -21,6 +28,7 @@ import os
 import re
 import tomllib
 
+from . import tomlpos
 from .errors import Collector, TesseraError
 from .model import Component, Interface, Op, Param, Product, Syscall, Tree, ktest_ident
 
@@ -62,6 +70,12 @@ IFACE_KEYS = ("provides", "requires", "optional", "upcalls")
 
 def relpath(root: str, path: str) -> str:
     """``path`` relative to ``root`` with ``/`` separators (absolute if outside)."""
+    if os.sep == "/" and os.path.isabs(root) and path.startswith(root.rstrip("/") + "/"):
+        # Fast path (called for every file of the tree): a plain path below
+        # the root needs no normalisation.
+        rest = path[len(root.rstrip("/")) + 1:]
+        if rest and all(part not in ("", ".", "..") for part in rest.split("/")):
+            return rest
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     if rel.startswith(".."):
         return os.path.abspath(path)
@@ -71,46 +85,32 @@ def relpath(root: str, path: str) -> str:
 def find_line(text: str, key: str, value=None, table: str | None = None) -> int:
     """Line (1-based) of ``key = ...`` in raw TOML text, 0 if not found.
 
-    With ``value``, the line holding the quoted value inside the key's list
-    is returned instead; with ``table``, only ``[table]`` is searched.
+    With ``value``, the line holding that string inside the key's list is
+    returned instead (the key's line if the value is not found); with
+    ``table``, the key is looked up in ``[table]``. Positions come from
+    :func:`tessera.tomlpos.index`, computed once per text and only when an
+    error needs a line.
     """
-    lines = text.splitlines()
-    start = 0
-    if table:
-        for i, line in enumerate(lines):
-            if re.match(r"^\s*\[\s*" + re.escape(table) + r"\s*\]", line):
-                start = i + 1
-                break
-        else:
-            return 0
-    key_re = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
-    for i in range(start, len(lines)):
-        if table and i > start and re.match(r"^\s*\[", lines[i]):
-            break
-        if key_re.match(lines[i]):
-            if value is None:
-                return i + 1
-            quoted = [f'"{value}"', f"'{value}'"]
-            for j in range(i, len(lines)):
-                if j > i and (re.match(r"^\s*[A-Za-z0-9_-]+\s*=", lines[j])
-                              or re.match(r"^\s*\[", lines[j])):
-                    break
-                if any(q in lines[j] for q in quoted):
-                    return j + 1
-            return i + 1
-    return 0
+    pos = tomlpos.index(text)
+    path = ((table,) if table else ()) + (key,)
+    if value is not None:
+        line = pos.value(*path, value)
+        if line:
+            return line
+    return pos.key(*path)
 
 
-def read_toml(root: str, path: str, errs: Collector):
+def read_toml(root: str, path: str, errs: Collector, rel: str | None = None):
     """Parse a TOML file; on a syntax error record it and return None."""
-    rel = relpath(root, path)
+    rel = rel or relpath(root, path)
     try:
         with open(path, "rb") as f:
             raw = f.read()
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
     except UnicodeDecodeError as e:
-        errs.add(rel, 1, f"not UTF-8: {e}")
+        errs.add(rel, raw.count(b"\n", 0, e.start) + 1,
+                 f"not UTF-8: byte 0x{raw[e.start]:02x} at offset {e.start} ({e.reason})")
         return None, ""
     except tomllib.TOMLDecodeError as e:
         msg = str(e)
@@ -143,6 +143,15 @@ def _type_ok(kind: str, value) -> bool:
     raise AssertionError(kind)
 
 
+def _type_name(value) -> str:
+    """How a TOML value's type reads in a message."""
+    for kind, name in ((bool, "a boolean"), (int, "an integer"), (float, "a float"),
+                       (str, "a string"), (list, "a list"), (dict, "a table")):
+        if isinstance(value, kind):
+            return name
+    return f"a {type(value).__name__}"     # dates and times
+
+
 def check_schema(data: dict, schema: dict, rel: str, text: str, errs: Collector,
                  what: str, table: str | None = None) -> bool:
     """Check keys and types of one TOML table; False if anything is wrong."""
@@ -150,16 +159,25 @@ def check_schema(data: dict, schema: dict, rel: str, text: str, errs: Collector,
     where = f"[{table}] " if table else ""
     for key in sorted(data):
         if key not in schema:
-            errs.add(rel, find_line(text, key, table=table) or 1,
+            errs.add(rel, find_line(text, key, table=table),
                      f"unknown key {where}'{key}' in {what} "
                      f"(known: {', '.join(sorted(schema))})")
             ok = False
             continue
         kind, _ = schema[key]
-        if not _type_ok(kind, data[key]):
-            errs.add(rel, find_line(text, key, table=table) or 1,
-                     f"key {where}'{key}' must be {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not "
-                     f"{type(data[key]).__name__}")
+        value = data[key]
+        if not _type_ok(kind, value):
+            line = find_line(text, key, table=table)
+            article = "an" if kind[0] in "aeiou" else "a"
+            if kind in (LIST, SYSCALLS) and isinstance(value, list):
+                want = str if kind == LIST else dict
+                n = next(i for i, v in enumerate(value) if not isinstance(v, want))
+                path = ((table,) if table else ()) + (key, n)
+                line = tomlpos.index(text).item(*path) or line
+                got = f"item {n + 1} is {_type_name(value[n])}"
+            else:
+                got = f"not {_type_name(value)}"
+            errs.add(rel, line, f"key {where}'{key}' must be {article} {kind}, {got}")
             ok = False
     for key, (kind, required) in sorted(schema.items()):
         if required and key not in data:
@@ -199,6 +217,11 @@ def _split_top(text: str) -> list[str]:
 def parse_op(text: str) -> Op:
     """Parse a C prototype string into an :class:`Op`; ValueError if bad."""
     src = " ".join(text.strip().rstrip(";").split())
+    bad = sorted(set(re.findall(r"[^\w\s,*()\[\].]", src)))
+    if bad or src.count("(") != src.count(")") or src.count("[") != src.count("]"):
+        raise ValueError(f"operation '{text}' is not a single C prototype"
+                         + (f" (unexpected {' '.join(repr(c) for c in bad)})" if bad else
+                            " (unbalanced brackets)"))
     m = re.match(r"^(?P<ret>.*?[\s*])\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<params>.*)\)$", src)
     if not m or not m.group("ret").strip():
         raise ValueError(f"cannot parse operation '{text}' "
@@ -237,42 +260,46 @@ def parse_op(text: str) -> Op:
 
 # --- components -------------------------------------------------------------
 
-def _manifests(root: str) -> list[str]:
+def _manifests(root: str) -> list[tuple[str, str, bool]]:
+    """``(relative path, path, has a Kconfig fragment)`` of every manifest, sorted."""
     found = []
     for top in ("components", "arch"):
         base = os.path.join(root, top)
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames.sort()
             if "component.toml" in filenames:
-                found.append(os.path.join(dirpath, "component.toml"))
-    return sorted(found, key=lambda p: relpath(root, p))
+                path = os.path.join(dirpath, "component.toml")
+                found.append((relpath(root, path), path, "Kconfig" in filenames))
+    return sorted(found)
 
 
-def _load_component(root: str, path: str, errs: Collector) -> Component | None:
-    rel = relpath(root, path)
-    data, text = read_toml(root, path, errs)
+def _load_component(root: str, rel: str, path: str, errs: Collector,
+                    has_kconfig: bool = False) -> Component | None:
+    data, text = read_toml(root, path, errs, rel)
     if data is None:
         return None
     if not check_schema(data, COMPONENT_SCHEMA, rel, text, errs, "component manifest"):
         if any(k not in data for k in ("name", "summary")) or not isinstance(data.get("name"), str):
             return None
-    folder = os.path.dirname(path)
+    check_summary(data, rel, text, errs)
+    folder_rel = rel.rsplit("/", 1)[0]
+    folder_name = folder_rel.rsplit("/", 1)[-1]
     name = data.get("name", "")
     if not isinstance(name, str):
         return None
-    line = find_line(text, "name") or 1
     if not NAME_RE.match(name):
-        errs.add(rel, line, f"component name '{name}' must match [a-z0-9][a-z0-9_-]*")
-    if name != os.path.basename(folder):
-        errs.add(rel, line, f"component name '{name}' does not match its folder "
-                 f"'{os.path.basename(folder)}'")
+        errs.add(rel, find_line(text, "name"),
+                 f"component name '{name}' must match [a-z0-9][a-z0-9_-]*")
+    if name != folder_name:
+        errs.add(rel, find_line(text, "name"), f"component name '{name}' does not match "
+                 f"its folder '{folder_name}'")
 
     def get(key, default):
         value = data.get(key, default)
         return value if _type_ok(COMPONENT_SCHEMA[key][0], value) else default
 
     comp = Component(
-        name=name, summary=get("summary", ""), dir=relpath(root, folder), path=rel,
+        name=name, summary=get("summary", ""), dir=folder_rel, path=rel,
         provides=list(get("provides", [])), requires=list(get("requires", [])),
         optional=list(get("optional", [])), upcalls=list(get("upcalls", [])),
         arch=list(get("arch", [])), prefix=get("prefix", name.replace("-", "_")),
@@ -291,22 +318,40 @@ def _load_component(root: str, path: str, errs: Collector) -> Component | None:
     for key in IFACE_KEYS:
         for iface in getattr(comp, key):
             if iface in seen:
-                errs.add(rel, find_line(text, key, iface),
+                errs.add(rel, _nth_line(text, key, iface, 2) if seen[iface] == key
+                         else find_line(text, key, iface),
                          f"interface '{iface}' listed in both '{seen[iface]}' and '{key}'"
                          if seen[iface] != key else f"interface '{iface}' listed twice in '{key}'")
             seen[iface] = key
-    for s in get("syscalls", []):
-        sline = find_line(text, "syscalls") or 1
+    names_seen = set()
+    for n, s in enumerate(get("syscalls", [])):
+        pos = tomlpos.index(text)
+        sline = pos.item("syscalls", n) or pos.key("syscalls")
         for k in sorted(s):
             if k not in SYSCALL_SCHEMA:
-                errs.add(rel, sline, f"unknown key '{k}' in a syscalls entry (known: fn, name)")
+                errs.add(rel, pos.key("syscalls", n, k) or sline,
+                         f"unknown key '{k}' in a syscalls entry (known: fn, name)")
         if not all(isinstance(s.get(k), str) for k in ("name", "fn")):
             errs.add(rel, sline, "a syscalls entry needs string keys 'name' and 'fn'")
             continue
         if not IDENT_RE.match(s["name"]) or not IDENT_RE.match(s["fn"]):
             errs.add(rel, sline, f"syscall '{s['name']}': name and fn must be C identifiers")
             continue
+        if s["name"] in names_seen:
+            errs.add(rel, sline, f"syscall '{s['name']}' listed twice")
+        names_seen.add(s["name"])
         comp.syscalls.append(Syscall(s["name"], s["fn"]))
+    for flag in comp.cflags:
+        if ";" in flag or not _printable(flag) or not flag.strip():
+            errs.add(rel, find_line(text, "cflags", flag),
+                     f"cflag '{flag}' must be one non-empty word list without ';' or "
+                     "control characters")
+    for key in ("sources", "ktests", "htests", "arch"):
+        seen_files = set()
+        for f in getattr(comp, key):
+            if f in seen_files:
+                errs.add(rel, _nth_line(text, key, f, 2), f"'{f}' listed twice in '{key}'")
+            seen_files.add(f)
     for src in comp.sources:
         if not _safe_rel(src) or not (src.endswith(".c") or src.endswith(".S")):
             errs.add(rel, find_line(text, "sources", src),
@@ -320,38 +365,63 @@ def _load_component(root: str, path: str, errs: Collector) -> Component | None:
         if not ktest_ident(t):
             errs.add(rel, find_line(text, "ktests", t),
                      f"ktest '{t}' must be named tests/ktest_<ident>.c")
-    frag = os.path.join(folder, "Kconfig")
-    if os.path.isfile(frag):
-        comp.kconfig = relpath(root, frag)
+    if has_kconfig:
+        comp.kconfig = folder_rel + "/Kconfig"
     return comp
 
 
+def _nth_line(text: str, key: str, value: str, nth: int) -> int:
+    """Line of the ``nth`` (1-based) occurrence of ``value`` in the list ``key``."""
+    pos = tomlpos.index(text)
+    data = tomllib.loads(text).get(key, [])
+    hits = [i for i, v in enumerate(data) if v == value]
+    if len(hits) >= nth:
+        return pos.item(key, hits[nth - 1]) or pos.key(key)
+    return pos.key(key)
+
+
 def _safe_rel(path: str) -> bool:
-    return bool(path) and not path.startswith("/") and ".." not in path.split("/")
+    """A relative path inside the folder, usable as a CMake list element."""
+    return (bool(path) and not path.startswith("/") and ".." not in path.split("/")
+            and ";" not in path and _printable(path))
+
+
+def _printable(text: str) -> bool:
+    return not any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
+
+
+def check_summary(data: dict, rel: str, text: str, errs: Collector) -> None:
+    """A summary is one non-empty line (it becomes a Kconfig prompt, a C string)."""
+    summary = data.get("summary")
+    if isinstance(summary, str) and (not summary.strip() or not _printable(summary)):
+        errs.add(rel, find_line(text, "summary"),
+                 "summary must be one non-empty line of text (no newline or control "
+                 "character)")
 
 
 # --- interfaces -------------------------------------------------------------
 
 def _load_interface(root: str, path: str, errs: Collector) -> Interface | None:
     rel = relpath(root, path)
-    data, text = read_toml(root, path, errs)
+    data, text = read_toml(root, path, errs, rel)
     if data is None:
         return None
     check_schema(data, INTERFACE_SCHEMA, rel, text, errs, "interface declaration")
+    check_summary(data, rel, text, errs)
     name = data.get("name")
     if not isinstance(name, str):
         return None
     stem = os.path.splitext(os.path.basename(path))[0]
     if name != stem:
-        errs.add(rel, find_line(text, "name") or 1,
+        errs.add(rel, find_line(text, "name"),
                  f"interface name '{name}' does not match the file name '{stem}.toml'")
     if not IFACE_RE.match(name):
-        errs.add(rel, find_line(text, "name") or 1,
+        errs.add(rel, find_line(text, "name"),
                  f"interface name '{name}' must match [a-z0-9][a-z0-9_]*")
     card = data.get("cardinality", "one")
     if not isinstance(card, str) or card not in ("one", "many"):
         if isinstance(card, str):
-            errs.add(rel, find_line(text, "cardinality") or 1,
+            errs.add(rel, find_line(text, "cardinality"),
                      f"cardinality must be \"one\" or \"many\", not \"{card}\"")
         card = "one"
     naming = data.get("naming")
@@ -376,25 +446,25 @@ def _load_interface(root: str, path: str, errs: Collector) -> Interface | None:
     raw_ops = data.get("ops", [])
     if not _type_ok(LIST, raw_ops):
         raw_ops = []
-    for text_op in raw_ops:
-        line = find_line(text, "ops", text_op) or find_line(text, "ops")
+    for n, text_op in enumerate(raw_ops):
+        def line() -> int:
+            return tomlpos.index(text).item("ops", n) or find_line(text, "ops")
         try:
             op = parse_op(text_op)
         except ValueError as e:
-            errs.add(rel, line, str(e))
+            errs.add(rel, line(), str(e))
             continue
-        op.line = line
         if op.name in names:
-            errs.add(rel, line, f"operation '{op.name}' declared twice")
+            errs.add(rel, line(), f"operation '{op.name}' declared twice")
         names.add(op.name)
         if op.variadic and card == "one" and naming == "prefixed":
-            errs.add(rel, line, f"operation '{op.name}' is variadic: "
+            errs.add(rel, line(), f"operation '{op.name}' is variadic: "
                      "variadic op needs naming = \"direct\"")
         ops.append(op)
     summary = data.get("summary", "")
     return Interface(name=name, summary=summary if isinstance(summary, str) else "",
                      cardinality=card, naming=naming if card == "one" else "prefixed",
-                     header=header, ops=ops, path=rel)
+                     header=header, ops=ops, path=rel, text=text)
 
 
 # --- the tree ---------------------------------------------------------------
@@ -403,15 +473,15 @@ def load_tree(root: str) -> Tree:
     """Load and validate every component and interface under ``root``."""
     errs = Collector()
     comps: dict[str, Component] = {}
-    for path in _manifests(root):
-        comp = _load_component(root, path, errs)
+    for rel, path, has_kconfig in _manifests(root):
+        comp = _load_component(root, rel, path, errs, has_kconfig)
         if comp is None:
             continue
         if comp.name in comps:
             other = comps[comp.name]
-            errs.add(comp.path, comp.line_of("name") or 1,
+            errs.add(comp.path, comp.line_of("name"),
                      f"duplicate component name '{comp.name}' (also {other.path})")
-            errs.add(other.path, other.line_of("name") or 1,
+            errs.add(other.path, other.line_of("name"),
                      f"duplicate component name '{comp.name}' (also {comp.path})")
             continue
         comps[comp.name] = comp
@@ -473,8 +543,8 @@ def _product_arches(root: str) -> set[str]:
         try:
             with open(path, "rb") as f:
                 arch = tomllib.load(f).get("arch")
-        except (OSError, tomllib.TOMLDecodeError):
-            continue
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue   # reported by load_product
         if isinstance(arch, str) and ARCH_RE.match(arch):
             found.add(arch)
     return found
@@ -505,6 +575,10 @@ def list_products(root: str) -> list[str]:
 def load_product(root: str, name: str) -> Product:
     """Load and validate ``graphs/<name>/product.toml`` and its defconfig."""
     errs = Collector()
+    if not NAME_RE.match(name or ""):
+        known = ", ".join(list_products(root)) or "none"
+        raise TesseraError.single(f"bad product name '{name}': a product is a folder "
+                                  f"graphs/<name>/; known products: {known}")
     pdir = os.path.join(root, "graphs", name)
     path = os.path.join(pdir, "product.toml")
     rel = relpath(root, path)
@@ -515,6 +589,7 @@ def load_product(root: str, name: str) -> Product:
     if data is None:
         errs.raise_if_any()
     check_schema(data, PRODUCT_SCHEMA, rel, text, errs, "product")
+    check_summary(data, rel, text, errs)
     for key, schema in (("qemu", QEMU_SCHEMA), ("test", TEST_SCHEMA)):
         if isinstance(data.get(key), dict):
             check_schema(data[key], schema, rel, text, errs, "product", table=key)

@@ -41,7 +41,6 @@ class Op:
     name: str
     params: list[Param]
     variadic: bool = False
-    line: int = 0
 
     @property
     def noreturn(self) -> bool:
@@ -90,12 +89,17 @@ class Interface:
     header: str | None          # types header, relative to include/
     ops: list[Op]
     path: str                   # the .toml, relative to the root
-    lines: dict = field(default_factory=dict)
+    text: str = ""              # raw declaration text, for line look-ups
 
     @property
     def kname(self) -> str:
         """Kconfig symbol suffix (``IFACE_<kname>``)."""
         return kconfig_name(self.name)
+
+    def line_of(self, key: str) -> int:
+        """Line of ``key`` in the declaration (0 if absent)."""
+        from .load import find_line
+        return find_line(self.text, key)
 
 
 @dataclass
@@ -128,7 +132,6 @@ class Component:
     htests: list[str] = field(default_factory=list)
     kconfig: str | None = None  # Kconfig fragment, relative to the root
     text: str = ""              # raw manifest text, for line look-ups
-    lines: dict = field(default_factory=dict)
 
     @property
     def kname(self) -> str:
@@ -159,7 +162,7 @@ class Component:
         return [ktest_ident(t) for t in self.ktests]
 
     def line_of(self, key: str, value: str | None = None) -> int:
-        """Best-effort line number of ``key`` (or of ``value`` in its list)."""
+        """Line of ``key`` (or of ``value`` in its list); 0 if absent."""
         from .load import find_line
         return find_line(self.text, key, value)
 
@@ -196,7 +199,7 @@ class Tree:
 
     _index: dict | None = field(default=None, repr=False, compare=False)
 
-    def providers(self, iface: str) -> list[Component]:
+    def providers(self, iface: str) -> tuple[Component, ...]:
         """Every component providing ``iface``, by name.
 
         Served from an index built on first use (the tree is not modified
@@ -208,8 +211,8 @@ class Tree:
                 comp = self.components[name]
                 for i in dict.fromkeys(comp.provides):
                     index.setdefault(i, []).append(comp)
-            self._index = index
-        return list(self._index.get(iface, ()))
+            self._index = {i: tuple(cs) for i, cs in index.items()}
+        return self._index.get(iface, ())
 
     def inputs(self) -> list[str]:
         """Every manifest and fragment file the tree was loaded from."""

@@ -4,16 +4,21 @@ Given a :class:`~tessera.configure.Configuration`, :func:`resolve` computes
 the enabled set (components whose ``COMP_`` symbol is y), checks it:
 
 * every interface an enabled component requires or upcalls has an enabled
-  provider (exactly one for a ``one`` interface);
+  provider (exactly one for a ``one`` interface); the error names the
+  candidates and why each is off (:func:`why_disabled`);
 * no ``one`` interface has two enabled providers;
 * every enabled component supports the product architecture;
+* the names that become C symbols (init functions, system calls and their
+  functions) are unique among the enabled components;
 * components with an ``init`` function can be ordered: B runs before A when
   A reaches B through requires/optional edges (upcalls are not ordering
-  edges); a cycle is an error that prints it;
+  edges); a cycle is an error that prints it, with the interface of each
+  edge;
 
 and computes the deterministic orders (ties broken by name): the component
 order (dependencies first; members of a dependency cycle among components
-without ``init`` are ordered by name) and the init order. Errors explain
+without ``init`` are ordered by name) and the init order
+(:func:`order_inits`, linear in the size of the graph). Errors explain
 *why* a component is in the graph with the chain from the roots (the
 components the configuration sets =y explicitly).
 """
@@ -29,7 +34,7 @@ from .errors import Collector
 from .model import Component, kconfig_name
 
 
-@dataclass
+@dataclass(slots=True)
 class Reason:
     """Why a component is enabled: one incoming edge or a root assignment."""
 
@@ -318,6 +323,23 @@ def order_inits(nodes: list[str], succ: dict[str, list[str]], inits: set[str]):
     return order, sorted(cycles)
 
 
+def why_disabled(cfg: Configuration, comp: Component) -> str:
+    """Why a component that is not in the graph is not, as a clause."""
+    from .configure import describe_dep
+    sym = cfg.kconf.syms.get(comp.symbol)
+    if sym is None:
+        return "it is not enabled"
+    if sym.visibility == 0:
+        return describe_dep(cfg.kconf, sym, cfg.product)
+    a = cfg.assignment(comp.symbol)
+    if a is not None and a.value == "n":
+        return f"the configuration sets it to n ({cfg.config_path}:{a.line})"
+    if sym.choice is not None and sym.choice.selection not in (None, sym):
+        return describe_dep(cfg.kconf, sym, cfg.product,
+                            {x.name: x for x in cfg.assignments})
+    return f"it is not enabled (nothing selects it; set CONFIG_{comp.symbol}=y)"
+
+
 def _arch_dep(comp: Component) -> str:
     return " || ".join(f"ARCH_{kconfig_name(a)}" for a in sorted(comp.arch))
 
@@ -355,12 +377,7 @@ def resolve(cfg: Configuration) -> Graph:
                 if not cands:
                     msg += f"; no component provides '{iname}' at all"
                 for c in cands:
-                    if c.arch and product.arch not in c.arch:
-                        msg += (f"; '{c.name}' would, but it depends on {_arch_dep(c)} "
-                                f"(product arch is {product.arch})")
-                    else:
-                        msg += (f"; '{c.name}' would, but it is not enabled "
-                                f"(set CONFIG_{c.symbol}=y)")
+                    msg += f"; '{c.name}' would, but {why_disabled(cfg, c)}"
                 if iface.cardinality == "many" and len(cands) > 1:
                     msg += " (a 'many' interface: enable at least one provider)"
                 msg += f"; {why(name)}"
@@ -368,9 +385,29 @@ def resolve(cfg: Configuration) -> Graph:
     for iname, got in sorted(providers.items()):
         iface = tree.interfaces[iname]
         if iface.cardinality == "one" and len(got) > 1:
-            errs.add(iface.path, iface.lines.get("cardinality", 0) or 1,
+            errs.add(iface.path, iface.line_of("cardinality"),
                      f"interface '{iname}' has cardinality one but several enabled "
-                     f"providers: {', '.join(got)}")
+                     f"providers: {', '.join(got)} ("
+                     + "; ".join(f"{p} <- {' <- '.join(chain_from(p, parent)[1:])}"
+                                 for p in got) + ")")
+    # Names that end up as C symbols must be unique in the product.
+    for what, of in (("init function", lambda c: [c.init] if c.init else []),
+                     ("system call", lambda c: [s.name for s in c.syscalls]),
+                     ("system call function", lambda c: [s.fn for s in c.syscalls])):
+        owner: dict[str, str] = {}
+        for name in sorted(comps):
+            for i, sym in enumerate(of(comps[name])):
+                if sym not in owner:
+                    owner[sym] = name
+                    continue
+                comp = comps[name]
+                if what.startswith("init"):
+                    line = comp.line_of("init")
+                else:
+                    from .tomlpos import index
+                    line = index(comp.text).item("syscalls", i) or comp.line_of("syscalls")
+                errs.add(comp.path, line, f"{what} '{sym}' of '{name}' is also the one of "
+                         f"'{owner[sym]}' ({comps[owner[sym]].path}), and both are enabled")
 
     # Component order: over requires only. Init order: requires and enabled
     # optional interfaces. Upcalls are never ordering edges.
@@ -382,7 +419,7 @@ def resolve(cfg: Configuration) -> Graph:
 
     inits = {n for n in comps if comps[n].init}
     init_order, cycles = order_inits(sorted(comps), succ, inits)
-    labels = _edge_labels(comps, providers, ("requires", "optional"))
+    labels = _edge_labels(comps, providers, ("requires", "optional")) if cycles else {}
     for members in cycles:
         a, b = members[0], members[1]
         path = _shortest_path(succ, a, b) + _shortest_path(succ, b, a)[1:]

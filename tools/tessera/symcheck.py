@@ -63,18 +63,26 @@ def add_arguments(p) -> None:
 def read_object_list(path: str) -> list[tuple[str, str]]:
     """``[(object, owner)]`` from an --objects file."""
     pairs = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) != 2 or not parts[0] or not parts[1]:
-                raise TesseraError.single("expected '<object><TAB><owner>'", path, n)
-            obj, owner = parts
-            if not os.path.exists(obj) and os.path.exists(owner):
-                obj, owner = owner, obj
-            pairs.append((obj, owner))
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        raise TesseraError.single(f"cannot read the object list: {e.strerror}", path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise TesseraError.single("not UTF-8", path, raw.count(b"\n", 0, e.start) + 1)
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            raise TesseraError.single("expected '<object><TAB><owner>'", path, n)
+        obj, owner = parts
+        if not os.path.exists(obj) and os.path.exists(owner):
+            obj, owner = owner, obj
+        pairs.append((obj, owner))
     return pairs
 
 
@@ -176,6 +184,8 @@ def main(args) -> int:
             graph = json.load(f)
     except (OSError, ValueError) as e:
         raise TesseraError.single(f"cannot read the graph: {e}", args.graph)
+    if not isinstance(graph, dict) or not isinstance(graph.get("components"), list):
+        raise TesseraError.single("not a graph.json written by tessera gen", args.graph)
     owners: list[tuple[str, str]] = []
     if args.objects:
         owners += read_object_list(args.objects)

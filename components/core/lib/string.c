@@ -57,6 +57,22 @@ void *memset(void *dst, int c, size_t n)
 		w |= w << 8;
 		w |= w << 16;
 		w |= (w << 16) << 16;	/* no-op, not undefined, on 32-bit longs */
+		/*
+		 * Eight words per iteration: clearing or filling whole pages
+		 * is the common large case, and under an emulator the loop's
+		 * own instructions cost as much as the stores.
+		 */
+		for (; n >= 8 * WORD_SIZE; n -= 8 * WORD_SIZE) {
+			((word_t *)d)[0] = w;
+			((word_t *)d)[1] = w;
+			((word_t *)d)[2] = w;
+			((word_t *)d)[3] = w;
+			((word_t *)d)[4] = w;
+			((word_t *)d)[5] = w;
+			((word_t *)d)[6] = w;
+			((word_t *)d)[7] = w;
+			d += 8 * WORD_SIZE;
+		}
 		for (; n >= WORD_SIZE; n -= WORD_SIZE) {
 			*(word_t *)d = w;
 			d += WORD_SIZE;

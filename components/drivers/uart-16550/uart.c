@@ -18,6 +18,7 @@
 #define UART_IER	1	/* interrupt enable */
 #define UART_DLM	1	/* divisor latch high (with DLAB) */
 #define UART_FCR	2	/* FIFO control (write) */
+#define UART_IIR	2	/* interrupt identification (read) */
 #define UART_LCR	3	/* line control */
 #define UART_MCR	4	/* modem control */
 #define UART_LSR	5	/* line status */
@@ -25,11 +26,15 @@
 #define UART_FCR_ENABLE_FIFO	0x01
 #define UART_FCR_CLEAR_RCVR	0x02
 #define UART_FCR_CLEAR_XMIT	0x04
+#define UART_IIR_FIFO_ON	0xc0	/* both set: a 16550A, its FIFOs enabled */
 #define UART_LCR_DLAB		0x80	/* DLL/DLM replace TX/IER */
 #define UART_LCR_WLEN8		0x03	/* 8 data bits, no parity, 1 stop bit */
 #define UART_MCR_DTR		0x01
 #define UART_MCR_RTS		0x02
 #define UART_LSR_THRE		0x20	/* transmit holding register empty */
+
+/* A 16550A's transmit FIFO; in FIFO mode LSR.THRE says it is empty. */
+#define UART_TX_FIFO_SIZE	16
 
 #define UART_BAUD		115200
 
@@ -68,10 +73,26 @@ static void serial_out(unsigned int offset, u8 value)
 }
 #endif
 
+/*
+ * Bytes the transmitter is known to have room for: LSR is read only when
+ * they are used up, not before every byte. Once uart16550_init has seen the
+ * FIFO enabled, an empty transmitter takes UART_TX_FIFO_SIZE bytes; before
+ * (the firmware's settings) or without a FIFO (an 8250 or 16450), only the
+ * holding register's one. Under a hypervisor or emulator every register
+ * access traps, so this takes console output from two accesses a byte to
+ * little more than one.
+ */
+static unsigned int tx_burst = 1;
+static unsigned int tx_room;
+
 static void uart16550_putc(char c)
 {
-	while (!(serial_in(UART_LSR) & UART_LSR_THRE))
-		;
+	if (!tx_room) {
+		while (!(serial_in(UART_LSR) & UART_LSR_THRE))
+			;
+		tx_room = tx_burst;
+	}
+	tx_room--;
 	serial_out(UART_TX, (u8)c);
 }
 
@@ -105,5 +126,11 @@ int uart16550_init(void)
 	serial_out(UART_FCR, UART_FCR_ENABLE_FIFO | UART_FCR_CLEAR_RCVR |
 			     UART_FCR_CLEAR_XMIT);
 	serial_out(UART_MCR, UART_MCR_DTR | UART_MCR_RTS);
+	/* The transmit FIFO, if there is one, was just cleared: it is empty. */
+	if ((serial_in(UART_IIR) & UART_IIR_FIFO_ON) == UART_IIR_FIFO_ON)
+		tx_burst = UART_TX_FIFO_SIZE;
+	else
+		tx_burst = 1;
+	tx_room = tx_burst;
 	return 0;
 }

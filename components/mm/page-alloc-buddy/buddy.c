@@ -11,13 +11,13 @@
 static inline struct list_head *block_node(const struct buddy_zone *zone,
 					   unsigned long idx)
 {
-	return (struct list_head *)(zone->base + (idx << PAGE_SHIFT));
+	return &zone->links[idx];
 }
 
 static inline unsigned long node_idx(const struct buddy_zone *zone,
 				     const struct list_head *node)
 {
-	return ((unsigned long)node - zone->base) >> PAGE_SHIFT;
+	return (unsigned long)(node - zone->links);
 }
 
 static void add_free_block(struct buddy_zone *zone, unsigned long idx,
@@ -39,25 +39,27 @@ static void del_free_block(struct buddy_zone *zone, unsigned long idx,
 }
 
 int buddy_zone_init(struct buddy_zone *zone, void *base, unsigned long nr_pages,
-		    u8 *page_info)
+		    void *meta)
 {
 	unsigned long idx, pfn;
 	unsigned int order;
 
-	if ((unsigned long)base & (PAGE_SIZE - 1) || !page_info)
+	if ((unsigned long)base & (PAGE_SIZE - 1) || !meta ||
+	    (unsigned long)meta & (sizeof(void *) - 1))
 		return -EINVAL;
 
 	zone->base = (unsigned long)base;
 	zone->base_pfn = zone->base >> PAGE_SHIFT;
 	zone->nr_pages = nr_pages;
 	zone->nr_free = nr_pages;
-	zone->page_info = page_info;
+	zone->links = meta;
+	zone->page_info = (u8 *)(zone->links + nr_pages);
 	for (order = 0; order <= MAX_ORDER; order++) {
 		INIT_LIST_HEAD(&zone->free_area[order].free_list);
 		zone->free_area[order].nr_free = 0;
 	}
-	for (idx = 0; idx < nr_pages; idx++)
-		page_info[idx] = 0;
+	/* Tails hold 0; the links need no setup until a block is listed. */
+	__builtin_memset(zone->page_info, 0, nr_pages);
 
 	/* Cut the zone into the largest naturally aligned blocks that fit. */
 	for (idx = 0; idx < nr_pages; idx += 1UL << order) {

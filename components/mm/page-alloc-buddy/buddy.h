@@ -21,7 +21,7 @@
 #include <tessera/types.h>
 
 struct free_area {
-	struct list_head free_list;   /* free blocks, linked through their first bytes */
+	struct list_head free_list;   /* free blocks, through their heads' links[] */
 	unsigned long nr_free;        /* blocks on free_list */
 };
 
@@ -30,6 +30,13 @@ struct free_area {
  * first page of a block ("head"): PAGE_INFO_FREE or PAGE_INFO_ALLOC ored with
  * the block's order. Pages inside a block ("tails") hold 0, so a pointer into
  * the middle of a block is never taken for a block.
+ *
+ * links[i] is the free-list node of page i, meaningful only while page i is
+ * the head of a free block. The lists live in this metadata, not in the free
+ * memory itself: the allocator never reads or writes the pages it manages,
+ * so pages nobody has used stay untouched (under a hypervisor or emulator,
+ * the first touch of a page is what costs; a boot that linked every free
+ * block through its first bytes would touch RAM all over).
  */
 #define PAGE_INFO_FREE   0x80
 #define PAGE_INFO_ALLOC  0x40
@@ -40,23 +47,29 @@ struct buddy_zone {
 	unsigned long base_pfn;       /* base >> PAGE_SHIFT */
 	unsigned long nr_pages;       /* pages managed */
 	unsigned long nr_free;        /* pages currently free */
-	u8 *page_info;                /* nr_pages bytes */
+	struct list_head *links;      /* nr_pages nodes */
+	u8 *page_info;                /* nr_pages bytes, after links */
 	struct free_area free_area[MAX_ORDER + 1];
 };
 
-/* Bytes of page_info a zone of nr_pages needs. */
-static inline unsigned long buddy_page_info_size(unsigned long nr_pages)
+/*
+ * Bytes of metadata (links, then page_info) a zone of nr_pages needs; the
+ * memory must be aligned for a pointer.
+ */
+static inline unsigned long buddy_meta_size(unsigned long nr_pages)
 {
-	return nr_pages;
+	return nr_pages * (sizeof(struct list_head) + 1);
 }
 
 /*
  * Set up @zone over @nr_pages pages at @base (page aligned), all free.
- * @page_info must hold buddy_page_info_size(nr_pages) bytes.
- * Returns 0 or -EINVAL.
+ * @meta must hold buddy_meta_size(nr_pages) bytes, pointer aligned; only
+ * its page_info part is written here, and the pages at @base not at all.
+ * Returns 0 or -EINVAL. O(nr_pages / 2^MAX_ORDER) list operations plus
+ * clearing nr_pages bytes.
  */
 int buddy_zone_init(struct buddy_zone *zone, void *base, unsigned long nr_pages,
-		    u8 *page_info);
+		    void *meta);
 
 /* A block of 2^order pages, or NULL when none is free (or order > MAX_ORDER). */
 void *buddy_zone_alloc(struct buddy_zone *zone, unsigned int order);

@@ -3,10 +3,12 @@
  * page-alloc-buddy kernel glue: one buddy zone per usable RAM region of the
  * boot memory map, and the page_alloc interface operations over them.
  *
- * Each zone keeps its metadata (struct buddy_zone and one byte per page) in
- * the first pages of its own region; those pages are not handed out. Calls
- * into the core run with interrupts off (arch_irq_save/restore), and misuse
- * the core reports (double free, wrong order, foreign address) panics.
+ * Each zone keeps its metadata (struct buddy_zone, then a list node and a
+ * byte per page: buddy_meta_size()) in the first pages of its own region;
+ * those pages are not handed out, and they are the only memory of the zone
+ * the allocator itself writes. Calls into the core run with interrupts off
+ * (arch_irq_save/restore), and misuse the core reports (double free, wrong
+ * order, foreign address) panics.
  */
 #define pr_fmt(fmt) "buddy: " fmt
 
@@ -36,13 +38,13 @@ static int buddy_add_region(phys_addr_t start, phys_addr_t end)
 		return 0;
 	nr_pages = (end - start) >> PAGE_SHIFT;
 	/* Sized for the whole region: a few bytes more than needed. */
-	meta_pages = PFN_UP(sizeof(*zone) + buddy_page_info_size(nr_pages));
+	meta_pages = PFN_UP(sizeof(*zone) + buddy_meta_size(nr_pages));
 	if (nr_pages <= meta_pages)
 		return 0;
 
 	zone = phys_to_virt(start);
 	base = (char *)zone + (meta_pages << PAGE_SHIFT);
-	if (buddy_zone_init(zone, base, nr_pages - meta_pages, (u8 *)(zone + 1)))
+	if (buddy_zone_init(zone, base, nr_pages - meta_pages, zone + 1))
 		return -EINVAL;
 	zones[nr_zones++] = zone;
 	totalram += zone->nr_pages;

@@ -5,8 +5,11 @@
  * One bit per page of one contiguous region, set while the page is
  * allocated. A block of 2^order pages is aligned to its size (in address
  * terms, like the buddy allocator's blocks); the scan is first fit starting
- * from a next-fit hint (just past the last allocation) and wrapping once.
- * Pure code: misuse is reported by return value, the glue panics.
+ * from a hint and wrapping once. The hint is just past the last allocation
+ * (next fit: a run of allocations does not rescan what it took), and moves
+ * back to a block freed below it, so freed memory is reused before memory
+ * never used (which, under a hypervisor or emulator, costs a fault on first
+ * touch). Pure code: misuse is reported by return value, the glue panics.
  *
  * Unlike the buddy allocator, the bitmap does not remember block sizes, so
  * freeing part of a block is accepted; freeing a page that is not allocated

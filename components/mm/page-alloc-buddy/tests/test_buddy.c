@@ -5,75 +5,36 @@
  * step: blocks never overlap, every block is aligned to its order, every page
  * is either free or in exactly one live block, no two free buddies of the
  * same order are left uncoalesced, and after freeing everything the zone is
- * back to the minimal number of maximal blocks. Misuse (double free, wrong
- * order, foreign or unaligned addresses) must be rejected.
+ * back to the minimal number of maximal blocks. The allocator keeps its free
+ * lists in its metadata: free memory keeps the bytes it was given back with.
+ * Misuse (double free, wrong order, foreign or unaligned addresses) must be
+ * rejected.
  *
  * Built natively with ASan/UBSan: cc -I include -I <component> test_buddy.c
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include <tessera/testing/page_alloc_sequence.h>
 
 #include "../buddy.c"
 
-static unsigned long checks;
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		checks++;                                                    \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed (%s)\n",    \
-				__FILE__, __LINE__, #cond, ctx_desc);        \
-			exit(1);                                             \
-		}                                                            \
-	} while (0)
-
-static char ctx_desc[128];
-
-/* xorshift64*: deterministic across libcs. */
-static u64 rng_state;
-static u64 rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-struct live {
-	unsigned long idx;
-	unsigned int order;
-	u64 tag;
-};
-
 static struct buddy_zone zone;
-static struct live *live;
-static unsigned long nr_live;
+static struct alloc_seq seq;
 static u8 *shadow;                 /* per page: 0 unowned, 1 free, 2 live */
 
-static u64 pattern(u64 tag, unsigned long word)
+/* What free memory holds: the zone starts so, and freed blocks are refilled. */
+#define FREE_BYTE 0xf5
+
+/* The first bytes of a free block, where an allocator could keep its links. */
+static bool untouched(unsigned long idx)
 {
-	return (tag * 0x9E3779B97F4A7C15ULL) ^ (word * 0xD6E8FEB86659FD93ULL);
-}
+	const u8 *p = (const u8 *)(zone.base + (idx << PAGE_SHIFT));
+	size_t i;
 
-static void fill(const struct live *l)
-{
-	u64 *w = (u64 *)(zone.base + (l->idx << PAGE_SHIFT));
-	unsigned long n = (PAGE_SIZE << l->order) / sizeof(u64), i;
-
-	for (i = 0; i < n; i++)
-		w[i] = pattern(l->tag, i);
-}
-
-static void verify(const struct live *l)
-{
-	const u64 *w = (const u64 *)(zone.base + (l->idx << PAGE_SHIFT));
-	unsigned long n = (PAGE_SIZE << l->order) / sizeof(u64), i;
-
-	for (i = 0; i < n; i++)
-		if (w[i] != pattern(l->tag, i))
-			break;
-	CHECK(i == n);
+	for (i = 0; i < 4 * sizeof(void *); i++)
+		if (p[i] != FREE_BYTE)
+			return false;
+	return true;
 }
 
 /* Minimal number of aligned blocks covering [pfn, pfn + n): greedy. */
@@ -115,11 +76,12 @@ static unsigned long check_invariants(void)
 	for (k = 0; k <= MAX_ORDER; k++) {
 		n = 0;
 		list_for_each(pos, &zone.free_area[k].free_list) {
-			CHECK(buddy_zone_contains(&zone, pos));
-			CHECK(((unsigned long)pos & (PAGE_SIZE - 1)) == 0);
+			/* A node of the metadata, not a pointer into the pages. */
+			CHECK(pos >= zone.links && pos < zone.links + zone.nr_pages);
 			idx = node_idx(&zone, pos);
 			CHECK(((zone.base_pfn + idx) & ((1UL << k) - 1)) == 0);
 			CHECK(zone.page_info[idx] == (PAGE_INFO_FREE | k));
+			CHECK(untouched(idx));
 			mark(idx, k, 1);
 			/* Coalescing is complete: the buddy is not free too. */
 			if (k < MAX_ORDER) {
@@ -181,6 +143,7 @@ static void free_live(unsigned long i)
 
 	verify(&l);
 	live[i] = live[--nr_live];
+	memset(addr, FREE_BYTE, PAGE_SIZE << l.order);
 	CHECK(buddy_zone_free(&zone, addr, l.order) == 0);
 	/* Freed memory is the allocator's now: a second free is caught. */
 	CHECK(buddy_zone_free(&zone, addr, l.order) < 0);
@@ -217,19 +180,21 @@ static void run(unsigned long nr_pages, unsigned long offset_pages, u64 seed,
 	unsigned long step, expect_blocks, fails = 0, i, allocs = 0;
 	unsigned int order;
 	void *p;
-	u8 *page_info = malloc(buddy_page_info_size(nr_pages));
+	void *meta = malloc(buddy_meta_size(nr_pages));
 
 	snprintf(ctx_desc, sizeof(ctx_desc), "nr_pages=%lu offset=%lu seed=%llu",
 		 nr_pages, offset_pages, (unsigned long long)seed);
-	CHECK(mem && page_info);
+	CHECK(mem && meta);
+	memset(mem, FREE_BYTE, bytes);
 	live = calloc(nr_pages, sizeof(*live));
 	shadow = malloc(nr_pages);
 	CHECK(live && shadow);
 	nr_live = 0;
 	rng_state = seed;
 
-	CHECK(buddy_zone_init(&zone, mem + 1, nr_pages, page_info) == -EINVAL);
-	CHECK(buddy_zone_init(&zone, mem + offset_pages * PAGE_SIZE, nr_pages, page_info) == 0);
+	CHECK(buddy_zone_init(&zone, mem + 1, nr_pages, meta) == -EINVAL);
+	CHECK(buddy_zone_init(&zone, mem, nr_pages, (char *)meta + 1) == -EINVAL);
+	CHECK(buddy_zone_init(&zone, mem + offset_pages * PAGE_SIZE, nr_pages, meta) == 0);
 	expect_blocks = min_blocks(zone.base_pfn, nr_pages);
 	CHECK(check_invariants() == expect_blocks);
 	CHECK(buddy_zone_alloc(&zone, MAX_ORDER + 1) == NULL);
@@ -296,7 +261,7 @@ static void run(unsigned long nr_pages, unsigned long offset_pages, u64 seed,
 	       fails, expect_blocks);
 	free(shadow);
 	free(live);
-	free(page_info);
+	free(meta);
 	free(mem);
 }
 
@@ -305,12 +270,12 @@ static void coalesce_test(void)
 {
 	size_t align = PAGE_SIZE << MAX_ORDER;
 	char *mem = aligned_alloc(align, align);
-	u8 *page_info = malloc(16);
+	void *meta = malloc(buddy_meta_size(16));
 	void *a, *b, *c;
 
 	snprintf(ctx_desc, sizeof(ctx_desc), "coalesce");
-	CHECK(mem && page_info);
-	CHECK(buddy_zone_init(&zone, mem, 16, page_info) == 0);
+	CHECK(mem && meta);
+	CHECK(buddy_zone_init(&zone, mem, 16, meta) == 0);
 	CHECK(zone.free_area[4].nr_free == 1);
 	a = buddy_zone_alloc(&zone, 0);
 	b = buddy_zone_alloc(&zone, 0);
@@ -330,7 +295,7 @@ static void coalesce_test(void)
 	CHECK(buddy_zone_alloc(&zone, 0) == NULL);
 	CHECK(buddy_zone_free(&zone, mem, 4) == 0);
 	CHECK(buddy_zone_free(&zone, mem, 4) == -ENOENT);
-	free(page_info);
+	free(meta);
 	free(mem);
 	printf("  coalesce: ok\n");
 }

@@ -2,10 +2,11 @@
 /*
  * Host test of the first-fit core: randomised allocate/free sequences over
  * areas of several sizes and alignments, each result compared with a naive
- * reference model (a byte per page, brute-force search from the next-fit
- * hint), and invariants checked after every step: blocks aligned and inside
- * the area, no overlap (pattern fill verified at free), bitmap == model,
- * nr_free == free pages; double free and unaligned frees rejected.
+ * reference model (a byte per page, brute-force search from the hint: past
+ * the last allocation, or back at a lower block freed since), and
+ * invariants checked after every step: blocks aligned and inside the area,
+ * no overlap (pattern fill verified at free), bitmap == model, nr_free ==
+ * free pages; double free and unaligned frees rejected.
  *
  * Built natively with ASan/UBSan: cc -I include -I <component> test_firstfit.c
  */
@@ -133,6 +134,9 @@ static void free_live(unsigned long i)
 	CHECK(firstfit_area_free(&area, addr, l.order) == 0);
 	for (p = l.idx; p < l.idx + (1UL << l.order); p++)
 		model[p] = 0;
+	if (l.idx < model_hint)
+		model_hint = l.idx;
+	CHECK(area.hint == model_hint);
 	CHECK(firstfit_area_free(&area, addr, l.order) == -ENOENT);
 	if (l.order > 0)
 		CHECK(firstfit_area_free(&area, addr, 0) == -ENOENT);
@@ -238,7 +242,9 @@ static void run(unsigned long nr_pages, unsigned long offset_pages, u64 seed,
 	while ((p = firstfit_area_alloc(&area, 0))) {
 		i = ((unsigned long)p - area.base) >> PAGE_SHIFT;
 		CHECK(i < nr_pages && !model[i]);
+		CHECK((long)i == model_alloc(0));
 		model[i] = 1;
+		model_hint = i + 1 < nr_pages ? i + 1 : 0;
 		live[nr_live].idx = i;
 		live[nr_live].order = 0;
 		live[nr_live].tag = rng();
