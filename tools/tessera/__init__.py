@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Tessera's graph tool: manifests -> Kconfig -> resolved graph -> generated glue.
 
 Pipeline: :mod:`tessera.load` (manifests, schema) -> :mod:`tessera.configure`

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The command line of the graph tool.
 
 Run as ``tools/tessera-cli <command> ...`` or ``PYTHONPATH=tools python3 -m

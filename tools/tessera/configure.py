@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Kconfig generation and evaluation with Kconfiglib.
 
 :func:`generate_kconfig` turns the manifests into ``Kconfig.components``:

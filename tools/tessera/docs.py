@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Reference documentation generated from the manifests.
 
 :func:`generate` returns ``components.md`` and ``interfaces.md`` (tables of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Generated files of a resolved graph.
 
 :func:`generate` returns every generated file of a product as a mapping
@@ -57,7 +58,7 @@ def cmake_string(text: str) -> str:
 
 
 def _c_header(graph: Graph) -> str:
-    return f"/* {banner(graph)} */\n"
+    return f"/* SPDX-License-Identifier: Apache-2.0 */\n/* {banner(graph)} */\n"
 
 
 # --- config and autoconf.h ------------------------------------------------------
@@ -303,7 +304,8 @@ def components_cmake(graph: Graph) -> str:
             values = ";".join(values)
         return f"set({name} {cmake_string(values)})\n"
     kt = ktest_enabled(graph)
-    out = [f"# {banner(graph)}\n", s("TESSERA_PRODUCT", graph.product.name),
+    out = [f"# SPDX-License-Identifier: Apache-2.0\n# {banner(graph)}\n",
+           s("TESSERA_PRODUCT", graph.product.name),
            s("TESSERA_ARCH", graph.product.arch),
            s("TESSERA_COMPONENTS", graph.names)]
     for c in graph.components:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Errors of the graph tool.
 
 A *user error* is anything wrong with the manifests, the configuration or the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Loading and validating manifests.
 
 :func:`load_tree` reads every ``component.toml`` under ``components/`` and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The data model: components, interfaces, operations and products.
 
 These are plain dataclasses filled by :mod:`tessera.load`; every path they

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Pictures and machine-readable forms of a resolved graph.
 
 :func:`graph_json` gives ``graph.json``; :func:`graph_dot` gives

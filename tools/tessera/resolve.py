@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Resolving a configured product into a component graph.
 
 Given a :class:`~tessera.configure.Configuration`, :func:`resolve` computes

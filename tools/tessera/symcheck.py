@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Layering check over compiled objects: components call each other only
 through the interfaces they declare.
 

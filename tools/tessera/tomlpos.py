@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Line numbers of the keys and values of a TOML document.
 
 ``tomllib`` keeps no positions, so when a diagnostic needs the line of a key

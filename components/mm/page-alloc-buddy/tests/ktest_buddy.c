@@ -12,29 +12,26 @@
 #include <interfaces/arch.h>
 #include <interfaces/ktest.h>
 #include <interfaces/page_alloc.h>
-#include <tessera/compiler.h>
 
 #include "buddy.h"
 
 /*
- * The part of usable region @r that its zone hands out, [*first, *end)
- * physical; false if the region makes no zone. The zone's metadata (struct
- * buddy_zone, then buddy_meta_size() bytes for the whole region) takes the
- * first pages, which are never handed out.
+ * The pages of usable region @r that its zone hands out, as page frame
+ * numbers [*first, *end); false if the region makes no zone. The zone's
+ * metadata (struct buddy_zone, then buddy_meta_size() bytes for the whole
+ * region) takes its first pages, which are never handed out.
  */
-static bool zone_pages(const struct mem_region *r, phys_addr_t *first, phys_addr_t *end)
+static bool zone_pages(const struct mem_region *r, unsigned long *first,
+		       unsigned long *end)
 {
-	phys_addr_t s = ALIGN_UP(r->base, (phys_addr_t)PAGE_SIZE);
-	phys_addr_t e = ALIGN_DOWN(r->base + r->size, (phys_addr_t)PAGE_SIZE);
-	unsigned long nr_pages, meta_pages;
+	unsigned long s = PFN_UP(r->base), e = PFN_DOWN(r->base + r->size), meta;
 
 	if (r->type != MEM_USABLE || e <= s)
 		return false;
-	nr_pages = (e - s) >> PAGE_SHIFT;
-	meta_pages = PFN_UP(sizeof(struct buddy_zone) + buddy_meta_size(nr_pages));
-	if (nr_pages <= meta_pages)
+	meta = PFN_UP(sizeof(struct buddy_zone) + buddy_meta_size(e - s));
+	if (e - s <= meta)
 		return false;
-	*first = s + ((phys_addr_t)meta_pages << PAGE_SHIFT);
+	*first = s + meta;
 	*end = e;
 	return true;
 }
@@ -42,12 +39,12 @@ static bool zone_pages(const struct mem_region *r, phys_addr_t *first, phys_addr
 /* True if the block of @order at @p lies in what some zone hands out. */
 static bool in_a_zone(const struct boot_info *bi, void *p, unsigned int order)
 {
-	phys_addr_t pa = virt_to_phys(p), first, end;
+	unsigned long pfn = PFN_DOWN(virt_to_phys(p)), first, end;
 	unsigned int i;
 
 	for (i = 0; i < bi->nr_regions; i++)
 		if (zone_pages(&bi->regions[i], &first, &end) &&
-		    pa >= first && pa + (PAGE_SIZE << order) <= end)
+		    pfn >= first && pfn + (1UL << order) <= end)
 			return true;
 	return false;
 }
@@ -60,14 +57,13 @@ static bool in_a_zone(const struct boot_info *bi, void *p, unsigned int order)
 static void buddy_zones_cover_usable_ram(struct ktest *t)
 {
 	const struct boot_info *bi = arch_boot_info();
-	unsigned long pages = 0, start = nr_free_pages();
+	unsigned long pages = 0, start = nr_free_pages(), first, end;
 	unsigned int i, order, zones = 0;
-	phys_addr_t first, end;
 	void *p;
 
 	for (i = 0; i < bi->nr_regions; i++) {
 		if (zone_pages(&bi->regions[i], &first, &end)) {
-			pages += (end - first) >> PAGE_SHIFT;
+			pages += end - first;
 			zones++;
 		}
 	}

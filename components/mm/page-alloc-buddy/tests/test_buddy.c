@@ -19,7 +19,7 @@
 #include "../buddy.c"
 
 static struct buddy_zone zone;
-static struct alloc_seq seq;
+static struct alloc_seq seq;       /* defined with its hooks below */
 static u8 *shadow;                 /* per page: 0 unowned, 1 free, 2 live */
 
 /* What free memory holds: the zone starts so, and freed blocks are refilled. */
@@ -96,9 +96,9 @@ static unsigned long check_invariants(void)
 		CHECK(n == zone.free_area[k].nr_free);
 		blocks += n;
 	}
-	for (i = 0; i < nr_live; i++) {
-		k = live[i].order;
-		idx = live[i].idx;
+	for (i = 0; i < seq.nr_live; i++) {
+		k = seq.live[i].order;
+		idx = seq.live[i].idx;
 		CHECK(((zone.base + (idx << PAGE_SHIFT)) & ((PAGE_SIZE << k) - 1)) == 0);
 		CHECK(zone.page_info[idx] == (PAGE_INFO_ALLOC | k));
 		mark(idx, k, 2);
@@ -117,47 +117,46 @@ static unsigned long check_invariants(void)
 	for (i = 0; i < zone.nr_pages; i++)
 		if (zone.page_info[i])
 			n++;
-	CHECK(n == blocks + nr_live);
+	CHECK(n == blocks + seq.nr_live);
 	return blocks;
 }
 
-static unsigned int random_order(void)
+/* The hooks of the random sequence (tessera/testing/page_alloc_sequence.h). */
+static void *seq_alloc(struct alloc_seq *s, unsigned int order)
 {
-	u64 r = rng() % 100;
+	void *p = buddy_zone_alloc(&zone, order);
+	unsigned int i;
 
-	if (r < 45)
-		return 0;
-	if (r < 65)
-		return 1;
-	if (r < 80)
-		return 2 + rng() % 2;
-	if (r < 95)
-		return 4 + rng() % 3;
-	return 7 + rng() % (MAX_ORDER - 6);
+	(void)s;
+	if (!p) {
+		/* Nothing of that order or above can be free. */
+		for (i = order; i <= MAX_ORDER; i++)
+			CHECK(zone.free_area[i].nr_free == 0);
+		return NULL;
+	}
+	CHECK(buddy_zone_contains(&zone, p));
+	return p;
 }
 
-static void free_live(unsigned long i)
+static void seq_free(struct alloc_seq *s, const struct live *l)
 {
-	struct live l = live[i];
-	void *addr = (void *)(zone.base + (l.idx << PAGE_SHIFT));
+	void *addr = alloc_seq_block(s, l);
 
-	verify(&l);
-	live[i] = live[--nr_live];
-	memset(addr, FREE_BYTE, PAGE_SIZE << l.order);
-	CHECK(buddy_zone_free(&zone, addr, l.order) == 0);
+	memset(addr, FREE_BYTE, PAGE_SIZE << l->order);
+	CHECK(buddy_zone_free(&zone, addr, l->order) == 0);
 	/* Freed memory is the allocator's now: a second free is caught. */
-	CHECK(buddy_zone_free(&zone, addr, l.order) < 0);
+	CHECK(buddy_zone_free(&zone, addr, l->order) < 0);
 }
 
-static void misuse_checks(void)
+static void seq_misuse(struct alloc_seq *s)
 {
 	struct live *l;
 	void *addr;
 
-	if (!nr_live)
+	if (!s->nr_live)
 		return;
-	l = &live[rng() % nr_live];
-	addr = (void *)(zone.base + (l->idx << PAGE_SHIFT));
+	l = &s->live[rng() % s->nr_live];
+	addr = alloc_seq_block(s, l);
 	if (l->order < MAX_ORDER)
 		CHECK(buddy_zone_free(&zone, addr, l->order + 1) == -ERANGE);
 	if (l->order > 0) {
@@ -168,82 +167,57 @@ static void misuse_checks(void)
 	CHECK(buddy_zone_free(&zone, (char *)addr + 8, l->order) == -EINVAL);
 	CHECK(buddy_zone_free(&zone, (char *)zone.base - PAGE_SIZE, 0) == -EFAULT);
 	CHECK(buddy_zone_free(&zone, (char *)zone.base + (zone.nr_pages << PAGE_SHIFT), 0) == -EFAULT);
-	verify(l);
+	alloc_seq_verify(s, l);
 }
+
+static void seq_check(struct alloc_seq *s)
+{
+	(void)s;
+	check_invariants();
+}
+
+static struct alloc_seq seq = {
+	.order_pct = { 45, 65, 80, 95 },
+	.misuse_every = 64,
+	.alloc = seq_alloc,
+	.free = seq_free,
+	.misuse = seq_misuse,
+	.check = seq_check,
+};
 
 static void run(unsigned long nr_pages, unsigned long offset_pages, u64 seed,
 		unsigned long steps)
 {
-	size_t align = PAGE_SIZE << MAX_ORDER;
-	size_t bytes = ALIGN_UP((nr_pages + offset_pages) * PAGE_SIZE, align);
-	char *mem = aligned_alloc(align, bytes);
-	unsigned long step, expect_blocks, fails = 0, i, allocs = 0;
+	size_t bytes;
+	char *mem = alloc_seq_arena(nr_pages, offset_pages, &bytes);
+	void *meta = malloc(buddy_meta_size(nr_pages));
+	unsigned long expect_blocks;
 	unsigned int order;
 	void *p;
-	void *meta = malloc(buddy_meta_size(nr_pages));
 
-	snprintf(ctx_desc, sizeof(ctx_desc), "nr_pages=%lu offset=%lu seed=%llu",
-		 nr_pages, offset_pages, (unsigned long long)seed);
+	alloc_seq_begin(&seq, nr_pages, offset_pages, seed);
 	CHECK(mem && meta);
 	memset(mem, FREE_BYTE, bytes);
-	live = calloc(nr_pages, sizeof(*live));
 	shadow = malloc(nr_pages);
-	CHECK(live && shadow);
-	nr_live = 0;
-	rng_state = seed;
+	CHECK(shadow);
 
 	CHECK(buddy_zone_init(&zone, mem + 1, nr_pages, meta) == -EINVAL);
 	CHECK(buddy_zone_init(&zone, mem, nr_pages, (char *)meta + 1) == -EINVAL);
 	CHECK(buddy_zone_init(&zone, mem + offset_pages * PAGE_SIZE, nr_pages, meta) == 0);
+	seq.base = zone.base;
 	expect_blocks = min_blocks(zone.base_pfn, nr_pages);
 	CHECK(check_invariants() == expect_blocks);
 	CHECK(buddy_zone_alloc(&zone, MAX_ORDER + 1) == NULL);
 
-	for (step = 0; step < steps; step++) {
-		/* Bias towards allocation in the first half, freeing after. */
-		bool do_alloc = nr_live == 0 ||
-			rng() % 100 < (step < steps / 2 ? 65 : 35);
-
-		if (do_alloc) {
-			order = random_order();
-			p = buddy_zone_alloc(&zone, order);
-			if (!p) {
-				/* Nothing of that order or above can be free. */
-				for (i = order; i <= MAX_ORDER; i++)
-					CHECK(zone.free_area[i].nr_free == 0);
-				fails++;
-			} else {
-				CHECK(buddy_zone_contains(&zone, p));
-				CHECK(((unsigned long)p & ((PAGE_SIZE << order) - 1)) == 0);
-				live[nr_live].idx = ((unsigned long)p - zone.base) >> PAGE_SHIFT;
-				live[nr_live].order = order;
-				live[nr_live].tag = rng();
-				fill(&live[nr_live]);
-				nr_live++;
-				allocs++;
-			}
-		} else {
-			free_live(rng() % nr_live);
-		}
-		if (step % 64 == 0)
-			misuse_checks();
-		check_invariants();
-	}
+	alloc_seq_random(&seq, steps);
 
 	/* Exhaust with single pages: every page must come out exactly once. */
-	while ((p = buddy_zone_alloc(&zone, 0))) {
-		live[nr_live].idx = ((unsigned long)p - zone.base) >> PAGE_SHIFT;
-		live[nr_live].order = 0;
-		live[nr_live].tag = rng();
-		fill(&live[nr_live]);
-		nr_live++;
-	}
+	alloc_seq_exhaust(&seq);
 	CHECK(zone.nr_free == 0);
 	check_invariants();
 
 	/* Free everything in random order: back to maximal blocks. */
-	while (nr_live)
-		free_live(rng() % nr_live);
+	alloc_seq_free_all(&seq);
 	CHECK(zone.nr_free == nr_pages);
 	CHECK(check_invariants() == expect_blocks);
 
@@ -257,10 +231,10 @@ static void run(unsigned long nr_pages, unsigned long offset_pages, u64 seed,
 	CHECK(check_invariants() == expect_blocks);
 
 	printf("  zone %5lu pages, base pfn %% 1024 = %4lu, seed %llu: %lu steps, %lu allocs, %lu failed allocs, %lu free blocks at end\n",
-	       nr_pages, zone.base_pfn & 1023, (unsigned long long)seed, steps, allocs,
-	       fails, expect_blocks);
+	       nr_pages, zone.base_pfn & 1023, (unsigned long long)seed, steps, seq.allocs,
+	       seq.fails, expect_blocks);
+	alloc_seq_end(&seq);
 	free(shadow);
-	free(live);
 	free(meta);
 	free(mem);
 }

@@ -10,7 +10,6 @@
 #include <interfaces/arch.h>
 #include <interfaces/ktest.h>
 #include <interfaces/page_alloc.h>
-#include <tessera/compiler.h>
 
 #include "firstfit.h"
 
@@ -24,18 +23,16 @@
 static void firstfit_manages_largest_region(struct ktest *t)
 {
 	const struct boot_info *bi = arch_boot_info();
-	unsigned long largest = 0, nr_pages;
-	phys_addr_t s, e;
+	const struct mem_region *r;
+	unsigned long largest = 0, first, end, nr_pages;
 	unsigned int i;
 
 	for (i = 0; i < bi->nr_regions; i++) {
-		if (bi->regions[i].type != MEM_USABLE)
-			continue;
-		s = ALIGN_UP(bi->regions[i].base, (phys_addr_t)PAGE_SIZE);
-		e = ALIGN_DOWN(bi->regions[i].base + bi->regions[i].size,
-			       (phys_addr_t)PAGE_SIZE);
-		if (e > s && (e - s) >> PAGE_SHIFT > largest)
-			largest = (e - s) >> PAGE_SHIFT;
+		r = &bi->regions[i];
+		first = PFN_UP(r->base);           /* its whole pages: [first, end) */
+		end = PFN_DOWN(r->base + r->size);
+		if (r->type == MEM_USABLE && end > first && end - first > largest)
+			largest = end - first;
 	}
 	nr_pages = totalram_pages();
 	KTEST_EXPECT(t, nr_pages > 0);

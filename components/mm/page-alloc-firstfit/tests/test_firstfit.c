@@ -10,78 +10,15 @@
  *
  * Built natively with ASan/UBSan: cc -I include -I <component> test_firstfit.c
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include <tessera/compiler.h>
+#include <tessera/testing/page_alloc_sequence.h>
 
 #include "../firstfit.c"
 
-static unsigned long checks;
-static char ctx_desc[128];
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		checks++;                                                    \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed (%s)\n",    \
-				__FILE__, __LINE__, #cond, ctx_desc);        \
-			exit(1);                                             \
-		}                                                            \
-	} while (0)
-
-static u64 rng_state;
-static u64 rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-struct live {
-	unsigned long idx;
-	unsigned int order;
-	u64 tag;
-};
-
 static struct firstfit_area area;
-static struct live *live;
-static unsigned long nr_live;
 static u8 *model;                  /* per page: 1 while allocated */
 static unsigned long model_hint;
-
-static u64 pattern(u64 tag, unsigned long word)
-{
-	return (tag * 0x9E3779B97F4A7C15ULL) ^ (word * 0xD6E8FEB86659FD93ULL);
-}
-
-static u64 *block_words(const struct live *l, unsigned long *n)
-{
-	*n = (PAGE_SIZE << l->order) / sizeof(u64);
-	return (u64 *)(area.base + (l->idx << PAGE_SHIFT));
-}
-
-static void fill(const struct live *l)
-{
-	unsigned long n, i;
-	u64 *w = block_words(l, &n);
-
-	for (i = 0; i < n; i++)
-		w[i] = pattern(l->tag, i);
-}
-
-static void verify(const struct live *l)
-{
-	unsigned long n, i;
-	u64 *w = block_words(l, &n);
-
-	for (i = 0; i < n; i++)
-		if (w[i] != pattern(l->tag, i))
-			break;
-	CHECK(i == n);
-}
 
 static bool model_fits(unsigned long idx, unsigned long n)
 {
@@ -123,26 +60,46 @@ static void check_invariants(void)
 	CHECK(free_pages == area.nr_free);
 }
 
-static void free_live(unsigned long i)
+/* The hooks of the random sequence (tessera/testing/page_alloc_sequence.h). */
+static void *seq_alloc(struct alloc_seq *s, unsigned int order)
 {
-	struct live l = live[i];
-	void *addr = (void *)(area.base + (l.idx << PAGE_SHIFT));
+	long expect = model_alloc(order);
+	void *p = firstfit_area_alloc(&area, order);
+	unsigned long i;
+
+	(void)s;
+	if (expect < 0) {
+		CHECK(p == NULL);
+		return NULL;
+	}
+	CHECK(p == (void *)(area.base + ((unsigned long)expect << PAGE_SHIFT)));
+	for (i = expect; i < expect + (1UL << order); i++) {
+		CHECK(!model[i]);
+		model[i] = 1;
+	}
+	model_hint = expect + (1UL << order);
+	if (model_hint >= area.nr_pages)
+		model_hint = 0;
+	return p;
+}
+
+static void seq_free(struct alloc_seq *s, const struct live *l)
+{
+	void *addr = alloc_seq_block(s, l);
 	unsigned long p;
 
-	verify(&l);
-	live[i] = live[--nr_live];
-	CHECK(firstfit_area_free(&area, addr, l.order) == 0);
-	for (p = l.idx; p < l.idx + (1UL << l.order); p++)
+	CHECK(firstfit_area_free(&area, addr, l->order) == 0);
+	for (p = l->idx; p < l->idx + (1UL << l->order); p++)
 		model[p] = 0;
-	if (l.idx < model_hint)
-		model_hint = l.idx;
+	if (l->idx < model_hint)
+		model_hint = l->idx;
 	CHECK(area.hint == model_hint);
-	CHECK(firstfit_area_free(&area, addr, l.order) == -ENOENT);
-	if (l.order > 0)
+	CHECK(firstfit_area_free(&area, addr, l->order) == -ENOENT);
+	if (l->order > 0)
 		CHECK(firstfit_area_free(&area, addr, 0) == -ENOENT);
 }
 
-static void misuse_checks(void)
+static void seq_misuse(struct alloc_seq *s)
 {
 	struct live *l;
 	char *addr;
@@ -151,110 +108,61 @@ static void misuse_checks(void)
 	CHECK(firstfit_area_free(&area, (char *)area.base - PAGE_SIZE, 0) == -EFAULT);
 	CHECK(firstfit_area_free(&area, (char *)area.base + (area.nr_pages << PAGE_SHIFT), 0) == -EFAULT);
 	CHECK(firstfit_area_alloc(&area, MAX_ORDER + 1) == NULL);
-	if (!nr_live)
+	if (!s->nr_live)
 		return;
-	l = &live[rng() % nr_live];
-	addr = (char *)(area.base + (l->idx << PAGE_SHIFT));
+	l = &s->live[rng() % s->nr_live];
+	addr = alloc_seq_block(s, l);
 	CHECK(firstfit_area_free(&area, addr + 8, l->order) == -EINVAL);
 	if (l->order > 0)
 		CHECK(firstfit_area_free(&area, addr + PAGE_SIZE, l->order) == -EINVAL);
 	CHECK(area.nr_free == before);
-	verify(l);
+	alloc_seq_verify(s, l);
 }
 
-static unsigned int random_order(void)
+static void seq_check(struct alloc_seq *s)
 {
-	u64 r = rng() % 100;
-
-	if (r < 50)
-		return 0;
-	if (r < 70)
-		return 1;
-	if (r < 85)
-		return 2 + rng() % 2;
-	if (r < 97)
-		return 4 + rng() % 3;
-	return 7 + rng() % (MAX_ORDER - 6);
+	(void)s;
+	check_invariants();
 }
+
+static struct alloc_seq seq = {
+	.order_pct = { 50, 70, 85, 97 },
+	.misuse_every = 32,
+	.alloc = seq_alloc,
+	.free = seq_free,
+	.misuse = seq_misuse,
+	.check = seq_check,
+};
 
 static void run(unsigned long nr_pages, unsigned long offset_pages, u64 seed,
 		unsigned long steps)
 {
-	size_t align = PAGE_SIZE << MAX_ORDER;
-	size_t bytes = ALIGN_UP((nr_pages + offset_pages) * PAGE_SIZE, align);
-	char *mem = aligned_alloc(align, bytes);
+	size_t bytes;
+	char *mem = alloc_seq_arena(nr_pages, offset_pages, &bytes);
 	unsigned long *bitmap = malloc(firstfit_bitmap_size(nr_pages));
-	unsigned long step, fails = 0, allocs = 0, i;
 	unsigned int order;
-	long expect;
 	void *p;
 
-	snprintf(ctx_desc, sizeof(ctx_desc), "nr_pages=%lu offset=%lu seed=%llu",
-		 nr_pages, offset_pages, (unsigned long long)seed);
-	live = calloc(nr_pages, sizeof(*live));
+	alloc_seq_begin(&seq, nr_pages, offset_pages, seed);
 	model = calloc(nr_pages, 1);
-	CHECK(mem && bitmap && live && model);
-	nr_live = 0;
+	CHECK(mem && bitmap && model);
 	model_hint = 0;
-	rng_state = seed;
 
 	CHECK(firstfit_area_init(&area, mem + 4, nr_pages, bitmap) == -EINVAL);
 	CHECK(firstfit_area_init(&area, mem + offset_pages * PAGE_SIZE, nr_pages, bitmap) == 0);
+	seq.base = area.base;
 	check_invariants();
 
-	for (step = 0; step < steps; step++) {
-		bool do_alloc = nr_live == 0 ||
-			rng() % 100 < (step < steps / 2 ? 65 : 35);
+	alloc_seq_random(&seq, steps);
 
-		if (do_alloc) {
-			order = random_order();
-			expect = model_alloc(order);
-			p = firstfit_area_alloc(&area, order);
-			if (expect < 0) {
-				CHECK(p == NULL);
-				fails++;
-			} else {
-				CHECK(p == (void *)(area.base + ((unsigned long)expect << PAGE_SHIFT)));
-				CHECK(((unsigned long)p & ((PAGE_SIZE << order) - 1)) == 0);
-				for (i = expect; i < expect + (1UL << order); i++) {
-					CHECK(!model[i]);
-					model[i] = 1;
-				}
-				model_hint = expect + (1UL << order);
-				if (model_hint >= nr_pages)
-					model_hint = 0;
-				live[nr_live].idx = expect;
-				live[nr_live].order = order;
-				live[nr_live].tag = rng();
-				fill(&live[nr_live]);
-				nr_live++;
-				allocs++;
-			}
-		} else {
-			free_live(rng() % nr_live);
-		}
-		if (step % 32 == 0)
-			misuse_checks();
-		check_invariants();
-	}
-
-	/* Exhaust with single pages, then free everything in random order. */
-	while ((p = firstfit_area_alloc(&area, 0))) {
-		i = ((unsigned long)p - area.base) >> PAGE_SHIFT;
-		CHECK(i < nr_pages && !model[i]);
-		CHECK((long)i == model_alloc(0));
-		model[i] = 1;
-		model_hint = i + 1 < nr_pages ? i + 1 : 0;
-		live[nr_live].idx = i;
-		live[nr_live].order = 0;
-		live[nr_live].tag = rng();
-		fill(&live[nr_live]);
-		nr_live++;
-	}
+	/*
+	 * Exhaust with single pages (each where the model says), then free
+	 * everything in random order.
+	 */
+	alloc_seq_exhaust(&seq);
 	CHECK(area.nr_free == 0);
 	check_invariants();
-	while (nr_live)
-		free_live(rng() % nr_live);
+	alloc_seq_free_all(&seq);
 	CHECK(area.nr_free == nr_pages);
 	check_invariants();
 
@@ -270,9 +178,9 @@ static void run(unsigned long nr_pages, unsigned long offset_pages, u64 seed,
 
 	printf("  area %5lu pages, base pfn %% 1024 = %4lu, seed %llu: %lu steps, %lu allocs, %lu failed allocs\n",
 	       nr_pages, (area.base >> PAGE_SHIFT) & 1023, (unsigned long long)seed,
-	       steps, allocs, fails);
+	       steps, seq.allocs, seq.fails);
+	alloc_seq_end(&seq);
 	free(model);
-	free(live);
 	free(bitmap);
 	free(mem);
 }
