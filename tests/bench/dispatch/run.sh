@@ -35,7 +35,7 @@ echo "CONFIG_COMP_PROVIDER=y" >"$work/tree/graphs/bench/defconfig"
 cp "$root/Kconfig" "$work/tree/Kconfig"
 
 /usr/bin/python3 "$root/tools/tessera-cli" --root "$work/tree" gen --product bench --out "$work/gen"
-cc="gcc -O2 -std=gnu11 -I$work/gen -I$root/include"
+cc="gcc -O2 -std=gnu11 -falign-functions=64 -falign-loops=64 -I$work/gen -I$root/include"
 $cc -c "$here/provider.c" -o "$work/provider.o"
 $cc -c "$here/bench.c" -o "$work/bench.o"
 gcc "$work/bench.o" "$work/provider.o" -o "$work/bench"
