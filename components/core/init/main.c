@@ -48,12 +48,17 @@ static void print_banner(void)
 static void print_composition(void)
 {
 	unsigned int i;
+	int width = 0;
+
+	/* One column for every name, as wide as the longest. */
+	for (i = 0; i < composition.nr_components; i++)
+		width = MAX(width, (int)strlen(composition.components[i].name));
 
 	pr_info("components (%u):\n", composition.nr_components);
 	for (i = 0; i < composition.nr_components; i++) {
 		const struct composition_component *c = &composition.components[i];
 
-		pr_info("  %-20s %s\n", c->name, c->summary);
+		pr_info("  %-*s %s\n", width, c->name, c->summary);
 	}
 
 	pr_info("interfaces (%u):\n", composition.nr_interfaces);
@@ -62,7 +67,7 @@ static void print_composition(void)
 		/* A `one` interface names the provider the configuration chose. */
 		bool one = strcmp(iface->cardinality, "one") == 0;
 
-		pr_info("  %-20s %-4s %s%s\n", iface->name, iface->cardinality,
+		pr_info("  %-*s %-4s %s%s\n", width, iface->name, iface->cardinality,
 			iface->providers, one ? " (chosen)" : "");
 	}
 }
