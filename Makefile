@@ -45,8 +45,11 @@ test: deps
 check: deps
 	$(TESSERA) check --generated
 
+# Re-configure afterwards: a .config that did not exist before is not yet
+# among the build's inputs.
 menuconfig: deps $(BUILD)/build.ninja
 	$(TESSERA) menuconfig --product $(GRAPH) --config $(BUILD)/.config
+	cmake -S . -B $(BUILD) -G Ninja -DTESSERA_PRODUCT=$(GRAPH)
 	cmake --build $(BUILD)
 
 savedefconfig: deps
