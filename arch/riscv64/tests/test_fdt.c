@@ -12,21 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tessera/testing/check.h>
+
 #include "../fdt.c"
 #include "../memmap.c"
-
-static int failures;
-static int checks;
-
-#define CHECK(cond)                                                         \
-	do {                                                                \
-		checks++;                                                   \
-		if (!(cond)) {                                              \
-			failures++;                                         \
-			fprintf(stderr, "%s:%d: check failed: %s\n",        \
-				__FILE__, __LINE__, #cond);                 \
-		}                                                           \
-	} while (0)
 
 /* ---- a minimal FDT writer ---- */
 
@@ -258,16 +247,12 @@ static void expect_refused(const char *what, void (*mutate)(u8 *, size_t *))
 	u8 *blob = virt_like_blob(&size);
 	struct fdt_boot_data d;
 	const char *err = NULL;
+	bool refused;
 
 	mutate(blob, &size);
-	checks++;
-	if (parse(blob, size, &d, &err) == 0) {
-		failures++;
-		fprintf(stderr, "corrupt blob (%s) accepted\n", what);
-	} else if (!err || !*err) {
-		failures++;
-		fprintf(stderr, "corrupt blob (%s) refused without a reason\n", what);
-	}
+	refused = parse(blob, size, &d, &err) != 0;
+	CHECKF(refused && err && *err, "corrupt blob (%s) %s", what,
+	       refused ? "refused without a reason" : "accepted");
 	free(blob);
 }
 
@@ -563,6 +548,5 @@ int main(void)
 	test_byte_flips();
 	test_memmap_virt();
 	test_memmap_banks();
-	printf("test_fdt: %d checks, %d failures\n", checks, failures);
-	return failures ? 1 : 0;
+	return check_summary("test_fdt");
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tessera/testing/check.h>
+
 #include "memmap.c"
 
 #define MiB (1ULL << 20)
@@ -14,17 +16,6 @@
 #define DIRECT_END (2 * GiB)
 #define KSTART (1 * MiB)
 #define KEND   (1 * MiB + 0x12345)
-
-static int failures;
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "%s:%d: %s: check failed: %s\n",     \
-				__FILE__, __LINE__, __func__, #cond);        \
-			failures++;                                          \
-		}                                                            \
-	} while (0)
 
 static struct boot_info bi;
 
@@ -43,7 +34,7 @@ static void dump(void)
 static void check_invariants(void)
 {
 	unsigned int i, kernel = 0;
-	int before = failures;
+	unsigned long before = check_failures;
 
 	CHECK(bi.nr_regions <= BOOT_MAX_MEM_REGIONS);
 	for (i = 0; i < bi.nr_regions; i++) {
@@ -69,7 +60,7 @@ static void check_invariants(void)
 		}
 	}
 	CHECK(kernel == 1);
-	if (failures != before)
+	if (check_failures != before)
 		dump();
 }
 
@@ -195,10 +186,5 @@ int main(void)
 	test_wraparound();
 	test_too_many_entries();
 	test_no_map();
-	if (failures) {
-		fprintf(stderr, "test_memmap: %d failures\n", failures);
-		return EXIT_FAILURE;
-	}
-	printf("test_memmap: ok\n");
-	return EXIT_SUCCESS;
+	return check_summary("test_memmap");
 }

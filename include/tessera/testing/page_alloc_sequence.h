@@ -4,17 +4,20 @@
  *
  * The randomised allocate/free sequence that the host tests of the page
  * allocator cores (page-alloc-buddy, page-alloc-firstfit) drive their core
- * with, and the checking harness it needs. The driver keeps the table of
- * live blocks, fills each with a pattern of its own tag and verifies it
- * before freeing (so overlapping blocks are caught), checks alignment, and
- * calls the test's hooks, which do the allocator's calls and check its own
- * rules (a reference model, invariants of its metadata, misuse).
+ * with, on the harness of tessera/testing/check.h. The driver keeps the
+ * table of live blocks, fills each with a pattern of its own tag and
+ * verifies it before freeing (so overlapping blocks are caught), checks
+ * alignment, and calls the test's hooks, which do the allocator's calls and
+ * check its own rules (a reference model, invariants of its metadata,
+ * misuse).
  *
  * A test includes this in its one translation unit, fills a struct
  * alloc_seq, and calls alloc_seq_begin(), then any of alloc_seq_random(),
  * alloc_seq_exhaust() and alloc_seq_free_all() with its own checks in
  * between, then alloc_seq_end(). The sequence is a function of the seed
- * only (xorshift64*, the same on every libc), so a failure reproduces.
+ * only (rng_u64(), the same on every libc), so a failure reproduces. The
+ * driver relies on each of its checks (a block it filled must be one the
+ * core gave), so the test sets check_exit_on_failure before running it.
  */
 #ifndef TESSERA_TESTING_PAGE_ALLOC_SEQUENCE_H
 #define TESSERA_TESTING_PAGE_ALLOC_SEQUENCE_H
@@ -24,30 +27,8 @@
 
 #include <tessera/compiler.h>
 #include <tessera/page.h>
+#include <tessera/testing/check.h>
 #include <tessera/types.h>
-
-static unsigned long checks;
-static char ctx_desc[128];         /* what is being tested, for failures */
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		checks++;                                                    \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed (%s)\n",    \
-				__FILE__, __LINE__, #cond, ctx_desc);        \
-			exit(1);                                             \
-		}                                                            \
-	} while (0)
-
-/* xorshift64*: deterministic across libcs. */
-static u64 rng_state;
-static u64 rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
 
 /* A block the sequence holds. */
 struct live {
@@ -69,8 +50,12 @@ struct alloc_seq {
 	void *(*alloc)(struct alloc_seq *s, unsigned int order);
 	/* Frees @l (already verified and out of the table) and checks that. */
 	void (*free)(struct alloc_seq *s, const struct live *l);
-	/* Misuse that must be rejected, leaving everything as it was. */
-	void (*misuse)(struct alloc_seq *s);
+	/*
+	 * Misuse that must be rejected, leaving everything as it was; @l is
+	 * a live block picked at random (NULL when there is none), which the
+	 * driver verifies afterwards.
+	 */
+	void (*misuse)(struct alloc_seq *s, const struct live *l);
 	/* The core's invariants, after every step. */
 	void (*check)(struct alloc_seq *s);
 
@@ -93,14 +78,14 @@ static void *alloc_seq_arena(unsigned long nr_pages, unsigned long offset_pages,
 static void alloc_seq_begin(struct alloc_seq *s, unsigned long nr_pages,
 			    unsigned long offset_pages, u64 seed)
 {
-	snprintf(ctx_desc, sizeof(ctx_desc), "nr_pages=%lu offset=%lu seed=%llu",
-		 nr_pages, offset_pages, (unsigned long long)seed);
+	check_context("nr_pages=%lu offset=%lu seed=%llu",
+		      nr_pages, offset_pages, (unsigned long long)seed);
 	s->live = calloc(nr_pages, sizeof(*s->live));
 	CHECK(s->live);
 	s->nr_live = 0;
 	s->allocs = 0;
 	s->fails = 0;
-	rng_state = seed;
+	rng_seed(seed);
 }
 
 static void alloc_seq_end(struct alloc_seq *s)
@@ -152,7 +137,7 @@ static bool alloc_seq_alloc(struct alloc_seq *s, unsigned int order)
 	l = &s->live[s->nr_live++];
 	l->idx = ((unsigned long)p - s->base) >> PAGE_SHIFT;
 	l->order = order;
-	l->tag = rng();
+	l->tag = rng_u64();
 	alloc_seq_fill(s, l);
 	return true;
 }
@@ -167,19 +152,31 @@ static void alloc_seq_free(struct alloc_seq *s, unsigned long i)
 	s->free(s, &l);
 }
 
+/* The test's misuse, on a random live block that must come out intact. */
+static void alloc_seq_misuse(struct alloc_seq *s)
+{
+	const struct live *l = NULL;
+
+	if (s->nr_live)
+		l = &s->live[rng_u64() % s->nr_live];
+	s->misuse(s, l);
+	if (l)
+		alloc_seq_verify(s, l);
+}
+
 static unsigned int alloc_seq_order(const struct alloc_seq *s)
 {
-	u64 r = rng() % 100;
+	u64 r = rng_u64() % 100;
 
 	if (r < s->order_pct[0])
 		return 0;
 	if (r < s->order_pct[1])
 		return 1;
 	if (r < s->order_pct[2])
-		return 2 + rng() % 2;
+		return 2 + rng_u64() % 2;
 	if (r < s->order_pct[3])
-		return 4 + rng() % 3;
-	return 7 + rng() % (MAX_ORDER - 6);
+		return 4 + rng_u64() % 3;
+	return 7 + rng_u64() % (MAX_ORDER - 6);
 }
 
 /*
@@ -192,7 +189,7 @@ static void alloc_seq_random(struct alloc_seq *s, unsigned long steps)
 
 	for (step = 0; step < steps; step++) {
 		bool do_alloc = s->nr_live == 0 ||
-			rng() % 100 < (step < steps / 2 ? 65 : 35);
+			rng_u64() % 100 < (step < steps / 2 ? 65 : 35);
 
 		if (do_alloc) {
 			if (alloc_seq_alloc(s, alloc_seq_order(s)))
@@ -200,10 +197,10 @@ static void alloc_seq_random(struct alloc_seq *s, unsigned long steps)
 			else
 				s->fails++;
 		} else {
-			alloc_seq_free(s, rng() % s->nr_live);
+			alloc_seq_free(s, rng_u64() % s->nr_live);
 		}
 		if (step % s->misuse_every == 0)
-			s->misuse(s);
+			alloc_seq_misuse(s);
 		s->check(s);
 	}
 }
@@ -219,7 +216,7 @@ static void alloc_seq_exhaust(struct alloc_seq *s)
 static void alloc_seq_free_all(struct alloc_seq *s)
 {
 	while (s->nr_live)
-		alloc_seq_free(s, rng() % s->nr_live);
+		alloc_seq_free(s, rng_u64() % s->nr_live);
 }
 
 #endif

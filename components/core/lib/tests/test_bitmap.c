@@ -8,38 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <tessera/testing/check.h>
+
 #define TESSERA_HOST_TEST 1
 #include "../bitmap.c"
-
-static int failures;
-static long checks;
-
-#define CHECK(cond, ...)                                                  \
-	do {                                                              \
-		checks++;                                                 \
-		if (!(cond)) {                                            \
-			failures++;                                       \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__);       \
-			printf(__VA_ARGS__);                              \
-			printf("\n");                                     \
-			return;                                           \
-		}                                                         \
-	} while (0)
 
 #define NBITS 300
 
 static unsigned long map[BITS_TO_LONGS(NBITS)];
 static bool mirror[NBITS];
-
-static unsigned long long rng_state = 0x243f6a8885a308d3ULL;
-
-static unsigned int rnd_below(unsigned int n)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return (unsigned int)((rng_state * 0x2545f4914f6cdd1dULL) % n);
-}
 
 static void verify(unsigned long size)
 {
@@ -52,18 +29,22 @@ static void verify(unsigned long size)
 			if (!mirror[i] && want_zero == size)
 				want_zero = i;
 		}
-		CHECK(find_next_bit(map, size, off) == want_set,
-		      "find_next_bit size %lu off %lu", size, off);
-		CHECK(find_next_zero_bit(map, size, off) == want_zero,
-		      "find_next_zero_bit size %lu off %lu", size, off);
+		if (!CHECKF(find_next_bit(map, size, off) == want_set,
+			    "find_next_bit size %lu off %lu", size, off))
+			return;
+		if (!CHECKF(find_next_zero_bit(map, size, off) == want_zero,
+			    "find_next_zero_bit size %lu off %lu", size, off))
+			return;
 	}
 	for (unsigned long n = 0, w = 0; n <= size; n++) {
-		CHECK(bitmap_weight(map, n) == w, "bitmap_weight %lu", n);
+		if (!CHECKF(bitmap_weight(map, n) == w, "bitmap_weight %lu", n))
+			return;
 		if (n < size && mirror[n])
 			w++;
 	}
 	for (unsigned long i = 0; i < NBITS; i++)
-		CHECK(test_bit(i, map) == mirror[i], "bit %lu", i);
+		if (!CHECKF(test_bit(i, map) == mirror[i], "bit %lu", i))
+			return;
 }
 
 int main(void)
@@ -72,10 +53,11 @@ int main(void)
 
 	printf("bitmap_set/bitmap_clear/find_next_*/bitmap_weight: %u random ranges in %d bits\n",
 	       rounds, NBITS);
-	for (unsigned int r = 0; r < rounds && !failures; r++) {
-		unsigned long start = rnd_below(NBITS);
-		unsigned long nr = rnd_below(NBITS - start + 1);
-		bool set = rnd_below(2);
+	rng_seed(0x243f6a8885a308d3ULL);
+	for (unsigned int r = 0; r < rounds && !check_failures; r++) {
+		unsigned long start = rng_below(NBITS);
+		unsigned long nr = rng_below(NBITS - start + 1);
+		bool set = rng_below(2);
 
 		if (set)
 			bitmap_set(map, start, nr);
@@ -85,9 +67,8 @@ int main(void)
 			mirror[i] = set;
 		/* Sizes that end mid-word and on word boundaries. */
 		verify(NBITS);
-		verify(rnd_below(NBITS + 1));
+		verify(rng_below(NBITS + 1));
 		verify(128);
 	}
-	printf("test_bitmap: %ld checks, %d failures\n", checks, failures);
-	return failures ? 1 : 0;
+	return check_summary("test_bitmap");
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tessera/testing/check.h>
+
 #define TESSERA_HOST_TEST 1
 #define memcpy  tessera_memcpy
 #define memmove tessera_memmove
@@ -31,19 +33,6 @@
 #undef strncmp
 #undef strchr
 #undef strlcpy
-
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                  \
-	do {                                                              \
-		checks++;                                                 \
-		if (!(cond)) {                                            \
-			failures++;                                       \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__);       \
-			printf(__VA_ARGS__);                              \
-			printf("\n");                                     \
-		}                                                         \
-	} while (0)
 
 static int sign(int v)
 {
@@ -72,11 +61,11 @@ static void test_mem(void)
 				memcpy(ref, a, sizeof(a));
 				tessera_memcpy(a + da, src + sa, n);
 				memcpy(ref + da, src + sa, n);
-				CHECK(!memcmp(a, ref, sizeof(a)), "memcpy da=%zu sa=%zu n=%zu", da, sa, n);
+				CHECKF(!memcmp(a, ref, sizeof(a)), "memcpy da=%zu sa=%zu n=%zu", da, sa, n);
 
 				tessera_memset(a + da, (int)(n + 0x100 + sa), n);
 				memset(ref + da, (int)(n + 0x100 + sa), n);
-				CHECK(!memcmp(a, ref, sizeof(a)), "memset da=%zu n=%zu", da, n);
+				CHECKF(!memcmp(a, ref, sizeof(a)), "memset da=%zu n=%zu", da, n);
 
 				/* Overlapping moves inside one buffer, both directions. */
 				fill(a, sizeof(a), 3);
@@ -84,19 +73,19 @@ static void test_mem(void)
 				if (n + da + sa <= sizeof(a)) {
 					tessera_memmove(a + da, a + sa, n);
 					memmove(ref + da, ref + sa, n);
-					CHECK(!memcmp(a, ref, sizeof(a)), "memmove da=%zu sa=%zu n=%zu", da, sa, n);
+					CHECKF(!memcmp(a, ref, sizeof(a)), "memmove da=%zu sa=%zu n=%zu", da, sa, n);
 				}
 
 				fill(a, sizeof(a), 5);
 				memcpy(b, a, sizeof(b));
 				if (n && sa < n)
 					b[sa] = (unsigned char)(b[sa] + 0x80);
-				CHECK(sign(tessera_memcmp(a, b, n)) == sign(memcmp(a, b, n)),
-				      "memcmp sa=%zu n=%zu", sa, n);
+				CHECKF(sign(tessera_memcmp(a, b, n)) == sign(memcmp(a, b, n)),
+				       "memcmp sa=%zu n=%zu", sa, n);
 			}
-	CHECK(tessera_memcpy(a, b, 3) == a, "memcpy returns dst");
-	CHECK(tessera_memmove(a, b, 3) == a, "memmove returns dst");
-	CHECK(tessera_memset(a, 0, 3) == a, "memset returns dst");
+	CHECKF(tessera_memcpy(a, b, 3) == a, "memcpy returns dst");
+	CHECKF(tessera_memmove(a, b, 3) == a, "memmove returns dst");
+	CHECKF(tessera_memset(a, 0, 3) == a, "memset returns dst");
 }
 
 static void test_str(void)
@@ -112,32 +101,32 @@ static void test_str(void)
 	for (size_t i = 0; i < ns; i++) {
 		const char *s = strs[i];
 
-		CHECK(tessera_strlen(s) == strlen(s), "strlen \"%s\"", s);
+		CHECKF(tessera_strlen(s) == strlen(s), "strlen \"%s\"", s);
 		for (size_t m = 0; m < 20; m++)
-			CHECK(tessera_strnlen(s, m) == strnlen(s, m), "strnlen \"%s\" %zu", s, m);
+			CHECKF(tessera_strnlen(s, m) == strnlen(s, m), "strnlen \"%s\" %zu", s, m);
 		for (size_t j = 0; j < ns; j++) {
 			const char *t = strs[j];
 
-			CHECK(sign(tessera_strcmp(s, t)) == sign(strcmp(s, t)),
-			      "strcmp \"%s\" \"%s\"", s, t);
+			CHECKF(sign(tessera_strcmp(s, t)) == sign(strcmp(s, t)),
+			       "strcmp \"%s\" \"%s\"", s, t);
 			for (size_t m = 0; m < 20; m++)
-				CHECK(sign(tessera_strncmp(s, t, m)) == sign(strncmp(s, t, m)),
-				      "strncmp \"%s\" \"%s\" %zu", s, t, m);
+				CHECKF(sign(tessera_strncmp(s, t, m)) == sign(strncmp(s, t, m)),
+				       "strncmp \"%s\" \"%s\" %zu", s, t, m);
 		}
 		for (int c = 0; c < 256; c++)
-			CHECK(tessera_strchr(s, c) == strchr(s, c), "strchr \"%s\" %d", s, c);
+			CHECKF(tessera_strchr(s, c) == strchr(s, c), "strchr \"%s\" %d", s, c);
 		for (size_t size = 0; size < sizeof(dst); size++) {
 			size_t want = size ? (strlen(s) < size ? strlen(s) : size - 1) : 0;
 
 			memset(dst, 'Z', sizeof(dst));
-			CHECK(tessera_strlcpy(dst, s, size) == strlen(s), "strlcpy return");
+			CHECKF(tessera_strlcpy(dst, s, size) == strlen(s), "strlcpy return");
 			if (size) {
-				CHECK(!memcmp(dst, s, want) && dst[want] == '\0',
-				      "strlcpy \"%s\" size %zu", s, size);
-				CHECK(want + 1 >= sizeof(dst) || dst[want + 1] == 'Z',
-				      "strlcpy wrote past the terminator");
+				CHECKF(!memcmp(dst, s, want) && dst[want] == '\0',
+				       "strlcpy \"%s\" size %zu", s, size);
+				CHECKF(want + 1 >= sizeof(dst) || dst[want + 1] == 'Z',
+				       "strlcpy wrote past the terminator");
 			} else {
-				CHECK(dst[0] == 'Z', "strlcpy size 0 writes nothing");
+				CHECKF(dst[0] == 'Z', "strlcpy size 0 writes nothing");
 			}
 		}
 	}
@@ -147,6 +136,5 @@ int main(void)
 {
 	test_mem();
 	test_str();
-	printf("test_string: %d checks, %d failures\n", checks, failures);
-	return failures ? 1 : 0;
+	return check_summary("test_string");
 }

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tessera/testing/check.h>
+
 #define TESSERA_HOST_TEST 1
 #define strnlen   tessera_strnlen
 #define vsnprintf tessera_vsnprintf
@@ -39,19 +41,6 @@
 #undef strchr
 #undef strlcpy
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                  \
-	do {                                                              \
-		checks++;                                                 \
-		if (!(cond)) {                                            \
-			failures++;                                       \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__);       \
-			printf(__VA_ARGS__);                              \
-			printf("\n");                                     \
-		}                                                         \
-	} while (0)
-
 static void expect(const char *want, const char *fmt, ...)
 {
 	char buf[256];
@@ -61,8 +50,8 @@ static void expect(const char *want, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = tessera_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	CHECK(n == (int)strlen(want) && strcmp(buf, want) == 0,
-	      "format \"%s\": got \"%s\" (%d), want \"%s\"", fmt, buf, n, want);
+	CHECKF(n == (int)strlen(want) && strcmp(buf, want) == 0,
+	       "format \"%s\": got \"%s\" (%d), want \"%s\"", fmt, buf, n, want);
 }
 
 static void fixed_cases(void)
@@ -90,28 +79,12 @@ static void fixed_cases(void)
 	expect("-5", "%td", (ptrdiff_t)-5);
 
 	n = tessera_snprintf(NULL, 0, "hello %d", 42);
-	CHECK(n == 8, "size 0 returns the full length, got %d", n);
+	CHECKF(n == 8, "size 0 returns the full length, got %d", n);
 	memset(buf, 'x', sizeof(buf));
 	n = tessera_snprintf(buf, 1, "hello");
-	CHECK(n == 5 && buf[0] == '\0' && buf[1] == 'x', "size 1 stores only the NUL");
+	CHECKF(n == 5 && buf[0] == '\0' && buf[1] == 'x', "size 1 stores only the NUL");
 	n = tessera_snprintf(buf, 4, "hello");
-	CHECK(n == 5 && strcmp(buf, "hel") == 0 && buf[4] == 'x', "truncation at 4");
-}
-
-static unsigned long long rng_state = 0x9e3779b97f4a7c15ULL;
-
-static unsigned long long rnd(void)
-{
-	/* xorshift64*: deterministic, so a failure reproduces. */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dULL;
-}
-
-static unsigned int rnd_below(unsigned int n)
-{
-	return (unsigned int)(rnd() % n);
+	CHECKF(n == 5 && strcmp(buf, "hel") == 0 && buf[4] == 'x', "truncation at 4");
 }
 
 static unsigned long long rnd_value(void)
@@ -123,13 +96,13 @@ static unsigned long long rnd_value(void)
 		(unsigned long long)-1, (unsigned long long)-128,
 	};
 
-	switch (rnd_below(3)) {
+	switch (rng_below(3)) {
 	case 0:
-		return edges[rnd_below(sizeof(edges) / sizeof(edges[0]))];
+		return edges[rng_below(sizeof(edges) / sizeof(edges[0]))];
 	case 1:
-		return rnd() >> rnd_below(64);
+		return rng_u64() >> rng_below(64);
 	default:
-		return -(rnd() >> rnd_below(64));
+		return -(rng_u64() >> rng_below(64));
 	}
 }
 
@@ -139,9 +112,9 @@ static unsigned long long rnd_value(void)
 	 (nstar) == 1 ? fn(buf, size, fmt, a0, v) :                       \
 			fn(buf, size, fmt, a0, a1, v))
 
-static int compare_one(const char *fmt, char conv, const char *lenmod,
-		       int nstar, int a0, int a1, unsigned long long v,
-		       const char *s)
+static void compare_one(const char *fmt, char conv, const char *lenmod,
+			int nstar, int a0, int a1, unsigned long long v,
+			const char *s)
 {
 	char want[512], got[520];
 	int nw = 0, ng, size, bad = 0;
@@ -188,13 +161,11 @@ static int compare_one(const char *fmt, char conv, const char *lenmod,
 	}
 #undef BOTH
 
-	if (bad) {
+	if (bad)        /* the whole of tessera's output, for the report */
 		CALL(tessera_snprintf, got, sizeof(got), fmt, nstar, a0, a1, v);
-		printf("FAIL format \"%s\" (stars %d %d, value 0x%llx): "
-		       "glibc \"%s\" (%d), tessera \"%s\"\n",
-		       fmt, a0, a1, v, want, nw, got);
-	}
-	return bad;
+	CHECKF(!bad, "format \"%s\" (stars %d %d, value 0x%llx): "
+	       "glibc \"%s\" (%d), tessera \"%s\"",
+	       fmt, a0, a1, v, want, nw, got);
 }
 
 static void random_cases(unsigned int rounds)
@@ -205,19 +176,20 @@ static void random_cases(unsigned int rounds)
 	unsigned int i;
 
 	printf("random formats against glibc snprintf: %u rounds\n", rounds);
+	rng_seed(0x9e3779b97f4a7c15ULL);
 	for (i = 0; i < rounds; i++) {
 		char fmt[64], *p = fmt;
-		char conv = convs[rnd_below(sizeof(convs) - 1)];
+		char conv = convs[rng_below(sizeof(convs) - 1)];
 		const char *lenmod = "";
 		bool is_int = conv != 'c' && conv != 's';
 		int nstar = 0, a[2] = { 0, 0 };
 		unsigned int f;
 
-		p += sprintf(p, "%s", rnd_below(2) ? "<" : "");
+		p += sprintf(p, "%s", rng_below(2) ? "<" : "");
 		*p++ = '%';
 		/* '#' and '0' are undefined for some conversions: avoid those. */
 		for (f = 0; f < 5; f++) {
-			if (!rnd_below(3))
+			if (!rng_below(3))
 				continue;
 			if (f == 0) *p++ = '-';
 			if (f == 1) *p++ = '+';
@@ -225,38 +197,36 @@ static void random_cases(unsigned int rounds)
 			if (f == 3 && (conv == 'x' || conv == 'X' || conv == 'o')) *p++ = '#';
 			if (f == 4 && is_int) *p++ = '0';
 		}
-		switch (rnd_below(3)) {
+		switch (rng_below(3)) {
 		case 1:
-			p += sprintf(p, "%u", rnd_below(30));
+			p += sprintf(p, "%u", rng_below(30));
 			break;
 		case 2:
 			*p++ = '*';
-			a[nstar++] = (int)rnd_below(50) - 25;
+			a[nstar++] = (int)rng_below(50) - 25;
 			break;
 		}
 		if (conv != 'c') {
-			switch (rnd_below(4)) {
+			switch (rng_below(4)) {
 			case 1:
-				p += sprintf(p, ".%u", rnd_below(25));
+				p += sprintf(p, ".%u", rng_below(25));
 				break;
 			case 2:
 				*p++ = '.';
 				break;
 			case 3:
 				p += sprintf(p, ".*");
-				a[nstar++] = (int)rnd_below(40) - 10;
+				a[nstar++] = (int)rng_below(40) - 10;
 				break;
 			}
 		}
 		if (is_int)
-			lenmod = lens[rnd_below(8)];
-		p += sprintf(p, "%s%c%s", lenmod, conv, rnd_below(2) ? ">" : "");
+			lenmod = lens[rng_below(8)];
+		p += sprintf(p, "%s%c%s", lenmod, conv, rng_below(2) ? ">" : "");
 		*p = '\0';
 
-		if (compare_one(fmt, conv, lenmod, nstar, a[0], a[1], rnd_value(),
-				strs[rnd_below(5)]))
-			failures++;
-		checks++;
+		compare_one(fmt, conv, lenmod, nstar, a[0], a[1], rnd_value(),
+			    strs[rng_below(5)]);
 	}
 }
 
@@ -264,6 +234,5 @@ int main(void)
 {
 	fixed_cases();
 	random_cases(200000);
-	printf("test_vsprintf: %d checks, %d failures\n", checks, failures);
-	return failures ? 1 : 0;
+	return check_summary("test_vsprintf");
 }

@@ -7,22 +7,10 @@
  */
 #include <stdio.h>
 #include <string.h>
+
+#include <tessera/testing/check.h>
+
 #include "../ring.h"
-
-static int failures;
-static long checks;
-
-#define CHECK(cond, ...)                                                  \
-	do {                                                              \
-		checks++;                                                 \
-		if (!(cond)) {                                            \
-			failures++;                                       \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__);       \
-			printf(__VA_ARGS__);                              \
-			printf("\n");                                     \
-			return;                                           \
-		}                                                         \
-	} while (0)
 
 #define LOG_MAX 4096
 
@@ -32,7 +20,8 @@ static void check_tail(const struct ring *r, size_t logged)
 {
 	char out[64];
 
-	CHECK(r->total == logged, "total %zu, want %zu", r->total, logged);
+	if (!CHECKF(r->total == logged, "total %zu, want %zu", r->total, logged))
+		return;
 	for (size_t len = 0; len <= r->size + 3; len++) {
 		size_t want = len < logged ? len : logged;
 		size_t n;
@@ -41,9 +30,15 @@ static void check_tail(const struct ring *r, size_t logged)
 			want = r->size;
 		memset(out, '#', sizeof(out));
 		n = ring_copy(r, out, len);
-		CHECK(n == want, "size %zu copy %zu returned %zu, want %zu", r->size, len, n, want);
-		CHECK(!memcmp(out, log + logged - n, n), "size %zu copy %zu: wrong bytes", r->size, len);
-		CHECK(out[n] == '#', "size %zu copy %zu wrote past its count", r->size, len);
+		if (!CHECKF(n == want, "size %zu copy %zu returned %zu, want %zu",
+			    r->size, len, n, want))
+			return;
+		if (!CHECKF(!memcmp(out, log + logged - n, n),
+			    "size %zu copy %zu: wrong bytes", r->size, len))
+			return;
+		if (!CHECKF(out[n] == '#', "size %zu copy %zu wrote past its count",
+			    r->size, len))
+			return;
 	}
 }
 
@@ -65,7 +60,7 @@ static void run(size_t size, unsigned int seed)
 		ring_write(&r, log + logged, len);
 		logged += len;
 		check_tail(&r, logged);
-		if (failures)
+		if (check_failures)
 			return;
 	}
 }
@@ -76,6 +71,5 @@ int main(void)
 	for (size_t size = 1; size <= 17; size++)
 		for (unsigned int seed = 0; seed < 20; seed++)
 			run(size, seed);
-	printf("test_ring: %ld checks, %d failures\n", checks, failures);
-	return failures ? 1 : 0;
+	return check_summary("test_ring");
 }

@@ -17,29 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tessera/testing/check.h>
+
 #include "../slab.c"
-
-static unsigned long checks;
-static char ctx_desc[128];
-
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		checks++;                                                    \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed (%s)\n",    \
-				__FILE__, __LINE__, #cond, ctx_desc);        \
-			exit(1);                                             \
-		}                                                            \
-	} while (0)
-
-static u64 rng_state;
-static u64 rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
 
 /*
  * ---- page source: the core's kmem_alloc_pages()/kmem_free_pages() (slab.h).
@@ -229,17 +209,17 @@ static void check_invariants(void)
 
 static size_t random_size(void)
 {
-	u64 r = rng() % 100;
+	u64 r = rng_u64() % 100;
 
 	if (r < 3)
 		return 0;
 	if (r < 50)
-		return 1 + rng() % 64;
+		return 1 + rng_u64() % 64;
 	if (r < 85)
-		return 1 + rng() % 512;
+		return 1 + rng_u64() % 512;
 	if (r < 96)
-		return 1 + rng() % KMALLOC_MAX_CACHE_SIZE;
-	return KMALLOC_MAX_CACHE_SIZE + 1 + rng() % (5 * PAGE_SIZE);
+		return 1 + rng_u64() % KMALLOC_MAX_CACHE_SIZE;
+	return KMALLOC_MAX_CACHE_SIZE + 1 + rng_u64() % (5 * PAGE_SIZE);
 }
 
 static void do_alloc(size_t size, bool zero)
@@ -264,7 +244,7 @@ static void do_alloc(size_t size, bool zero)
 	if (zero)
 		for (i = 0; i < size; i++)
 			CHECK(o->p[i] == 0);
-	o->tag = rng();
+	o->tag = rng_u64();
 	fill(o);
 	nr_objs++;
 }
@@ -298,7 +278,7 @@ static void misuse_checks(void)
 	CHECK(kmem_free(&km, foreign) == -EFAULT);
 	if (!nr_objs)
 		return;
-	o = &objs[rng() % nr_objs];
+	o = &objs[rng_u64() % nr_objs];
 	CHECK(kmem_free(&km, o->p + 1) == -EINVAL);
 	CHECK(kmem_free(&km, o->p + 8) == -EINVAL);
 	if (o->size <= KMALLOC_MAX_CACHE_SIZE) {
@@ -312,8 +292,8 @@ static void run(u64 seed, unsigned long steps)
 {
 	unsigned long step, peak = 0, k, cached = 0;
 
-	snprintf(ctx_desc, sizeof(ctx_desc), "seed=%llu", (unsigned long long)seed);
-	rng_state = seed;
+	check_context("seed=%llu", (unsigned long long)seed);
+	rng_seed(seed);
 	objs = calloc(steps, sizeof(*objs));
 	CHECK(objs != NULL);
 	nr_objs = 0;
@@ -321,14 +301,14 @@ static void run(u64 seed, unsigned long steps)
 
 	for (step = 0; step < steps; step++) {
 		bool alloc = nr_objs == 0 ||
-			rng() % 100 < (step % 4000 < 2500 ? 70 : 30);
+			rng_u64() % 100 < (step % 4000 < 2500 ? 70 : 30);
 
 		if (alloc) {
 			size_t size = random_size();
 
-			do_alloc(size, rng() % 8 == 0);
+			do_alloc(size, rng_u64() % 8 == 0);
 		} else
-			do_free(rng() % nr_objs);
+			do_free(rng_u64() % nr_objs);
 		if (step % 50 == 0)
 			misuse_checks();
 		if (step % 10 == 0)
@@ -347,7 +327,7 @@ static void run(u64 seed, unsigned long steps)
 
 		if (!p)
 			break;
-		objs[nr_objs] = (struct obj){ p, 100, kmem_size(&km, p), rng() };
+		objs[nr_objs] = (struct obj){ p, 100, kmem_size(&km, p), rng_u64() };
 		fill(&objs[nr_objs]);
 		nr_objs++;
 	}
@@ -356,7 +336,7 @@ static void run(u64 seed, unsigned long steps)
 	check_invariants();
 
 	while (nr_objs)
-		do_free(rng() % nr_objs);
+		do_free(rng_u64() % nr_objs);
 	check_invariants();
 	for (k = 0; k < KMALLOC_NR_CACHES; k++) {
 		CHECK(km.caches[k].nr_active == 0);
@@ -382,7 +362,7 @@ static void directed_tests(void)
 	unsigned long i, n;
 	void **held;
 
-	snprintf(ctx_desc, sizeof(ctx_desc), "directed");
+	check_context("directed");
 	kmem_init(&km);
 
 	/* Class geometry: natural alignment, at least one object per slab. */
@@ -458,10 +438,10 @@ int main(void)
 	static const u64 seeds[] = { 1, 0xdeadbeef, 20240611, 42 };
 	unsigned int s;
 
+	check_exit_on_failure = true;   /* later steps rely on every check */
 	printf("test_slab:\n");
 	directed_tests();
 	for (s = 0; s < ARRAY_SIZE(seeds); s++)
 		run(seeds[s], 20000);
-	printf("test_slab: PASS (%lu checks)\n", checks);
-	return 0;
+	return check_summary("test_slab");
 }
