@@ -5,6 +5,8 @@
 extern const struct ktest_suite ktest_suite_lib;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_riscv64;
+extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_firstfit;
 extern const struct ktest_suite ktest_suite_slab;
 extern const struct ktest_suite ktest_suite_page_alloc;
@@ -13,10 +15,12 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
 	&ktest_suite_printk,
 	&ktest_suite_riscv64,
+	&ktest_suite_uart16550,
+	&ktest_suite_init,
 	&ktest_suite_firstfit,
 	&ktest_suite_slab,
 	&ktest_suite_page_alloc,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 6;
+const unsigned int nr_ktest_suites = 8;

@@ -3,10 +3,12 @@
  * panic(): the kernel cannot go on. Say why, show how we got here, and power
  * off with a failure status so that a test run ends instead of hanging.
  */
+#ifndef TESSERA_HOST_TEST
 #include <interfaces/arch.h>
 #include <interfaces/lib.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
+#endif
 
 /* Formatted once; static because a panic may come from a nearly full stack. */
 static char panic_buf[256];

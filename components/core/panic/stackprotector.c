@@ -7,7 +7,9 @@
  * exists, with a value drawn from the TSC whose low byte is zero, so that a
  * string copy stops at the canary instead of reproducing it.
  */
+#ifndef TESSERA_HOST_TEST
 #include <interfaces/panic.h>
+#endif
 
 unsigned long __stack_chk_guard = (unsigned long)0x595e9fbd94fda766ULL;
 

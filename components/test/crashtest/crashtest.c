@@ -19,10 +19,12 @@
 #include <tessera/compiler.h>
 #include <tessera/errno.h>
 #include <tessera/printk.h>
+#ifndef TESSERA_HOST_TEST
 #include <interfaces/arch.h>
 #include <interfaces/lib.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
+#endif
 
 #define CRASHTEST_PARAM "crashtest="
 
@@ -89,50 +91,64 @@ static const struct {
 	{ "stack",     crashtest_stack },
 };
 
-/* The value of `crashtest=` in @cmdline, NULL if absent; *len its length. */
-static const char *crashtest_param(const char *cmdline, size_t *len)
+/* What crashtest_parse() returns when the command line names no kind. */
+#define CRASHTEST_NONE    (-1)	/* no crashtest= word: boot normally */
+#define CRASHTEST_UNKNOWN (-2)	/* crashtest=<value>, but no kind is called that */
+
+/*
+ * Which crash @cmdline asks for: the index in crashtest_kinds[] of the
+ * value of its first `crashtest=` word (words are separated by spaces),
+ * which must be a kind's whole name; else CRASHTEST_NONE or
+ * CRASHTEST_UNKNOWN. When there is such a word, *value and *len are set to
+ * its value (possibly empty), for the error message. It only reads its
+ * arguments: tests/test_cmdline.c runs it on the host.
+ */
+static int crashtest_parse(const char *cmdline, const char **value, size_t *len)
 {
 	const size_t plen = sizeof(CRASHTEST_PARAM) - 1;
-	const char *s = cmdline;
+	const char *s = cmdline, *word;
+	unsigned int i;
 
-	while (*s) {
-		const char *end;
-
+	for (;;) {
 		while (*s == ' ')
 			s++;
-		end = strchr(s, ' ');
-		if (!end)
-			end = s + strlen(s);
-		if ((size_t)(end - s) >= plen && !strncmp(s, CRASHTEST_PARAM, plen)) {
-			*len = (size_t)(end - s) - plen;
-			return s + plen;
-		}
-		s = end;
+		if (!*s)
+			return CRASHTEST_NONE;
+		word = s;
+		while (*s && *s != ' ')
+			s++;
+		if ((size_t)(s - word) >= plen && !strncmp(word, CRASHTEST_PARAM, plen))
+			break;
 	}
-	return NULL;
+
+	*value = word + plen;
+	*len = (size_t)(s - *value);
+	for (i = 0; i < ARRAY_SIZE(crashtest_kinds); i++) {
+		const char *name = crashtest_kinds[i].name;
+
+		if (strlen(name) == *len && !strncmp(*value, name, *len))
+			return (int)i;
+	}
+	return CRASHTEST_UNKNOWN;
 }
 
 int crashtest_init(void)
 {
-	const char *kind;
-	size_t len;
-	unsigned int i;
+	const char *value = NULL;
+	size_t len = 0;
+	int kind;
 
-	kind = crashtest_param(arch_boot_info()->cmdline, &len);
-	if (!kind)
+	kind = crashtest_parse(arch_boot_info()->cmdline, &value, &len);
+	if (kind == CRASHTEST_NONE)
 		return 0;
-
-	for (i = 0; i < ARRAY_SIZE(crashtest_kinds); i++) {
-		const char *name = crashtest_kinds[i].name;
-
-		if (strlen(name) == len && !strncmp(kind, name, len)) {
-			pr_emerg("triggering '%s'\n", name);
-			crashtest_kinds[i].fn();
-			/* Still here: the crash did not happen, which is a failure too. */
-			pr_emerg("'%s' returned: nothing trapped\n", name);
-			return -EFAULT;
-		}
+	if (kind == CRASHTEST_UNKNOWN) {
+		pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack)\n", (int)len, value);
+		return -EINVAL;
 	}
-	pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack)\n", (int)len, kind);
-	return -EINVAL;
+
+	pr_emerg("triggering '%s'\n", crashtest_kinds[kind].name);
+	crashtest_kinds[kind].fn();
+	/* Still here: the crash did not happen, which is a failure too. */
+	pr_emerg("'%s' returned: nothing trapped\n", crashtest_kinds[kind].name);
+	return -EFAULT;
 }
