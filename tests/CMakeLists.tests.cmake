@@ -80,3 +80,10 @@ endforeach()
 
 # --- The README's tutorial works as written ----------------------------------------
 add_test(NAME docs/tutorial COMMAND ${src}/tests/docs/tutorial-test WORKING_DIRECTORY ${src})
+
+# --- Config fuzzing: a graph the tool accepts builds, boots and passes its tests ----
+# A short fixed-seed run (tests/fuzz/README.md: longer campaigns by hand).
+add_test(NAME fuzz/config
+  COMMAND ${src}/tests/fuzz/config-fuzz --seed 1 --count 16
+  WORKING_DIRECTORY ${src})
+set_tests_properties(fuzz/config PROPERTIES TIMEOUT 300)

@@ -225,8 +225,11 @@ def _check_value(kconf, a: Assignment) -> str | None:
                     f"(CONFIG_{a.name}=\"...\"), not {a.raw}")
         a.value = re.sub(r"\\(.)", r"\1", m.group(1))
     elif kind is kconfiglib.INT:
-        if not re.fullmatch(r"-?[0-9]+", a.raw):
-            return f"'{a.raw}' is not a value of the int symbol {a.name} (a decimal integer)"
+        # As Linux's sym_string_valid(): no leading zeros, which C (autoconf.h)
+        # would read as octal.
+        if not re.fullmatch(r"-?(0|[1-9][0-9]*)", a.raw):
+            return (f"'{a.raw}' is not a value of the int symbol {a.name} "
+                    "(a decimal integer without leading zeros)")
     elif kind is kconfiglib.HEX:
         if not re.fullmatch(r"(0[xX])?[0-9a-fA-F]+", a.raw):
             return f"'{a.raw}' is not a value of the hex symbol {a.name} (e.g. 0x1f)"
