@@ -8,7 +8,8 @@ components that the benchmark writes itself: component i provides interface
 i and requires up to three interfaces of lower index, and every eighth
 interface has a second provider chosen through a Kconfig choice, so the tree
 has the shape of a real one (layers, fan-in, choices). The root component
-requires enough interfaces that every component is pulled in.
+requires enough interfaces that every component is pulled in; the product
+requires the root's interface.
 
 Usage: tests/bench/graph_tool.py [--runs N] [--sizes 1000,10000]
 """
@@ -55,16 +56,22 @@ def write_tree(top, n):
             f.write(f'name = "{name}"\nsummary = "synthetic {name}"\n'
                     f'provides = ["if{i}"]\nrequires = [{reqs}]\nsources = ["{name}.c"]\n'
                     + (f'init = "{name}_init"\n' if i % 5 == 0 else ""))
+    # The root provides the interface the product requires.
+    with open(os.path.join(top, "include", "interfaces", "root.toml"), "w") as f:
+        f.write('name = "root"\nsummary = "synthetic root"\ncardinality = "one"\n'
+                'ops = ["int root_op(int x)"]\n')
     folder = os.path.join(top, "components", "root", "root")
     os.makedirs(folder)
-    open(os.path.join(folder, "root.c"), "w").close()
+    with open(os.path.join(folder, "root.c"), "w") as f:
+        f.write("int root_root_op(int x) { return x; }\n")
     with open(os.path.join(folder, "component.toml"), "w") as f:
         f.write('name = "root"\nsummary = "pulls in everything"\nsources = ["root.c"]\n'
+                'provides = ["root"]\n'
                 f'requires = [{", ".join(f"{chr(34)}if{i}{chr(34)}" for i in roots)}]\n')
     product = os.path.join(top, "graphs", "synthetic")
     os.makedirs(product)
     with open(os.path.join(product, "product.toml"), "w") as f:
-        f.write('summary = "synthetic"\narch = "x86_64"\n[qemu]\n'
+        f.write('summary = "synthetic"\narch = "x86_64"\nrequires = ["root"]\n[qemu]\n'
                 'binary = "qemu-system-x86_64"\nmachine = "pc"\n')
     with open(os.path.join(product, "defconfig"), "w") as f:
         f.write("CONFIG_COMP_ROOT=y\n")

@@ -57,10 +57,13 @@ class Tree:
                 self.write(f"{d}/{t}", "/* test */\n")
         return d
 
-    def product(self, name, defconfig, arch="x86_64"):
-        """Write graphs/<name>/{product.toml,defconfig}."""
+    def product(self, name, defconfig, arch="x86_64", requires=("lib",)):
+        """Write graphs/<name>/{product.toml,defconfig}; the product requires
+        ``requires`` (line 3 of product.toml; the ``basic`` tree's ``lib`` by
+        default)."""
         self.write(f"graphs/{name}/product.toml",
                    f'summary = "Product {name}"\narch = "{arch}"\n'
+                   "requires = [" + ", ".join(f'"{r}"' for r in requires) + "]\n"
                    '[qemu]\nbinary = "qemu-system-x86_64"\nmachine = "pc"\n')
         self.write(f"graphs/{name}/defconfig", textwrap.dedent(defconfig).lstrip("\n"))
 

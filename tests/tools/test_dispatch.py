@@ -41,7 +41,8 @@ def dispatch(tree, tmp_path):
     tree.comp("s1", sub="drivers", provides=["sink"])
     tree.comp("s2", sub="drivers", provides=["sink"], prefix="second")
     tree.comp("user", sub="apps", requires=["counter", "say", "sink"])
-    tree.product("p", "CONFIG_COMP_USER=y\nCONFIG_COMP_S1=y\nCONFIG_COMP_S2=y\n")
+    tree.product("p", "CONFIG_COMP_USER=y\nCONFIG_COMP_S1=y\nCONFIG_COMP_S2=y\n",
+                 requires=["counter"])
     gen = tmp_path / "gen"
     status, _, err = run(tree, "gen", "--product", "p", "--out", str(gen))
     assert status == 0, err
@@ -115,7 +116,7 @@ def test_many_with_no_provider_compiles(basic, tmp_path):
     from tessera import configure, emit, load, resolve
     basic.iface("sink", cardinality="many", ops=["int put(int c)"])
     tree = load.load_tree(basic.path)
-    graph = resolve.resolve(configure.evaluate(tree, load.load_product(basic.path, "p")))
+    graph = resolve.resolve(configure.evaluate(tree, load.load_product(basic.path, "p", tree)))
     gen = tmp_path / "gen"
     os.makedirs(gen / "interfaces")
     (gen / "interfaces" / "sink.h").write_text(
@@ -137,7 +138,7 @@ def test_symcheck(tree, tmp_path):
     tree.comp("a", requires=[])
     tree.comp("b", provides=["ib"])
     tree.comp("c", requires=["ib"])
-    tree.product("p", "CONFIG_COMP_A=y\nCONFIG_COMP_C=y\n")
+    tree.product("p", "CONFIG_COMP_A=y\nCONFIG_COMP_C=y\n", requires=["ib"])
     gen = tmp_path / "gen"
     assert run(tree, "gen", "--product", "p", "--out", str(gen))[0] == 0
     b = cc(tmp_path, gen, "b", "int b_func(void);\nint b_func(void) { return 1; }\n")

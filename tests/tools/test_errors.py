@@ -9,10 +9,11 @@ manifests read, line by line:
     lib:  name, summary, provides, sources
     core: name, summary, provides, requires, init, sources
     app:  name, summary, requires, init, sources
-    graphs/p/product.toml: summary, arch, [qemu], binary, machine
+    graphs/p/product.toml: summary, arch, requires, [qemu], binary, machine
 """
 
 import os
+import re
 import subprocess
 
 import pytest
@@ -326,7 +327,7 @@ def test_two_enabled_providers_caught_by_resolve(basic):
     basic.comp("mem-a", sub="mm", provides=["mem"])
     basic.comp("mem-b", sub="mm", provides=["mem"])
     tree = load.load_tree(basic.path)
-    cfg = configure.evaluate(tree, load.load_product(basic.path, "p"))
+    cfg = configure.evaluate(tree, load.load_product(basic.path, "p", tree))
     cfg.enabled = lambda name: name != "mem-none"      # every component on
     with pytest.raises(load.TesseraError) as e:
         resolve.resolve(cfg)
@@ -494,3 +495,149 @@ def test_duplicate_system_calls_among_enabled_components(basic):
                 '  { name = "getpid", fn = "core_getpid" },\n]\n')
     fails(basic, f"{LIB}:6: error: system call 'getpid' of 'lib' is also the one of 'core'",
           "both are enabled")
+
+
+# --- the product's requirements -------------------------------------------------
+
+PRODUCT_HEAD = 'summary = "x"\narch = "x86_64"\n'
+
+
+def test_product_requires_is_mandatory(basic):
+    basic.write(PRODUCT, PRODUCT_HEAD + '[qemu]\nbinary = "q"\n')
+    fails(basic, f"{PRODUCT}:1: error: missing required key 'requires' in product")
+
+
+def test_product_requires_something(basic):
+    basic.write(PRODUCT, PRODUCT_HEAD + "requires = []\n")
+    fails(basic, f"{PRODUCT}:3: error: product 'p' requires nothing", "requires = [\"kernel\"]")
+
+
+def test_product_requires_a_list_of_strings(basic):
+    basic.write(PRODUCT, PRODUCT_HEAD + 'requires = "lib"\n')
+    fails(basic, f"{PRODUCT}:3: error: key 'requires' must be a list of strings, not a string")
+    basic.write(PRODUCT, PRODUCT_HEAD + 'requires = [\n  "lib",\n  3,\n]\n')
+    fails(basic, f"{PRODUCT}:5: error: key 'requires' must be a list of strings, "
+          "item 2 is an integer")
+
+
+def test_product_requires_declared_interfaces(basic):
+    basic.write(PRODUCT, PRODUCT_HEAD + 'requires = [\n  "lib",\n  "nope",\n  "lib",\n]\n')
+    for argv in (None, ("check",), ("why", "--product", "p", "lib"),
+                 ("kconfig", "--product", "p", "--out", os.path.join(basic.path, "K"))):
+        fails(basic, f"{PRODUCT}:5: error: product 'p' requires interface 'nope' that "
+              "nobody declares (no include/interfaces/nope.toml)", argv=argv)
+    fails(basic, f"{PRODUCT}:6: error: interface 'lib' listed twice in 'requires'")
+
+
+def test_product_requirement_without_provider(basic):
+    """The product is the root consumer: its unmet requirement is an error at
+    its line in product.toml, with each candidate and why it is off."""
+    basic.iface("sink", cardinality="many", ops=["void put(int c)"])
+    basic.comp("s1", sub="drivers", provides=["sink"])
+    basic.comp("s2", sub="drivers", provides=["sink"], arch=["riscv64"])
+    basic.product("p", "CONFIG_COMP_APP=y\n", requires=["lib", "sink"])
+    fails(basic, f"{PRODUCT}:3: error: product 'p' requires interface 'sink'; no enabled "
+          "component provides it; 's1' would, but it is not enabled (nothing selects it; "
+          "set CONFIG_COMP_S1=y); 's2' would, but it depends on ARCH_RISCV64 "
+          "(ARCH_RISCV64 is n: product arch is x86_64) (a 'many' interface: enable at "
+          "least one provider)")
+    basic.iface("nobody")
+    basic.product("p", "CONFIG_COMP_APP=y\n", requires=["lib", "nobody"])
+    fails(basic, f"{PRODUCT}:3: error: product 'p' requires interface 'nobody'; no enabled "
+          "component provides it; no component provides 'nobody' at all")
+
+
+def test_empty_configuration_is_refused(basic):
+    """A configuration that enables nothing still gets what the product needs,
+    and is refused when that is not enough to make a graph."""
+    basic.iface("sink", cardinality="many", ops=["void put(int c)"])
+    basic.comp("core", provides=["core"], requires=["lib", "sink"])
+    basic.comp("s1", sub="drivers", provides=["sink"])
+    basic.comp("s2", sub="drivers", provides=["sink"])
+    basic.product("p", "", requires=["core"])
+    fails(basic, f"{CORE}:4: error: component 'core' requires interface 'sink'",
+          "core is in the graph because: core <- required by product p (interface core, "
+          f"{PRODUCT}:3)")
+
+
+def test_product_requirement_disabled_explicitly(basic):
+    basic.product("p", "CONFIG_COMP_APP=n\n# CONFIG_COMP_CORE is not set\n",
+                  requires=["core"])
+    err = fails(basic, f"{PRODUCT}:3: error: product 'p' requires interface 'core'; no "
+                "enabled component provides it; 'core' would, but the configuration sets "
+                "it to n (graphs/p/defconfig:2); every provider is disabled explicitly: "
+                "CONFIG_COMP_CORE (graphs/p/defconfig:2)")
+    assert "CONFIG_COMP_CORE=n did not take" not in err
+
+
+def test_every_provider_disabled_explicitly(basic):
+    """Completion never overrides an explicit n: with every candidate off the
+    requirement is an error with the chain and the lines that turned them off."""
+    basic.iface("mem", ops=["void *get(unsigned long n)"])
+    basic.comp("mem-a", sub="mm", provides=["mem"])
+    basic.comp("mem-b", sub="mm", provides=["mem"])
+    basic.comp("mem-c", sub="mm", provides=["mem"], arch=["riscv64"])
+    basic.comp("core", provides=["core"], requires=["lib", "mem"], init="core_init")
+    basic.product("p", "CONFIG_COMP_APP=y\n# CONFIG_COMP_MEM_A is not set\n"
+                  "CONFIG_COMP_MEM_B=n\n")
+    fails(basic, f"{CORE}:4: error: component 'core' requires interface 'mem'; no enabled "
+          "component provides it; 'mem-a' would, but the configuration sets it to n "
+          "(graphs/p/defconfig:2); 'mem-b' would, but the configuration sets it to n "
+          "(graphs/p/defconfig:3); 'mem-c' would, but it depends on ARCH_RISCV64 "
+          "(ARCH_RISCV64 is n: product arch is x86_64); every provider that could be "
+          "enabled is disabled explicitly: CONFIG_COMP_MEM_A (graphs/p/defconfig:2), "
+          "CONFIG_COMP_MEM_B (graphs/p/defconfig:3) (the tool does not override an explicit "
+          "n); core is in the graph because: core <- required by app (interface core) <- "
+          "CONFIG_COMP_APP=y (graphs/p/defconfig:1)")
+    status, out, err = run(basic, "why", "--product", "p", "mem-a")
+    assert status == 0, err
+    assert out.splitlines()[1:] == [
+        "  CONFIG_COMP_MEM_A is set to n (graphs/p/defconfig:2)",
+        "  'mem' is required, but the configuration sets every provider that could be "
+        "enabled to n (the tool does not override an explicit n; gen refuses this "
+        "configuration)"]
+
+
+def test_sole_provider_disabled_explicitly(basic):
+    basic.product("p", "CONFIG_COMP_APP=y\n# CONFIG_COMP_LIB is not set\n")
+    err = fails(basic, f"{APP}:3: error: component 'app' requires interface 'lib'; no enabled "
+                "component provides it; 'lib' would, but the configuration sets it to n "
+                "(graphs/p/defconfig:2); every provider is disabled explicitly: "
+                "CONFIG_COMP_LIB (graphs/p/defconfig:2)")
+    assert f"{PRODUCT}:3: error: product 'p' requires interface 'lib'" in err
+    assert f"{CORE}:4: error: component 'core' requires interface 'lib'" in err
+
+
+def test_explicit_n_selected_by_a_fragment(basic):
+    """Kconfig's own 'select' cannot override an explicit n on a component
+    either: it is an error at the line, naming the select."""
+    basic.comp("extra", sub="apps")
+    basic.write(FRAGMENT, 'config CORE_X\n\tbool "x"\n\tselect COMP_EXTRA\n')
+    basic.product("p", "CONFIG_COMP_APP=y\nCONFIG_CORE_X=y\n# CONFIG_COMP_EXTRA is not set\n")
+    fails(basic, f"{DEFCONFIG}:3: error: CONFIG_COMP_EXTRA=n did not take (value is y)",
+          "it is selected by CORE_X")
+
+
+def test_real_tree_refuses_a_graph_without_a_console(tmp_path):
+    """An empty configuration of a real product: the product's kernel pulls in
+    init and its requirements, and the missing console is named, through
+    the real command line (exit 2, no traceback)."""
+    empty = tmp_path / "EMPTY"
+    empty.write_text("")
+    only_lib = tmp_path / "LIB"
+    only_lib.write_text("CONFIG_COMP_LIB=y\n")
+    product = os.path.join(ROOT, "graphs", "x86_64-tiny", "product.toml")
+    with open(product, encoding="utf-8") as f:
+        line = next(n for n, l in enumerate(f, 1) if l.startswith("requires"))
+    for config in (empty, only_lib):
+        res = subprocess.run([CLI, "gen", "--product", "x86_64-tiny", "--config", str(config),
+                              "--out", str(tmp_path / "o")], capture_output=True, text=True)
+        assert res.returncode == 2, res.stderr
+        assert "Traceback" not in res.stderr
+        assert re.search(r"^components/core/printk/component\.toml:\d+: error: component "
+                         r"'printk' requires interface 'console'; no enabled component "
+                         r"provides it", res.stderr, re.MULTILINE), res.stderr
+        assert ("printk is in the graph because: printk <- required by init (interface "
+                "printk) <- required by product x86_64-tiny (interface kernel, "
+                f"graphs/x86_64-tiny/product.toml:{line})") in res.stderr
+        assert not os.path.exists(tmp_path / "o")

@@ -322,7 +322,8 @@ def rich_tree(tree):
                tree_text(tree, "components/drivers/s2/component.toml")
                + 'syscalls = [{ name = "s2_call", fn = "sys_s2" }]\n')
     tree.product("p", "CONFIG_COMP_INIT=y\nCONFIG_COMP_MEM_B=y\nCONFIG_COMP_S3=y\n"
-                 "CONFIG_COMP_S1=y\nCONFIG_INIT_NAME=\"a \\\"quoted\\\" name\"\n")
+                 "CONFIG_COMP_S1=y\nCONFIG_INIT_NAME=\"a \\\"quoted\\\" name\"\n",
+                 requires=["kernel"])
     return tree
 
 
@@ -422,3 +423,104 @@ def test_generated_kconfig_structure(basic, tmp_path):
             '\tdepends on ARCH_RISCV64 || ARCH_X86_64\n') in choice
     assert "config COMP_MEM_B" in choice
     assert "choice LIB_PROVIDER" not in text and "choice CORE_PROVIDER" not in text
+
+
+# --- the product as the root consumer; explicit n ----------------------------------
+
+def test_product_requirement_completes_an_empty_configuration(basic, tmp_path):
+    """The sole provider of what the product requires is switched on, and so
+    on down its requirements, as for a component's requirement."""
+    basic.product("p", "", requires=["core"])
+    status, _, err = gen(basic, tmp_path / "o")
+    assert status == 0, err
+    config = read(tmp_path / "o" / "config")
+    assert "CONFIG_COMP_CORE=y" in config and "CONFIG_COMP_LIB=y" in config
+    assert "# CONFIG_COMP_APP is not set" in config
+    assert "CONFIG_IFACE_CORE=y" in config
+    kconfig = tmp_path / "K"
+    assert run(basic, "kconfig", "--product", "p", "--out", str(kconfig))[0] == 0
+    assert "config IFACE_CORE\n\tbool\n\tdefault y\n" in read(kconfig)
+    assert "config IFACE_LIB\n\tbool\n\n" in read(kconfig)
+
+
+def test_product_requirement_takes_the_first_provider_of_a_choice(basic, tmp_path):
+    basic.iface("mem", ops=["void *get(unsigned long n)"])
+    basic.comp("mem-a", sub="mm", provides=["mem"], prefix="mema", arch=["riscv64"])
+    basic.comp("mem-b", sub="mm", provides=["mem"], prefix="memb")
+    basic.comp("mem-c", sub="mm", provides=["mem"], prefix="memc")
+    basic.product("p", "CONFIG_COMP_APP=y\n", requires=["lib", "mem"])
+    status, _, err = gen(basic, tmp_path / "o")
+    assert status == 0, err
+    assert "memb_get(n)" in read(tmp_path / "o" / "interfaces" / "mem.h")
+
+
+def test_why_chain_from_the_product(basic, tmp_path):
+    basic.product("p", "", requires=["core"])
+    status, out, err = run(basic, "why", "--product", "p", "core")
+    assert status == 0, err
+    assert "  core <- required by product p (interface core, graphs/p/product.toml:3)" in out
+    status, out, err = run(basic, "why", "--product", "p", "lib")
+    assert ("  lib <- required by core (interface lib) <- required by product p (interface "
+            "core, graphs/p/product.toml:3)") in out
+    # Also a root of the configuration: both reasons, the configuration's first.
+    basic.product("p", "CONFIG_COMP_CORE=y\n", requires=["core"])
+    status, out, err = run(basic, "why", "--product", "p", "core")
+    assert out.splitlines()[1:] == [
+        "  core <- CONFIG_COMP_CORE=y (graphs/p/defconfig:1)",
+        "  core <- required by product p (interface core, graphs/p/product.toml:3)"]
+    # graph.json's chains and the product's requirements, graph.dot's root.
+    basic.product("p", "", requires=["core"])
+    assert gen(basic, tmp_path / "o")[0] == 0
+    import json
+    data = json.loads(read(tmp_path / "o" / "graph.json"))
+    assert data["product"]["requires"] == ["core"]
+    why = {c["name"]: c["why"] for c in data["components"]}
+    assert why["core"] == "core <- required by product p (interface core, graphs/p/product.toml:3)"
+    assert why["app"] is None
+    dot = read(tmp_path / "o" / "graph.dot")
+    assert '"p:p" [shape=doubleoctagon, label="product p"];' in dot
+    assert '"p:p" -> "i:core";' in dot
+
+
+def test_explicit_n_excludes_a_provider_from_completion(basic, tmp_path):
+    """A provider set to n is not a candidate while another one exists: the
+    choice takes the next visible provider, whichever way n is written."""
+    basic.iface("mem", ops=["void *get(unsigned long n)"])
+    basic.comp("mem-a", sub="mm", provides=["mem"], prefix="mema")
+    basic.comp("mem-b", sub="mm", provides=["mem"], prefix="memb", arch=["riscv64"])
+    basic.comp("mem-c", sub="mm", provides=["mem"], prefix="memc")
+    basic.comp("core", provides=["core"], requires=["lib", "mem"])
+    for line in ("# CONFIG_COMP_MEM_A is not set", "CONFIG_COMP_MEM_A=n"):
+        basic.product("p", f"CONFIG_COMP_APP=y\n{line}\n")
+        status, _, err = gen(basic, tmp_path / "o")
+        assert status == 0, err
+        config = read(tmp_path / "o" / "config")
+        assert "# CONFIG_COMP_MEM_A is not set" in config and "CONFIG_COMP_MEM_C=y" in config
+        assert "memc_get(n)" in read(tmp_path / "o" / "interfaces" / "mem.h")
+        status, out, _ = run(basic, "why", "--product", "p", "mem-a")
+        assert "CONFIG_COMP_MEM_A is set to n (graphs/p/defconfig:2)" in out
+        # The minimal form and the full configuration resolve the same.
+        saved = tmp_path / "min"
+        assert run(basic, "savedefconfig", "--product", "p", "--config",
+                   str(tmp_path / "o" / "config"), "--out", str(saved))[0] == 0
+        status, _, err = run(basic, "gen", "--product", "p", "--config", str(saved),
+                             "--out", str(tmp_path / "again"))
+        assert status == 0, err
+        assert read(tmp_path / "again" / "config") == config
+    # Without the n, the first provider again.
+    basic.product("p", "CONFIG_COMP_APP=y\n")
+    assert gen(basic, tmp_path / "o")[0] == 0
+    assert "mema_get(n)" in read(tmp_path / "o" / "interfaces" / "mem.h")
+
+
+def test_real_tree_explicit_n_picks_the_other_page_allocator(tmp_path):
+    """The config fuzzer's reproducer: buddy set to n, first-fit takes page_alloc."""
+    cfg = tmp_path / "my.config"
+    cfg.write_text("CONFIG_COMP_INIT=y\nCONFIG_COMP_UART_16550=y\nCONFIG_COMP_KMALLOC_SLAB=y\n"
+                   "# CONFIG_COMP_PAGE_ALLOC_BUDDY is not set\n")
+    status, _, err = run(ROOT, "gen", "--product", "x86_64-tiny", "--config", str(cfg),
+                         "--out", str(tmp_path / "o"))
+    assert status == 0, err
+    config = read(tmp_path / "o" / "config")
+    assert "CONFIG_COMP_PAGE_ALLOC_FIRSTFIT=y" in config
+    assert "# CONFIG_COMP_PAGE_ALLOC_BUDDY is not set" in config

@@ -34,6 +34,7 @@ import tempfile
 
 from . import configure, docs, emit, load, render, resolve, symcheck
 from .errors import Collector, TesseraError
+from .model import kconfig_name
 
 DEFAULT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -49,7 +50,7 @@ def build_graph(root: str, product: str, config: str | None = None, tree=None,
     file of every component instead.
     """
     tree = tree or load.load_tree(root)
-    prod = load.load_product(root, product)
+    prod = load.load_product(root, product, tree)
     cfg = configure.evaluate(tree, prod, config)
     graph = resolve.resolve(cfg)
     if files:
@@ -163,7 +164,7 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
     if name not in tree.components:
         raise TesseraError.single(f"no component '{name}' (known: "
                                   f"{', '.join(sorted(tree.components))})")
-    prod = load.load_product(root, product)
+    prod = load.load_product(root, product, tree)
     cfg = configure.evaluate(tree, prod, config)
     comps = {c.name: c for c in cfg.enabled_components()}
     providers: dict[str, list[str]] = {}
@@ -174,8 +175,9 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
     comp = tree.components[name]
     if name in comps:
         lines = [f"{name} is enabled in {product}:"]
-        for r in sorted(reasons[name], key=lambda r: (r.kind != "root", r.by, r.iface)):
-            if r.kind in ("root", "kconfig"):
+        for r in sorted(reasons[name], key=lambda r: (r.kind != "root", r.kind != "product",
+                                                      r.by, r.iface)):
+            if r.is_root:
                 lines.append(f"  {name} <- {r.text()}")
             else:
                 lines.append(f"  {name} <- {r.text()} <- "
@@ -186,7 +188,9 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
     sym = cfg.kconf.syms[comp.symbol]
     lines = [f"{name} is not enabled in {product}:"]
     dep = sym.direct_dep
-    if kconfiglib.expr_value(dep) == 0 or (sym.choice and sym.visibility == 0):
+    # A provider in a choice depends on the choice too: only its own
+    # dependencies (its architectures) are a reason.
+    if (not resolve.own_deps_met(sym) if sym.choice else kconfiglib.expr_value(dep) == 0):
         lines.append(f"  CONFIG_{comp.symbol}: {configure.describe_dep(cfg.kconf, sym, prod, {a.name: a for a in cfg.assignments})}")
     a = next((a for a in cfg.assignments if a.name == comp.symbol), None)
     if a is not None and a.value == "n":
@@ -198,17 +202,24 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
         if sel is not None and sel is not sym:
             lines.append(f"  '{iface}' is provided by the chosen "
                          f"{sel.name.replace('COMP_', 'CONFIG_COMP_')}=y instead")
+        elif sel is None and cfg.value("IFACE_" + kconfig_name(iface)) == "y":
+            lines.append(f"  '{iface}' is required, but the configuration sets every provider "
+                         "that could be enabled to n (the tool does not override an explicit "
+                         "n; gen refuses this configuration)")
         elif sel is None:
             lines.append(f"  nothing requires '{iface}' and the configuration picks no provider")
     if len(lines) == 1:
         needed = sorted(i for i in comp.provides
-                        if any(i in c.requires or i in c.upcalls or i in c.optional
+                        if i in prod.requires
+                        or any(i in c.requires or i in c.upcalls or i in c.optional
                                for c in comps.values()))
         many = [i for i in needed if tree.interfaces[i].cardinality == "many"]
         if many:
             users = sorted(c.name for c in comps.values()
                            if any(i in c.requires or i in c.upcalls or i in c.optional
                                   for i in many))
+            if any(i in prod.requires for i in many):
+                users.insert(0, f"product {product}")
             lines.append(f"  not selected: {', '.join(users)} use(s) "
                          f"{', '.join(repr(i) for i in many)}, a 'many' interface whose "
                          f"providers are enabled only when the configuration asks: "
@@ -257,8 +268,8 @@ def cmd_list(args) -> int:
 def cmd_kconfig(args) -> int:
     """Write the generated component Kconfig of a product."""
     tree = load.load_tree(args.root)
-    prod = load.load_product(args.root, args.product)
-    text = configure.generate_kconfig(tree, prod.arch)
+    prod = load.load_product(args.root, args.product, tree)
+    text = configure.generate_kconfig(tree, prod)
     with open(args.out, "w", encoding="utf-8") as f:
         f.write(text)
     return 0
@@ -267,7 +278,7 @@ def cmd_kconfig(args) -> int:
 def cmd_savedefconfig(args) -> int:
     """Write the minimal configuration of --config to the product's defconfig."""
     tree = load.load_tree(args.root)
-    prod = load.load_product(args.root, args.product)
+    prod = load.load_product(args.root, args.product, tree)
     cfg = configure.evaluate(tree, prod, args.config)
     text = cfg.min_config_text()
     out = args.out or os.path.join(args.root, prod.defconfig)
@@ -280,15 +291,15 @@ def cmd_savedefconfig(args) -> int:
 def cmd_menuconfig(args) -> int:
     """Run Kconfiglib's menuconfig over the generated Kconfig."""
     tree = load.load_tree(args.root)
-    prod = load.load_product(args.root, args.product)
-    configure.load_kconfig(tree, prod.arch)     # parse errors, with their lines
+    prod = load.load_product(args.root, args.product, tree)
+    configure.load_kconfig(tree, prod)          # parse errors, with their lines
     if not os.path.exists(args.config):
         cfg = configure.evaluate(tree, prod, None)
         os.makedirs(os.path.dirname(os.path.abspath(args.config)), exist_ok=True)
         with open(args.config, "w", encoding="utf-8") as f:
             f.write(cfg.config_text(f"# Tessera configuration of {prod.name}\n"))
     import menuconfig as mc
-    text = configure.generate_kconfig(tree, prod.arch)
+    text = configure.generate_kconfig(tree, prod)
     tmp = tempfile.mkdtemp(prefix="tessera-menuconfig-")
     try:
         gen = os.path.join(tmp, "Kconfig.components")

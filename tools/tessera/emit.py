@@ -444,7 +444,8 @@ def graph_json_data(graph: Graph) -> dict:
     return {
         "generated": banner(graph),
         "product": {"name": graph.product.name, "summary": graph.product.summary,
-                    "arch": graph.product.arch, "qemu": graph.product.qemu,
+                    "arch": graph.product.arch, "requires": graph.product.requires,
+                    "qemu": graph.product.qemu,
                     "test": graph.product.test, "config": graph.cfg.config_path},
         "order": enabled,
         "init_order": graph.init_order,

@@ -4,7 +4,9 @@
 :func:`load_tree` reads every ``component.toml`` under ``components/`` and
 ``arch/``, every ``include/interfaces/*.toml`` and notes each component's
 optional ``Kconfig`` fragment (parsed, with its own checks, by
-:mod:`tessera.configure`); :func:`load_product` reads ``graphs/<name>/``.
+:mod:`tessera.configure`); :func:`load_product` reads ``graphs/<name>/``
+(its ``requires``, the interfaces the product needs, is mandatory, not
+empty, and names declared interfaces only).
 The schema checks: unknown keys, wrong types (down to the item of a list),
 required keys, one-line summaries, names (pattern, folder = name, file =
 name, no duplicate component), C identifiers (``prefix``, ``init``,
@@ -59,7 +61,7 @@ INTERFACE_SCHEMA = {
     "naming": (STR, False), "header": (STR, False), "ops": (LIST, False),
 }
 PRODUCT_SCHEMA = {
-    "summary": (STR, True), "arch": (STR, True),
+    "summary": (STR, True), "arch": (STR, True), "requires": (LIST, True),
     "qemu": (TABLE, False), "test": (TABLE, False),
 }
 QEMU_SCHEMA = {"binary": (STR, False), "machine": (STR, False),
@@ -573,8 +575,13 @@ def list_products(root: str) -> list[str]:
                   if os.path.isfile(os.path.join(gdir, n, "product.toml")))
 
 
-def load_product(root: str, name: str) -> Product:
-    """Load and validate ``graphs/<name>/product.toml`` and its defconfig."""
+def load_product(root: str, name: str, tree: Tree | None = None) -> Product:
+    """Load and validate ``graphs/<name>/product.toml`` and its defconfig.
+
+    ``requires`` (mandatory, at least one interface) is checked like a
+    component's: every name is a declared interface of ``tree`` (loaded
+    from ``root`` when not given), none listed twice.
+    """
     errs = Collector()
     if not NAME_RE.match(name or ""):
         known = ", ".join(list_products(root)) or "none"
@@ -597,10 +604,41 @@ def load_product(root: str, name: str) -> Product:
     arch = data.get("arch")
     if isinstance(arch, str) and not ARCH_RE.match(arch):
         errs.add(rel, find_line(text, "arch"), f"bad architecture name '{arch}'")
+    requires = data.get("requires")
+    if _type_ok(LIST, requires):
+        _check_product_requires(root, name, rel, text, requires, tree, errs)
     defconfig = os.path.join(pdir, "defconfig")
     if not os.path.isfile(defconfig):
         errs.add(rel, 0, f"product '{name}' has no defconfig ({relpath(root, defconfig)})")
     errs.raise_if_any()
     return Product(name=name, summary=data["summary"], arch=arch, dir=relpath(root, pdir),
-                   path=rel, defconfig=relpath(root, defconfig),
-                   qemu=dict(data.get("qemu", {})), test=dict(data.get("test", {})))
+                   path=rel, defconfig=relpath(root, defconfig), requires=list(requires),
+                   qemu=dict(data.get("qemu", {})), test=dict(data.get("test", {})),
+                   text=text)
+
+
+def _check_product_requires(root: str, name: str, rel: str, text: str, requires: list,
+                            tree: Tree | None, errs: Collector) -> None:
+    """The product's ``requires``: not empty, declared interfaces, none twice."""
+    if not requires:
+        errs.add(rel, find_line(text, "requires"),
+                 f"product '{name}' requires nothing: list the interfaces it needs "
+                 "(e.g. requires = [\"kernel\"]); a graph that nothing needs would "
+                 "not be a kernel")
+        return
+    if tree is None:
+        tree = load_tree(root)
+    idir = os.path.join(root, "include", "interfaces")
+    stems = {os.path.splitext(f)[0] for f in os.listdir(idir)} if os.path.isdir(idir) else set()
+    seen = set()
+    for iface in requires:
+        if iface in seen:
+            errs.add(rel, _nth_line(text, "requires", iface, 2),
+                     f"interface '{iface}' listed twice in 'requires'")
+            continue
+        seen.add(iface)
+        if iface not in tree.interfaces:
+            errs.add(rel, find_line(text, "requires", iface),
+                     f"product '{name}' requires interface '{iface}' "
+                     + (f"(include/interfaces/{iface}.toml is invalid)" if iface in stems
+                        else f"that nobody declares (no include/interfaces/{iface}.toml)"))

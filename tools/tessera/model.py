@@ -177,7 +177,12 @@ def ktest_ident(path: str) -> str:
 
 @dataclass
 class Product:
-    """A product: ``graphs/<name>/product.toml`` and its ``defconfig``."""
+    """A product: ``graphs/<name>/product.toml`` and its ``defconfig``.
+
+    ``requires`` names the interfaces the product needs: the product is the
+    root consumer of the graph (completed, checked and explained like a
+    component's requirements).
+    """
 
     name: str
     summary: str
@@ -185,8 +190,15 @@ class Product:
     dir: str
     path: str
     defconfig: str
+    requires: list[str] = field(default_factory=list)   # interfaces the product needs
     qemu: dict = field(default_factory=dict)
     test: dict = field(default_factory=dict)
+    text: str = ""              # raw product.toml text, for line look-ups
+
+    def line_of(self, key: str, value: str | None = None) -> int:
+        """Line of ``key`` (or of ``value`` in its list); 0 if absent."""
+        from .load import find_line
+        return find_line(self.text, key, value)
 
 
 @dataclass

@@ -3,10 +3,11 @@
 
 :func:`graph_json` gives ``graph.json``; :func:`graph_dot` gives
 ``graph.dot`` for Graphviz: enabled components are boxes clustered by
-subsystem folder, enabled interfaces are ellipses; a solid edge goes from a
-component to an interface it requires, a dotted one to an interface it
-upcalls, a grey one to an interface it uses optionally, and a dashed edge
-from an interface to each enabled provider. :func:`render_svg` runs
+subsystem folder, enabled interfaces are ellipses, the product is the root
+(a double octagon); a solid edge goes from the product or a component to an
+interface it requires, a dotted one to an interface it upcalls, a grey one
+to an interface it uses optionally, and a dashed edge from an interface to
+each enabled provider. :func:`render_svg` runs
 ``dot -Tsvg``.
 """
 
@@ -48,9 +49,15 @@ def graph_dot(graph) -> str:
             label = c.name + (f"\\ninit: {c.init}" if c.init else "")
             out.append(f"\t\t{_q('c:' + c.name)} [shape=box, label={_q(label)}];\n")
         out.append("\t}\n")
+    product = graph.product
+    out.append(f"\t{_q('p:' + product.name)} [shape=doubleoctagon, "
+               f"label={_q('product ' + product.name)}];\n")
     for name in graph.interfaces:
         card = tree.interfaces[name].cardinality
         out.append(f"\t{_q('i:' + name)} [shape=ellipse, label={_q(name + ' (' + card + ')')}];\n")
+    for i in sorted(product.requires):
+        if i in graph.providers:
+            out.append(f"\t{_q('p:' + product.name)} -> {_q('i:' + i)};\n")
     for c in sorted(graph.components, key=lambda c: c.name):
         for i in sorted(c.requires):
             out.append(f"\t{_q('c:' + c.name)} -> {_q('i:' + i)};\n")

@@ -4,9 +4,12 @@
 Given a :class:`~tessera.configure.Configuration`, :func:`resolve` computes
 the enabled set (components whose ``COMP_`` symbol is y), checks it:
 
-* every interface an enabled component requires or upcalls has an enabled
-  provider (exactly one for a ``one`` interface); the error names the
-  candidates and why each is off (:func:`why_disabled`);
+* every interface an enabled component requires or upcalls, and every
+  interface the product requires (``requires`` of ``product.toml``: the
+  product is the root consumer), has an enabled provider (exactly one for a
+  ``one`` interface); the error names the candidates and why each is off
+  (:func:`why_disabled`), and the lines of the configuration when it sets
+  every provider that could be enabled to n (:func:`unmet_text`);
 * no ``one`` interface has two enabled providers;
 * every enabled component supports the product architecture;
 * the names that become C symbols (init functions, system calls and their
@@ -21,7 +24,8 @@ order (dependencies first; members of a dependency cycle among components
 without ``init`` are ordered by name) and the init order
 (:func:`order_inits`, linear in the size of the graph). Errors explain
 *why* a component is in the graph with the chain from the roots (the
-components the configuration sets =y explicitly).
+components the configuration sets =y explicitly, and the providers of what
+the product requires).
 """
 
 from __future__ import annotations
@@ -39,17 +43,25 @@ from .model import Component, kconfig_name
 class Reason:
     """Why a component is enabled: one incoming edge or a root assignment."""
 
-    kind: str                  # "root", "requires", "upcalls", "kconfig"
-    by: str = ""               # requiring component
+    kind: str                  # "root", "product", "requires", "upcalls", "kconfig"
+    by: str = ""               # requiring component (product: the product's name)
     iface: str = ""
-    path: str = ""             # root: the config file
+    path: str = ""             # root: the config file; product: its product.toml
     line: int = 0
     symbol: str = ""
+
+    @property
+    def is_root(self) -> bool:
+        """True when the chain ends here (nothing enabled requires it)."""
+        return self.kind in ("root", "product", "kconfig")
 
     def text(self) -> str:
         """Human-readable form of this step of a chain."""
         if self.kind == "root":
             return f"CONFIG_{self.symbol}=y ({self.path}:{self.line})"
+        if self.kind == "product":
+            return (f"required by product {self.by} (interface {self.iface}, "
+                    f"{self.path}:{self.line})")
         if self.kind == "kconfig":
             return "enabled by Kconfig (no component requires it)"
         verb = "required by" if self.kind == "requires" else "upcalled by"
@@ -104,7 +116,7 @@ def chain_from(name: str, parent: dict) -> list[str]:
     while cur in parent:
         r = parent[cur]
         steps.append(r.text())
-        if r.kind in ("root", "kconfig") or r.by in seen:
+        if r.is_root or r.by in seen:
             break
         seen.add(r.by)
         cur = r.by
@@ -126,13 +138,24 @@ def _edges(comps: dict, providers: dict, keys) -> dict[str, list[tuple[str, str]
 
 
 def compute_reasons(cfg: Configuration, comps: dict, providers: dict):
-    """Every reason each enabled component is there, and the BFS parents."""
+    """Every reason each enabled component is there, and the BFS parents.
+
+    The roots are the components the configuration sets =y explicitly and
+    the providers of the interfaces the product requires; a component that
+    is both is traced to its configuration line.
+    """
     reasons: dict[str, list[Reason]] = {n: [] for n in comps}
+    product = cfg.product
     for name in sorted(comps):
         a = cfg.root_assignment(name)
         if a is not None:
             reasons[name].append(Reason("root", path=cfg.config_path, line=a.line,
                                         symbol=comps[name].symbol))
+    for iface in product.requires:
+        for p in providers.get(iface, []):
+            reasons[p].append(Reason("product", by=product.name, iface=iface,
+                                     path=product.path,
+                                     line=product.line_of("requires", iface) or 1))
     for name in sorted(comps):
         comp = comps[name]
         for key in ("requires", "upcalls"):
@@ -142,9 +165,10 @@ def compute_reasons(cfg: Configuration, comps: dict, providers: dict):
                         reasons[p].append(Reason(key, by=name, iface=iface))
     parent: dict[str, Reason] = {}
     queue = deque()
-    for name in sorted(comps):
-        for r in reasons[name]:
-            if r.kind == "root":
+    for kind in ("root", "product"):
+        for name in sorted(comps):
+            r = next((r for r in reasons[name] if r.kind == kind), None)
+            if r is not None and name not in parent:
                 parent[name] = r
                 queue.append(name)
     out = _edges(comps, providers, ("requires", "upcalls"))
@@ -330,7 +354,7 @@ def why_disabled(cfg: Configuration, comp: Component) -> str:
     sym = cfg.kconf.syms.get(comp.symbol)
     if sym is None:
         return "it is not enabled"
-    if sym.visibility == 0:
+    if not own_deps_met(sym):
         return describe_dep(cfg.kconf, sym, cfg.product)
     a = cfg.assignment(comp.symbol)
     if a is not None and a.value == "n":
@@ -339,6 +363,54 @@ def why_disabled(cfg: Configuration, comp: Component) -> str:
         return describe_dep(cfg.kconf, sym, cfg.product,
                             {x.name: x for x in cfg.assignments})
     return f"it is not enabled (nothing selects it; set CONFIG_{comp.symbol}=y)"
+
+
+def unmet_text(cfg: Configuration, iname: str) -> str:
+    """Why nothing provides ``iname``: each candidate and why it is off.
+
+    Starts with ``; `` (it follows "no enabled component provides it").
+    When the configuration sets every provider that could be enabled to n
+    explicitly, says so with their lines: the tool does not override an
+    explicit n.
+    """
+    tree = cfg.tree
+    iface = tree.interfaces[iname]
+    cands = tree.providers(iname)
+    msg = ""
+    if not cands:
+        msg += f"; no component provides '{iname}' at all"
+    for c in cands:
+        msg += f"; '{c.name}' would, but {why_disabled(cfg, c)}"
+    off, rest = [], []
+    for c in cands:
+        a = cfg.assignment(c.symbol)
+        (off if a is not None and a.value == "n" else rest).append((c, a))
+    if off and all(_cannot_enable(cfg, c) for c, _ in rest):
+        msg += (f"; every provider{' that could be enabled' if rest else ''} is disabled "
+                "explicitly: " + ", ".join(f"CONFIG_{c.symbol} ({cfg.config_path}:{a.line})"
+                                          for c, a in off)
+                + " (the tool does not override an explicit n)")
+    if iface.cardinality == "many" and len(cands) > 1:
+        msg += " (a 'many' interface: enable at least one provider)"
+    return msg
+
+
+def _cannot_enable(cfg: Configuration, comp: Component) -> bool:
+    """True when the configuration could not switch the component on."""
+    sym = cfg.kconf.syms.get(comp.symbol)
+    return sym is None or not own_deps_met(sym)
+
+
+def own_deps_met(sym) -> bool:
+    """True when a ``COMP_`` symbol's own dependencies (its architectures)
+    hold. A provider in a ``choice`` also depends on the choice, which is off
+    when nothing picked a provider: that is not a reason of its own."""
+    import kconfiglib
+    if sym.choice is None:
+        return sym.visibility != 0
+    own = [e for e in kconfiglib.split_expr(sym.direct_dep, kconfiglib.AND)
+           if not isinstance(e, kconfiglib.Choice)]
+    return all(kconfiglib.expr_value(e) for e in own)
 
 
 def _arch_dep(comp: Component) -> str:
@@ -367,22 +439,21 @@ def resolve(cfg: Configuration) -> Graph:
                      f"(product arch is {product.arch}); {why(name)}")
         for key in ("requires", "upcalls"):
             for iname in getattr(comp, key):
-                iface = tree.interfaces[iname]
-                got = providers.get(iname, [])
-                if got:
+                if providers.get(iname):
                     continue
                 msg = (f"component '{name}' {key[:-1] if key == 'requires' else 'upcalls'}"
                        f"{'s' if key == 'requires' else ''} interface '{iname}'; "
                        "no enabled component provides it")
-                cands = tree.providers(iname)
-                if not cands:
-                    msg += f"; no component provides '{iname}' at all"
-                for c in cands:
-                    msg += f"; '{c.name}' would, but {why_disabled(cfg, c)}"
-                if iface.cardinality == "many" and len(cands) > 1:
-                    msg += " (a 'many' interface: enable at least one provider)"
+                msg += unmet_text(cfg, iname)
                 msg += f"; {why(name)}"
                 errs.add(comp.path, comp.line_of(key, iname), msg)
+    # The product is the root consumer: what it requires must be there too.
+    for iname in product.requires:
+        if providers.get(iname):
+            continue
+        errs.add(product.path, product.line_of("requires", iname) or 1,
+                 f"product '{product.name}' requires interface '{iname}'; no enabled "
+                 f"component provides it{unmet_text(cfg, iname)}")
     for iname, got in sorted(providers.items()):
         iface = tree.interfaces[iname]
         if iface.cardinality == "one" and len(got) > 1:

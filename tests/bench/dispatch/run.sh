@@ -29,7 +29,7 @@ provides = ["counter"]
 prefix = "benchprov"
 sources = ["provider.c"]
 TOML
-printf 'summary = "bench"\narch = "x86_64"\n[qemu]\nbinary = "qemu-system-x86_64"\nmachine = "pc"\n' \
+printf 'summary = "bench"\narch = "x86_64"\nrequires = ["counter"]\n[qemu]\nbinary = "qemu-system-x86_64"\nmachine = "pc"\n' \
 	>"$work/tree/graphs/bench/product.toml"
 echo "CONFIG_COMP_PROVIDER=y" >"$work/tree/graphs/bench/defconfig"
 cp "$root/Kconfig" "$work/tree/Kconfig"
