@@ -69,6 +69,8 @@ class _Parser:
         self.lines = lines
         self.pos = 0
         self.report = report
+        # The document's own indentation: its top-level list ends at its plan.
+        self.top_indent = _indent(lines[0])
 
     def parse_list(self, indent, name):
         """Read a test list at *indent*: headers, then results and subtests."""
@@ -153,7 +155,6 @@ def parse(text):
         return report
     report.found = True
     parser = _Parser(lines[start:], report)
-    parser.top_indent = _indent(lines[start])
     report.results = parser.parse_list(parser.top_indent, "top level")
     return report
 

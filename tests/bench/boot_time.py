@@ -23,6 +23,8 @@ import time
 import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from qemu_machine import qemu_command  # noqa: E402  (the machine the boot tests use)
 EMPTY = os.path.join(ROOT, "tests", "bench", "empty")
 BUILD = os.path.join(ROOT, "build", "bench-empty")
 
@@ -36,13 +38,6 @@ def build_empty(arch):
                          f"-Wl,-T,{EMPTY}/{arch}.ld", "-o", out, f"{EMPTY}/{arch}.S"],
                    check=True)
     return out
-
-
-def qemu_command(product, kernel):
-    q = product["qemu"]
-    return [q["binary"], "-M", q["machine"], "-m", q.get("memory", "128M"),
-            "-kernel", kernel, "-no-reboot", "-display", "none", "-serial", "null",
-            "-monitor", "none", "-accel", "tcg", *q.get("args", [])]
 
 
 def boot_once(cmd):
