@@ -103,8 +103,12 @@ static void print_memory(void)
 	pr_info("command line: %s\n", info->cmdline);
 
 #ifdef HAVE_PAGE_ALLOC
-	pr_info("pages: %lu total, %lu free (%lu KiB free)\n", totalram_pages(),
-		nr_free_pages(), nr_free_pages() * (PAGE_SIZE / 1024));
+	{
+		unsigned long free = nr_free_pages();
+
+		pr_info("pages: %lu total, %lu free (%lu KiB free)\n", totalram_pages(),
+			free, free * (PAGE_SIZE / 1024));
+	}
 #endif
 }
 
