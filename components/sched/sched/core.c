@@ -45,6 +45,12 @@ int sched_init(void);
 
 static struct sched_rq runqueue;
 static struct task_struct init_task;    /* the boot context, adopted */
+/*
+ * The idle task is static, stack included, like Linux's: it exists before
+ * any allocator could fail, and the boot allocates no pages for it.
+ */
+static struct task_struct idle_task_struct;
+static unsigned char idle_stack[THREAD_SIZE] __aligned(16);
 static struct task_struct *switched_from;
 static unsigned long nr_switches;
 static int next_pid = 1;
@@ -277,10 +283,13 @@ int sched_init(void)
 	this_cpu()->current_task = &init_task;
 
 	/* The idle task runs when nothing else can; never queued. */
-	idle = sched_alloc_task("idle", kthread_entry);
-	if (!idle)
-		return -1;
+	idle = &idle_task_struct;
+	init_task_common(idle, "idle");
+	idle->usage = 2;                        /* never freed */
+	arch_thread_init(&idle->thread, (unsigned long)idle_stack + THREAD_SIZE,
+			 kthread_entry, idle);
 	idle->pid = 0;
+	next_pid--;
 	idle->flags = PF_IDLE | PF_KTHREAD;
 	idle->threadfn = idle_thread;
 	idle->state = TASK_RUNNING;
