@@ -71,6 +71,21 @@ foreach(product_toml IN LISTS crash_products)
   endforeach()
 endforeach()
 
+# --- Lock debugging: planted locking bugs, on every architecture ------------------
+# graphs/<arch>-lockdep carry CONFIG_DEBUG_LOCKDEP and lockdep-test;
+# lockdeptest=<kind> plants a bug and the report (both sites) is checked.
+file(GLOB lockdep_products RELATIVE ${src}/graphs CONFIGURE_DEPENDS ${src}/graphs/*-lockdep/product.toml)
+foreach(product_toml IN LISTS lockdep_products)
+  get_filename_component(product ${product_toml} DIRECTORY)
+  string(REGEX REPLACE "-lockdep$" "" arch ${product})
+  foreach(kind recursion bad-unlock sleep-in-atomic inversion)
+    add_test(NAME lockdep/${arch}/${kind}
+      COMMAND ${src}/tests/boot/lockdep-product ${product} ${kind}
+      WORKING_DIRECTORY ${src})
+    set_tests_properties(lockdep/${arch}/${kind} PROPERTIES RESOURCE_LOCK build-${product})
+  endforeach()
+endforeach()
+
 # --- Layering is enforced by the build --------------------------------------------
 foreach(case undeclared-header direct-call)
   add_test(NAME layering/${case}

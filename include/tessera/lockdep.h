@@ -21,6 +21,7 @@
 #ifndef TESSERA_LOCKDEP_H
 #define TESSERA_LOCKDEP_H
 
+#include <autoconf.h>
 #include <tessera/types.h>
 
 struct lock_class_key {
