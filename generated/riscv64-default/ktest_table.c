@@ -11,6 +11,8 @@ extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_buddy;
 extern const struct ktest_suite ktest_suite_slab;
 extern const struct ktest_suite ktest_suite_page_alloc;
+extern const struct ktest_suite ktest_suite_spinlock;
+extern const struct ktest_suite ktest_suite_sched;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
@@ -22,7 +24,9 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_buddy,
 	&ktest_suite_slab,
 	&ktest_suite_page_alloc,
+	&ktest_suite_spinlock,
+	&ktest_suite_sched,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 9;
+const unsigned int nr_ktest_suites = 11;

@@ -10,6 +10,8 @@ extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_firstfit;
 extern const struct ktest_suite ktest_suite_slab;
 extern const struct ktest_suite ktest_suite_page_alloc;
+extern const struct ktest_suite ktest_suite_spinlock;
+extern const struct ktest_suite ktest_suite_sched;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
@@ -20,7 +22,9 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_firstfit,
 	&ktest_suite_slab,
 	&ktest_suite_page_alloc,
+	&ktest_suite_spinlock,
+	&ktest_suite_sched,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 8;
+const unsigned int nr_ktest_suites = 10;

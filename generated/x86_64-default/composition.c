@@ -14,6 +14,10 @@ static const struct composition_component components[] = {
 	{ "page-alloc-buddy", "Binary buddy page allocator with per-order free lists" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
 	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
+	{ "percpu", "Per-CPU data areas; points the boot CPU's per-CPU register at its own" },
+	{ "sched-fair", "Fair scheduling policy: virtual runtime order with nice weights (CFS in spirit)" },
+	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
+	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
 	{ NULL, NULL },
 };
 
@@ -23,11 +27,19 @@ static const struct composition_interface interfaces[] = {
 	{ "kernel", "one", "init" },
 	{ "kmalloc", "one", "kmalloc-slab" },
 	{ "ktest", "one", "ktest" },
+	{ "kthread", "one", "sched" },
 	{ "lib", "one", "lib" },
+	{ "lockdep", "one", "spinlock" },
 	{ "log_ring", "one", "logring" },
+	{ "mutex", "one", "sched" },
 	{ "page_alloc", "one", "page-alloc-buddy" },
 	{ "panic", "one", "panic" },
+	{ "percpu", "one", "percpu" },
 	{ "printk", "one", "printk" },
+	{ "sched", "one", "sched" },
+	{ "scheduler", "one", "sched-fair" },
+	{ "spinlock", "one", "spinlock" },
+	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
 };
 
@@ -35,7 +47,7 @@ const struct composition composition = {
 	.product = "x86_64-default",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 11,
+	.nr_components = 15,
 	.interfaces = interfaces,
-	.nr_interfaces = 10,
+	.nr_interfaces = 18,
 };

@@ -13,6 +13,10 @@ static const struct composition_component components[] = {
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
 	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
+	{ "percpu", "Per-CPU data areas; points the boot CPU's per-CPU register at its own" },
+	{ "sched-rr", "Round-robin scheduling policy with a time slice" },
+	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
+	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
 	{ NULL, NULL },
 };
 
@@ -22,10 +26,18 @@ static const struct composition_interface interfaces[] = {
 	{ "kernel", "one", "init" },
 	{ "kmalloc", "one", "kmalloc-slab" },
 	{ "ktest", "one", "ktest" },
+	{ "kthread", "one", "sched" },
 	{ "lib", "one", "lib" },
+	{ "lockdep", "one", "spinlock" },
+	{ "mutex", "one", "sched" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
+	{ "percpu", "one", "percpu" },
 	{ "printk", "one", "printk" },
+	{ "sched", "one", "sched" },
+	{ "scheduler", "one", "sched-rr" },
+	{ "spinlock", "one", "spinlock" },
+	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
 };
 
@@ -33,7 +45,7 @@ const struct composition composition = {
 	.product = "x86_64-small",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 10,
+	.nr_components = 14,
 	.interfaces = interfaces,
-	.nr_interfaces = 9,
+	.nr_interfaces = 17,
 };

@@ -5,12 +5,16 @@
 int uart16550_init(void);
 int firstfit_init(void);
 int slab_init(void);
+int percpu_init(void);
+int sched_init(void);
 
 const struct initcall initcalls[] = {
 	{ "uart-16550", uart16550_init },
 	{ "page-alloc-firstfit", firstfit_init },
 	{ "kmalloc-slab", slab_init },
+	{ "percpu", percpu_init },
+	{ "sched", sched_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 3;
+const unsigned int nr_initcalls = 5;
