@@ -5,6 +5,7 @@
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "logring", "In-memory ring of the kernel log, readable after a panic" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
@@ -29,6 +30,7 @@ static const struct composition_interface interfaces[] = {
 	{ "ktest", "one", "ktest" },
 	{ "lib", "one", "lib" },
 	{ "log_ring", "one", "logring" },
+	{ "memblock", "one", "memblock" },
 	{ "page_alloc", "one", "page-alloc-buddy" },
 	{ "panic", "one", "panic" },
 	{ "platform_bus", "one", "platform" },
@@ -40,7 +42,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 14,
+	.nr_components = 15,
 	.interfaces = interfaces,
-	.nr_interfaces = 12,
+	.nr_interfaces = 13,
 };

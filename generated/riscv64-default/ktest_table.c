@@ -4,6 +4,7 @@
 
 extern const struct ktest_suite ktest_suite_lib;
 extern const struct ktest_suite ktest_suite_logring;
+extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_uart16550;
@@ -17,6 +18,7 @@ extern const struct ktest_suite ktest_suite_platform_fdt;
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
 	&ktest_suite_logring,
+	&ktest_suite_memblock,
 	&ktest_suite_printk,
 	&ktest_suite_riscv64,
 	&ktest_suite_uart16550,
@@ -29,4 +31,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 11;
+const unsigned int nr_ktest_suites = 12;

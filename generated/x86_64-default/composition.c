@@ -5,6 +5,7 @@
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "logring", "In-memory ring of the kernel log, readable after a panic" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
@@ -30,6 +31,7 @@ static const struct composition_interface interfaces[] = {
 	{ "ktest", "one", "ktest" },
 	{ "lib", "one", "lib" },
 	{ "log_ring", "one", "logring" },
+	{ "memblock", "one", "memblock" },
 	{ "page_alloc", "one", "page-alloc-buddy" },
 	{ "panic", "one", "panic" },
 	{ "pci", "one", "pci" },
@@ -42,7 +44,7 @@ const struct composition composition = {
 	.product = "x86_64-default",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 15,
+	.nr_components = 16,
 	.interfaces = interfaces,
-	.nr_interfaces = 13,
+	.nr_interfaces = 14,
 };
