@@ -113,6 +113,8 @@ _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 	report_boot_memory(&boot_info);
 	boot_info.loader = "OpenSBI";
 	copy_cmdline(fdt.bootargs);
+	boot_info.fdt = dtb;
+	boot_info.fdt_size = fdt.totalsize;
 	fdt_mem_truncated = fdt.mem_truncated;
 	riscv64_sifive_test_phys = fdt.has_test_dev ? fdt.test_dev_base : 0;
 	if (riscv64_sifive_test_phys >= DIRECT_MAP_SIZE)

@@ -8,7 +8,7 @@ static const struct composition_component components[] = {
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "crashtest", "Test only: crashtest=<kind> on the command line triggers a trap or a panic" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },

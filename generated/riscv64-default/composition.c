@@ -9,18 +9,22 @@ static const struct composition_component components[] = {
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
+	{ "driver-core", "Device model: buses, devices, drivers bound by the generated match tables" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
 	{ "page-alloc-buddy", "Binary buddy page allocator with per-order free lists" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
 	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
+	{ "platform", "Platform bus: devices described by the firmware, bound by compatible strings" },
+	{ "platform-fdt", "Platform devices from the flattened devicetree the loader passed" },
 	{ NULL, NULL },
 };
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "riscv64" },
 	{ "console", "many", "logring,uart-16550" },
+	{ "driver_core", "one", "driver-core" },
 	{ "kernel", "one", "init" },
 	{ "kmalloc", "one", "kmalloc-slab" },
 	{ "ktest", "one", "ktest" },
@@ -29,6 +33,7 @@ static const struct composition_interface interfaces[] = {
 	{ "memblock", "one", "memblock" },
 	{ "page_alloc", "one", "page-alloc-buddy" },
 	{ "panic", "one", "panic" },
+	{ "platform_bus", "one", "platform" },
 	{ "printk", "one", "printk" },
 	{ NULL, NULL, NULL },
 };
@@ -37,7 +42,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 12,
+	.nr_components = 15,
 	.interfaces = interfaces,
-	.nr_interfaces = 11,
+	.nr_interfaces = 13,
 };

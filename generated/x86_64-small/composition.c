@@ -7,7 +7,7 @@ static const struct composition_component components[] = {
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
