@@ -9,6 +9,7 @@
  */
 #include <interfaces/arch.h>
 #include <interfaces/ktest.h>
+#include <interfaces/memblock.h>
 #include <interfaces/page_alloc.h>
 
 #include "firstfit.h"
@@ -22,16 +23,16 @@
  */
 static void firstfit_manages_largest_region(struct ktest *t)
 {
-	const struct boot_info *bi = arch_boot_info();
-	const struct mem_region *r;
 	unsigned long largest = 0, first, end, nr_pages;
-	unsigned int i;
+	phys_addr_t s, e;
+	u64 cursor;
 
-	for (i = 0; i < bi->nr_regions; i++) {
-		r = &bi->regions[i];
-		first = PFN_UP(r->base);           /* its whole pages: [first, end) */
-		end = PFN_DOWN(r->base + r->size);
-		if (r->type == MEM_USABLE && end > first && end - first > largest)
+	/* memblock's free ranges: RAM minus reservations and early
+	 * allocations (page tables). */
+	for_each_free_mem_range(cursor, s, e) {
+		first = PFN_UP(s);           /* its whole pages: [first, end) */
+		end = PFN_DOWN(e);
+		if (end > first && end - first > largest)
 			largest = end - first;
 	}
 	nr_pages = totalram_pages();
