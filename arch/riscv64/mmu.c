@@ -10,7 +10,7 @@
  *     alias of the guard page unmapped;
  *   - nothing else: devices are reached through ioremap().
  *
- * Also the `mmu` interface's entry points (direct names) over pgtable.c.
+ * Also the rest of the `mmu` interface: pgtable_kernel(), ioremap(), iounmap().
  */
 #define pr_fmt(fmt) "riscv64: " fmt
 
@@ -42,32 +42,9 @@ static pte_t swapper_pg_dir[512] __attribute__((__aligned__(PAGE_SIZE)));
 static struct pgtable kernel_pgtable = { .pgd = swapper_pg_dir };
 static bool paging_ready;
 
-struct pgtable *pgtable_kernel(void)
+struct pgtable *riscv64_pgtable_kernel(void)
 {
 	return &kernel_pgtable;
-}
-
-int pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa,
-		unsigned long size, pgprot_t prot)
-{
-	return riscv64_pgtable_map(pt, va, pa, size, prot);
-}
-
-int pgtable_unmap(struct pgtable *pt, unsigned long va, unsigned long size)
-{
-	return riscv64_pgtable_unmap(pt, va, size);
-}
-
-int pgtable_protect(struct pgtable *pt, unsigned long va, unsigned long size,
-		    pgprot_t prot)
-{
-	return riscv64_pgtable_protect(pt, va, size, prot);
-}
-
-int pgtable_lookup(struct pgtable *pt, unsigned long va, phys_addr_t *pa,
-		   pgprot_t *prot)
-{
-	return riscv64_pgtable_lookup(pt, va, pa, prot);
 }
 
 phys_addr_t riscv64_early_map_limit(void)
@@ -161,7 +138,7 @@ static struct ioremap_area ioremaps[MAX_IOREMAPS];
 /* Addresses are not reused: 16 GiB of window outlasts any boot. */
 static unsigned long ioremap_next = IOREMAP_START;
 
-void *ioremap(phys_addr_t pa, unsigned long size)
+void *riscv64_ioremap(phys_addr_t pa, unsigned long size)
 {
 	phys_addr_t base = ALIGN_DOWN(pa, (phys_addr_t)PAGE_SIZE);
 	unsigned long len, flags;
@@ -186,7 +163,7 @@ void *ioremap(phys_addr_t pa, unsigned long size)
 	return ret;
 }
 
-void iounmap(void *addr)
+void riscv64_iounmap(void *addr)
 {
 	unsigned long va = (unsigned long)addr, flags;
 

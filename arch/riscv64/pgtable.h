@@ -20,13 +20,6 @@ struct pgtable {
 };
 
 pte_t riscv64_pgprot_to_pte(pgprot_t prot);
-int riscv64_pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa,
-			unsigned long size, pgprot_t prot);
-int riscv64_pgtable_unmap(struct pgtable *pt, unsigned long va, unsigned long size);
-int riscv64_pgtable_protect(struct pgtable *pt, unsigned long va, unsigned long size,
-			    pgprot_t prot);
-int riscv64_pgtable_lookup(struct pgtable *pt, unsigned long va, phys_addr_t *pa,
-			   pgprot_t *prot);
 /* The level of the leaf mapping @va (0: 4 KiB, 1: 2 MiB, 2: 1 GiB), or -ENOENT. */
 int riscv64_pgtable_level(struct pgtable *pt, unsigned long va);
 
