@@ -37,6 +37,7 @@
 #define HAVE_LIB 1
 #define HAVE_LOG_RING 1
 #define HAVE_MEMBLOCK 1
+#define HAVE_MMU 1
 #define HAVE_PAGE_ALLOC 1
 #define HAVE_PANIC 1
 #define HAVE_PRINTK 1

@@ -18,8 +18,9 @@
  * Only the largest usable region is managed (unlike buddy, which makes a
  * zone of each), less the bitmap pages at its start. This suite runs before
  * those of the components using page_alloc (suites run in component order,
- * a provider before its users) and nothing allocates pages at boot, so all
- * of it is free.
+ * a provider before its users), but the architecture's page tables come
+ * from the page allocator once it runs (ioremap, the arch's own ktests run
+ * first) and stay: all of it is free but those few pages.
  */
 static void firstfit_manages_largest_region(struct ktest *t)
 {
@@ -38,7 +39,7 @@ static void firstfit_manages_largest_region(struct ktest *t)
 	nr_pages = totalram_pages();
 	KTEST_EXPECT(t, nr_pages > 0);
 	KTEST_EXPECT_EQ(t, nr_pages + PFN_UP(firstfit_bitmap_size(largest)), largest);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), nr_pages);
+	KTEST_EXPECT(t, nr_free_pages() <= nr_pages && nr_free_pages() + 16 >= nr_pages);
 }
 
 /*
