@@ -8,7 +8,7 @@ static const struct composition_component components[] = {
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
+	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 page tables (W^X, direct map, ioremap), traps, sifive_test" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "driver-core", "Device model: buses, devices, drivers bound by the generated match tables" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
@@ -31,6 +31,7 @@ static const struct composition_interface interfaces[] = {
 	{ "lib", "one", "lib" },
 	{ "log_ring", "one", "logring" },
 	{ "memblock", "one", "memblock" },
+	{ "mmu", "one", "riscv64" },
 	{ "page_alloc", "one", "page-alloc-buddy" },
 	{ "panic", "one", "panic" },
 	{ "platform_bus", "one", "platform" },
@@ -44,5 +45,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 15,
 	.interfaces = interfaces,
-	.nr_interfaces = 13,
+	.nr_interfaces = 14,
 };

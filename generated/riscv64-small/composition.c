@@ -7,7 +7,7 @@ static const struct composition_component components[] = {
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
+	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 page tables (W^X, direct map, ioremap), traps, sifive_test" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
@@ -25,6 +25,7 @@ static const struct composition_interface interfaces[] = {
 	{ "ktest", "one", "ktest" },
 	{ "lib", "one", "lib" },
 	{ "memblock", "one", "memblock" },
+	{ "mmu", "one", "riscv64" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
 	{ "printk", "one", "printk" },
@@ -37,5 +38,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 11,
 	.interfaces = interfaces,
-	.nr_interfaces = 10,
+	.nr_interfaces = 11,
 };
