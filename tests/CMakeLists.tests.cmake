@@ -63,7 +63,7 @@ file(GLOB crash_products RELATIVE ${src}/graphs CONFIGURE_DEPENDS ${src}/graphs/
 foreach(product_toml IN LISTS crash_products)
   get_filename_component(product ${product_toml} DIRECTORY)
   string(REGEX REPLACE "-crash$" "" arch ${product})
-  foreach(kind ud pagefault panic stack)
+  foreach(kind ud pagefault panic stack double-free-page bad-order-free refcount-underflow)
     add_test(NAME crash/${arch}/${kind}
       COMMAND ${src}/tests/boot/crash-product ${product} ${kind}
       WORKING_DIRECTORY ${src})

@@ -9,6 +9,10 @@
  *   panic      panic("crashtest")
  *   stack      overwrite a stack buffer up to its frame record, so the
  *              stack protector's canary check fails on return
+ *   double-free-page    free a page twice: the page allocator's bad_page()
+ *   bad-order-free      free a block with another order than its allocation's
+ *   refcount-underflow  put_page() on a page whose count is already 0
+ * (the page kinds exist when the product has a page allocator)
  *
  * Each trigger is a function of its own (noinline) so that the backtrace
  * the kernel prints names it: the test resolves the addresses with nm.
@@ -20,10 +24,14 @@
 #include <tessera/errno.h>
 #include <tessera/printk.h>
 #ifndef TESSERA_HOST_TEST
+#include <autoconf.h>
 #include <interfaces/arch.h>
 #include <interfaces/lib.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
+#ifdef HAVE_PAGE_ALLOC
+#include <interfaces/page_alloc.h>
+#endif
 #endif
 
 #define CRASHTEST_PARAM "crashtest="
@@ -81,6 +89,36 @@ __attribute__((__noinline__, __stack_protect__)) static void crashtest_stack(voi
 	pr_emerg("stack smashed from %p to %p, returning\n", buf, record);
 }
 
+#ifdef HAVE_PAGE_ALLOC
+/* The statement after each bad call keeps it from being a tail call, so the
+ * report's caller is this function. */
+__attribute__((__noinline__)) static void crashtest_double_free_page(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+	__free_pages(page, 0);
+	__free_pages(page, 0);
+	pr_emerg("double free of pfn 0x%lx not caught\n", page_to_pfn(page));
+}
+
+__attribute__((__noinline__)) static void crashtest_bad_order_free(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 2);
+
+	__free_pages(page, 1);
+	pr_emerg("free with the wrong order of pfn 0x%lx not caught\n", page_to_pfn(page));
+}
+
+__attribute__((__noinline__)) static void crashtest_refcount_underflow(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+	put_page(page);
+	put_page(page);
+	pr_emerg("put_page underflow of pfn 0x%lx not caught\n", page_to_pfn(page));
+}
+#endif
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -89,6 +127,11 @@ static const struct {
 	{ "pagefault", crashtest_pagefault },
 	{ "panic",     crashtest_panic },
 	{ "stack",     crashtest_stack },
+#ifdef HAVE_PAGE_ALLOC
+	{ "double-free-page",   crashtest_double_free_page },
+	{ "bad-order-free",     crashtest_bad_order_free },
+	{ "refcount-underflow", crashtest_refcount_underflow },
+#endif
 };
 
 /* What crashtest_parse() returns when the command line names no kind. */
