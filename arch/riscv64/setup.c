@@ -91,6 +91,11 @@ _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 	if (dtb == 0 || dtb >= DIRECT_MAP_SIZE - FDT_HEADER_SIZE)
 		riscv64_early_fatal("devicetree", "address outside the direct map",
 				    dtb);
+	/*
+	 * Where RAM ends is only known once the blob is read, so the read is
+	 * capped by FDT_MAX_BLOB; memmap_build() then refuses a blob whose
+	 * totalsize does not fit in the RAM bank holding it.
+	 */
 	if (fdt_parse(phys_to_virt(dtb), MIN(FDT_MAX_BLOB, DIRECT_MAP_SIZE - dtb),
 		      &fdt, &err) < 0)
 		riscv64_early_fatal("refusing the devicetree", err, dtb);
