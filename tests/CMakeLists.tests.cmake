@@ -68,7 +68,8 @@ foreach(product_toml IN LISTS crash_products)
   string(REGEX REPLACE "-crash$" "" arch ${product})
   # Guard pages and W^X: the architectures that have them.
   set(crash_kinds_riscv64 overflow write-text exec-heap)
-  foreach(kind ud pagefault panic stack ${crash_kinds_${arch}})
+  foreach(kind ud pagefault panic stack double-free-page bad-order-free refcount-underflow
+          ${crash_kinds_${arch}})
     add_test(NAME crash/${arch}/${kind}
       COMMAND ${src}/tests/boot/crash-product ${product} ${kind}
       WORKING_DIRECTORY ${src})

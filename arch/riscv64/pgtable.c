@@ -101,11 +101,11 @@ static phys_addr_t pt_alloc_page(void)
 	phys_addr_t pa;
 
 	if (totalram_pages()) {
-		void *p = alloc_pages(0);
+		unsigned long va = __get_free_pages(GFP_KERNEL, 0);
 
-		if (!p)
+		if (!va)
 			return 0;
-		pa = virt_to_phys(p);
+		pa = virt_to_phys((void *)va);
 	} else {
 		pa = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
 		if (!pa)

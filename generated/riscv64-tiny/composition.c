@@ -10,6 +10,7 @@ static const struct composition_component components[] = {
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 page tables (W^X, direct map, ioremap), traps, sifive_test" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
+	{ "mm-init", "struct page array (mem_map) over all of DRAM and the zones, from memblock; bad-page reports" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
 	{ NULL, NULL },
 };
@@ -20,6 +21,7 @@ static const struct composition_interface interfaces[] = {
 	{ "kernel", "one", "init" },
 	{ "lib", "one", "lib" },
 	{ "memblock", "one", "memblock" },
+	{ "mm_init", "one", "mm-init" },
 	{ "mmu", "one", "riscv64" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
@@ -31,7 +33,7 @@ const struct composition composition = {
 	.product = "riscv64-tiny",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 8,
+	.nr_components = 9,
 	.interfaces = interfaces,
-	.nr_interfaces = 9,
+	.nr_interfaces = 10,
 };

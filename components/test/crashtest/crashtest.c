@@ -14,6 +14,10 @@
  *   write-text a store into the kernel's own code, which is read-only
  *   exec-heap  a call into a kmalloc() buffer (a .bss buffer without
  *              kmalloc), which is never executable
+ *   double-free-page    free a page twice: the page allocator's bad_page()
+ *   bad-order-free      free a block with another order than its allocation's
+ *   refcount-underflow  put_page() on a page whose count is already 0
+ * (the page kinds exist when the product has a page allocator)
  *
  * Each trigger is a function of its own (noinline) so that the backtrace
  * the kernel prints names it: the test resolves the addresses with nm.
@@ -32,6 +36,9 @@
 #include <interfaces/printk.h>
 #ifdef HAVE_KMALLOC
 #include <interfaces/kmalloc.h>
+#endif
+#ifdef HAVE_PAGE_ALLOC
+#include <interfaces/page_alloc.h>
 #endif
 #endif
 
@@ -148,6 +155,36 @@ __attribute__((__noinline__)) static void crashtest_exec_heap(void)
 	fn();
 }
 
+#ifdef HAVE_PAGE_ALLOC
+/* The statement after each bad call keeps it from being a tail call, so the
+ * report's caller is this function. */
+__attribute__((__noinline__)) static void crashtest_double_free_page(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+	__free_pages(page, 0);
+	__free_pages(page, 0);
+	pr_emerg("double free of pfn 0x%lx not caught\n", page_to_pfn(page));
+}
+
+__attribute__((__noinline__)) static void crashtest_bad_order_free(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 2);
+
+	__free_pages(page, 1);
+	pr_emerg("free with the wrong order of pfn 0x%lx not caught\n", page_to_pfn(page));
+}
+
+__attribute__((__noinline__)) static void crashtest_refcount_underflow(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+	put_page(page);
+	put_page(page);
+	pr_emerg("put_page underflow of pfn 0x%lx not caught\n", page_to_pfn(page));
+}
+#endif
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -159,6 +196,11 @@ static const struct {
 	{ "overflow",  crashtest_overflow },
 	{ "write-text", crashtest_write_text },
 	{ "exec-heap", crashtest_exec_heap },
+#ifdef HAVE_PAGE_ALLOC
+	{ "double-free-page",   crashtest_double_free_page },
+	{ "bad-order-free",     crashtest_bad_order_free },
+	{ "refcount-underflow", crashtest_refcount_underflow },
+#endif
 };
 
 /* What crashtest_parse() returns when the command line names no kind. */
