@@ -3,18 +3,24 @@
 #include <tessera/init.h>
 
 int uart16550_init(void);
+int driver_core_init(void);
 int buddy_init(void);
 int slab_init(void);
 int percpu_init(void);
+int platform_bus_init(void);
+int platform_fdt_init(void);
 int sched_init(void);
 
 const struct initcall initcalls[] = {
 	{ "uart-16550", uart16550_init },
+	{ "driver-core", driver_core_init },
 	{ "page-alloc-buddy", buddy_init },
 	{ "kmalloc-slab", slab_init },
 	{ "percpu", percpu_init },
+	{ "platform", platform_bus_init },
+	{ "platform-fdt", platform_fdt_init },
 	{ "sched", sched_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 5;
+const unsigned int nr_initcalls = 8;

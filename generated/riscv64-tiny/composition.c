@@ -4,11 +4,13 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 page tables (W^X, direct map, ioremap), traps, sifive_test" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
+	{ "mm-init", "struct page array (mem_map) over all of DRAM and the zones, from memblock; bad-page reports" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
 	{ NULL, NULL },
 };
@@ -18,6 +20,9 @@ static const struct composition_interface interfaces[] = {
 	{ "console", "many", "uart-16550" },
 	{ "kernel", "one", "init" },
 	{ "lib", "one", "lib" },
+	{ "memblock", "one", "memblock" },
+	{ "mm_init", "one", "mm-init" },
+	{ "mmu", "one", "riscv64" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
 	{ "printk", "one", "printk" },
@@ -28,7 +33,7 @@ const struct composition composition = {
 	.product = "riscv64-tiny",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 7,
+	.nr_components = 9,
 	.interfaces = interfaces,
-	.nr_interfaces = 7,
+	.nr_interfaces = 10,
 };

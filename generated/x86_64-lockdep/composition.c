@@ -4,11 +4,13 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
+	{ "mm-init", "struct page array (mem_map) over all of DRAM and the zones, from memblock; bad-page reports" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
 	{ "percpu", "Per-CPU data areas; points the boot CPU's per-CPU register at its own" },
@@ -27,6 +29,8 @@ static const struct composition_interface interfaces[] = {
 	{ "kthread", "one", "sched" },
 	{ "lib", "one", "lib" },
 	{ "lockdep", "one", "spinlock" },
+	{ "memblock", "one", "memblock" },
+	{ "mm_init", "one", "mm-init" },
 	{ "mutex", "one", "sched" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
@@ -43,7 +47,7 @@ const struct composition composition = {
 	.product = "x86_64-lockdep",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 13,
+	.nr_components = 15,
 	.interfaces = interfaces,
-	.nr_interfaces = 16,
+	.nr_interfaces = 18,
 };

@@ -15,10 +15,10 @@ _Static_assert((PAGE_SIZE << THREAD_SIZE_ORDER) == THREAD_SIZE, "THREAD_SIZE_ORD
 
 void *task_stack_alloc(void)
 {
-	return alloc_pages(THREAD_SIZE_ORDER);
+	return (void *)__get_free_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
 }
 
 void task_stack_free(void *stack)
 {
-	free_pages(stack, THREAD_SIZE_ORDER);
+	free_pages((unsigned long)stack, THREAD_SIZE_ORDER);
 }
