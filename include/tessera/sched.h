@@ -20,10 +20,13 @@
 #include <tessera/percpu.h>
 #include <tessera/sched_policy.h>
 #include <tessera/wait.h>
+#include <asm/memory.h>
 #include <asm/processor.h>
 
 #define TASK_COMM_LEN 16
+#ifndef THREAD_SIZE                 /* an arch may define it (asm/memory.h) */
 #define THREAD_SIZE   16384UL       /* kernel stack, as vmalloc's alloc_kernel_stack() */
+#endif
 
 /* task_struct.flags */
 #define PF_IDLE    0x00000002       /* this CPU's idle task */
