@@ -635,7 +635,7 @@ def test_real_tree_refuses_a_graph_without_a_console(tmp_path):
         assert res.returncode == 2, res.stderr
         assert "Traceback" not in res.stderr
         assert re.search(r"^components/core/printk/component\.toml:\d+: error: component "
-                         r"'printk' requires interface 'console'; no enabled component "
+                         r"'printk' upcalls interface 'console'; no enabled component "
                          r"provides it", res.stderr, re.MULTILINE), res.stderr
         assert ("printk is in the graph because: printk <- required by init (interface "
                 "printk) <- required by product x86_64-tiny (interface kernel, "

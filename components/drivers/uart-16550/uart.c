@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The first 16550-compatible UART as a console sink: I/O ports on the PC,
+ * The first 16550-compatible UART as a console: I/O ports on the PC,
  * memory-mapped registers on riscv64 `virt`. The platform header says which.
  *
- * Writing needs no prior setup (firmware and QEMU leave the UART usable),
- * so printk works before the initcalls; uart16550_init only pins down a
- * known line setting.
+ * uart16550_init pins down a known line setting and registers the port's
+ * console instance, ttyS0; printk replays the lines printed before (the
+ * banner) to it. One instance for now: the port is the platform's UART0.
  */
 #include <interfaces/console.h>
+#include <interfaces/printk.h>
+#include <tessera/console.h>
 #include "uart.h"
 
 /*
@@ -33,10 +35,12 @@ static void uart16550_putc(char c)
 	serial_out(UART_TX, (u8)c);
 }
 
-static void uart16550_write(const char *buf, size_t len)
+/* @con is the platform's UART0 instance, the only one so far. */
+static void uart16550_write(struct console *con, const char *buf, size_t len)
 {
 	size_t i;
 
+	(void)con;
 	for (i = 0; i < len; i++) {
 		/* Terminals want CR LF; the kernel log uses bare LF. */
 		if (buf[i] == '\n')
@@ -47,6 +51,12 @@ static void uart16550_write(const char *buf, size_t len)
 
 const struct console_ops uart16550_console_ops = {
 	.write = uart16550_write,
+};
+
+struct console uart16550_ttyS0 = {
+	.name = "ttyS0",
+	.ops = &uart16550_console_ops,
+	.flags = CON_PRINTBUFFER,
 };
 
 unsigned int uart16550_tx_burst(void)
@@ -74,5 +84,5 @@ int uart16550_init(void)
 	else
 		tx_burst = 1;
 	tx_room = tx_burst;
-	return 0;
+	return register_console(&uart16550_ttyS0);
 }

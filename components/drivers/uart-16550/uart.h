@@ -76,4 +76,8 @@ static inline void serial_out(unsigned int offset, u8 value)
 /* The bytes an empty transmitter takes (see tx_burst in uart.c). */
 unsigned int uart16550_tx_burst(void);
 
+/* The console instance of the platform's UART0. */
+struct console;
+extern struct console uart16550_ttyS0;
+
 #endif

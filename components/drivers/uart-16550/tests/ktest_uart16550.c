@@ -142,7 +142,7 @@ static void long_write_completes(struct ktest *t)
 	KTEST_ASSERT(t, len == sizeof(long_buf));
 	/* Whole, as printk hands a line to each console. */
 	flags = arch_irq_save();
-	uart16550_console_ops.write(long_buf, len);
+	uart16550_console_ops.write(&uart16550_ttyS0, long_buf, len);
 	/* Returned: now the transmitter must empty, FIFO and shift register. */
 	drained = wait_lsr(UART_LSR_THRE | UART_LSR_TEMT);
 	lsr = serial_in(UART_LSR);
@@ -172,7 +172,7 @@ static void loopback_echo(struct ktest *t)
 	stale = drain_rx();
 	serial_out(UART_MCR, mcr | UART_MCR_LOOP);
 
-	uart16550_console_ops.write(msg, sizeof(msg) - 1);
+	uart16550_console_ops.write(&uart16550_ttyS0, msg, sizeof(msg) - 1);
 	for (spins = 0; n < sizeof(wire) - 1 && spins < UART_TEST_SPINS; spins++) {
 		u8 lsr = serial_in(UART_LSR);
 
