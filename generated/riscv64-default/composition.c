@@ -4,16 +4,16 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
-	{ "logring", "In-memory ring of the kernel log, readable after a panic" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
-	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
+	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
+	{ "logring", "In-memory ring of the kernel log, readable after a panic" },
 	{ "page-alloc-buddy", "Binary buddy page allocator with per-order free lists" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
 	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
+	{ "uart-16550", "16550-compatible serial port as a console" },
 	{ NULL, NULL },
 };
 

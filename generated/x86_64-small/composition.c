@@ -5,14 +5,14 @@
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
-	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
 	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
 	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
+	{ "uart-16550", "16550-compatible serial port as a console" },
 	{ NULL, NULL },
 };
 

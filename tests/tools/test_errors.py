@@ -483,7 +483,7 @@ def test_stale_snapshot_points_at_the_first_changed_line(basic):
     assert run(basic, "snapshot")[0] == 0
     assert run(basic, "check", "--generated")[0] == 0
     basic.comp("lib", provides=["lib"], prefix="libx")
-    fails(basic, "generated/p/graph.json:17: error: stale: differs from a fresh run from here",
+    fails(basic, "generated/p/graph.json:18: error: stale: differs from a fresh run from here",
           argv=("check", "--generated"))
 
 
