@@ -13,6 +13,7 @@
 #include <asm/memory.h>
 #include <interfaces/arch.h>
 #include <interfaces/kernel.h>
+#include <interfaces/memblock.h>
 #include <interfaces/printk.h>
 #include "csr.h"
 #include "fdt.h"
@@ -62,6 +63,24 @@ static void copy_cmdline(const char *src)
 	boot_info.cmdline[i] = '\0';
 }
 
+/*
+ * memblock becomes the owner of RAM. memmap_build() painted the reserved
+ * ranges (the devicetree's reservations, the blob itself) and the image
+ * inside the RAM banks, so every region of the map is RAM here, and all but
+ * the usable ones stay reserved.
+ */
+static void report_boot_memory(const struct boot_info *bi)
+{
+	for (unsigned int i = 0; i < bi->nr_regions; i++) {
+		const struct mem_region *r = &bi->regions[i];
+
+		memblock_add(r->base, r->size);
+		if (r->type != MEM_USABLE)
+			memblock_reserve(r->base, r->size);
+	}
+	memblock_set_current_limit(DIRECT_MAP_SIZE);
+}
+
 _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 {
 	struct fdt_boot_data fdt;
@@ -86,6 +105,7 @@ _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 	if (memmap_build(&boot_info, &fdt, &c, &err) < 0)
 		riscv64_early_fatal("devicetree memory map", err, dtb);
 
+	report_boot_memory(&boot_info);
 	boot_info.loader = "OpenSBI";
 	copy_cmdline(fdt.bootargs);
 	fdt_mem_truncated = fdt.mem_truncated;

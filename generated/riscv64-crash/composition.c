@@ -4,6 +4,7 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
@@ -19,6 +20,7 @@ static const struct composition_interface interfaces[] = {
 	{ "console", "many", "uart-16550" },
 	{ "kernel", "one", "init" },
 	{ "lib", "one", "lib" },
+	{ "memblock", "one", "memblock" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
 	{ "printk", "one", "printk" },
@@ -29,7 +31,7 @@ const struct composition composition = {
 	.product = "riscv64-crash",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 8,
+	.nr_components = 9,
 	.interfaces = interfaces,
-	.nr_interfaces = 7,
+	.nr_interfaces = 8,
 };

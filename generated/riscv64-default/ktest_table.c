@@ -3,6 +3,7 @@
 #include <tessera/ktest.h>
 
 extern const struct ktest_suite ktest_suite_lib;
+extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_riscv64;
@@ -15,6 +16,7 @@ extern const struct ktest_suite ktest_suite_uart16550;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
+	&ktest_suite_memblock,
 	&ktest_suite_printk,
 	&ktest_suite_console,
 	&ktest_suite_riscv64,
@@ -27,4 +29,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 10;
+const unsigned int nr_ktest_suites = 11;

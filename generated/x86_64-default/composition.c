@@ -4,6 +4,7 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
 	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
@@ -25,6 +26,7 @@ static const struct composition_interface interfaces[] = {
 	{ "ktest", "one", "ktest" },
 	{ "lib", "one", "lib" },
 	{ "log_ring", "one", "logring" },
+	{ "memblock", "one", "memblock" },
 	{ "page_alloc", "one", "page-alloc-buddy" },
 	{ "panic", "one", "panic" },
 	{ "printk", "one", "printk" },
@@ -35,7 +37,7 @@ const struct composition composition = {
 	.product = "x86_64-default",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 11,
+	.nr_components = 12,
 	.interfaces = interfaces,
-	.nr_interfaces = 10,
+	.nr_interfaces = 11,
 };
