@@ -338,3 +338,21 @@ def test_driver_clash_between_components(objects):
 def test_drivers_not_a_list_of_tables(objects):
     path = with_drivers(objects, 'drivers = ["d"]\n')
     fails(objects, f"{path}:5: error:", "'drivers'")
+
+
+def test_upcalled_providers_init_first(basic, tmp_path):
+    """printk upcalls `console`: the console types' initcalls (which register
+    the instances) run before any other ready one, whatever the names."""
+    object_iface(basic)
+    basic.comp("zcon", sub="drivers", provides=["con"], requires=["lib"], init="zcon_init")
+    basic.comp("owner", requires=["lib"], upcalls=["con"])
+    basic.comp("aaa", requires=["lib"], init="aaa_init")
+    basic.write("graphs/p/defconfig", "CONFIG_COMP_APP=y\nCONFIG_COMP_OWNER=y\n"
+                "CONFIG_COMP_ZCON=y\nCONFIG_COMP_AAA=y\n")
+    out = gen(basic, tmp_path)
+    order = json.loads((out / "graph.json").read_text())["init_order"]
+    assert order.index("zcon") < order.index("aaa") < order.index("core")
+    # Still after what it depends on.
+    basic.comp("zcon", sub="drivers", provides=["con"], requires=["core"], init="zcon_init")
+    order = json.loads((gen(basic, tmp_path / "2") / "graph.json").read_text())["init_order"]
+    assert order.index("core") < order.index("zcon")
