@@ -3,15 +3,15 @@
 #include <tessera/init.h>
 
 int logring_init(void);
+int uart16550_init(void);
 int buddy_init(void);
 int slab_init(void);
-int uart16550_init(void);
 
 const struct initcall initcalls[] = {
 	{ "logring", logring_init },
+	{ "uart-16550", uart16550_init },
 	{ "page-alloc-buddy", buddy_init },
 	{ "kmalloc-slab", slab_init },
-	{ "uart-16550", uart16550_init },
 	{ NULL, NULL },
 };
 
