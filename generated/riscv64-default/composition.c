@@ -4,15 +4,14 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
-	{ "logring", "In-memory ring of the kernel log, readable after a panic" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
-	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
+	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 page tables (W^X, direct map, ioremap), traps, sifive_test" },
-	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "driver-core", "Device model: buses, devices, drivers bound by the generated match tables" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
+	{ "logring", "In-memory ring of the kernel log, readable after a panic" },
 	{ "mm-init", "struct page array (mem_map) over all of DRAM and the zones, from memblock; bad-page reports" },
 	{ "page-alloc-buddy", "Binary buddy page allocator: per-zone, per-order free lists of struct page" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
@@ -23,6 +22,7 @@ static const struct composition_component components[] = {
 	{ "sched-fair", "Fair scheduling policy: virtual runtime order with nice weights (CFS in spirit)" },
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ NULL, NULL },
 };
 

@@ -6,8 +6,7 @@ static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
-	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
+	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
 	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
@@ -19,6 +18,7 @@ static const struct composition_component components[] = {
 	{ "sched-rr", "Round-robin scheduling policy with a time slice" },
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ NULL, NULL },
 };
 

@@ -11,6 +11,10 @@
 #include <tessera/compiler.h>
 #include <tessera/lockdep.h>
 
+struct lock_class_key;
+struct lock_site;
+struct lockdep_map;
+
 void lockdep_init_map(struct lockdep_map *map, const char *name, const struct lock_class_key *key, unsigned int kind);
 void lock_acquire(struct lockdep_map *map, const struct lock_site *site, unsigned long ip);
 void lock_release(struct lockdep_map *map, const struct lock_site *site, unsigned long ip);

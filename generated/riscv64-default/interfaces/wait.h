@@ -11,6 +11,10 @@
 #include <tessera/compiler.h>
 #include <tessera/completion.h>
 
+struct completion;
+struct lock_class_key;
+struct wait_queue_entry;
+
 void __init_waitqueue_head(wait_queue_head_t *wq, const char *name, struct lock_class_key *key);
 void prepare_to_wait(wait_queue_head_t *wq, struct wait_queue_entry *wait, long state);
 void prepare_to_wait_exclusive(wait_queue_head_t *wq, struct wait_queue_entry *wait, long state);

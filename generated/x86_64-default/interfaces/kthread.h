@@ -11,6 +11,8 @@
 #include <tessera/compiler.h>
 #include <tessera/kthread.h>
 
+struct task_struct;
+
 struct task_struct *kthread_create(int (*threadfn)(void *data), void *data, const char *name);
 struct task_struct *kthread_run(int (*threadfn)(void *data), void *data, const char *name);
 int kthread_stop(struct task_struct *k);

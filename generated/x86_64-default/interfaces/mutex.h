@@ -11,6 +11,10 @@
 #include <tessera/compiler.h>
 #include <tessera/mutex.h>
 
+struct lock_class_key;
+struct lock_site;
+struct mutex;
+
 void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *key);
 void _mutex_lock(struct mutex *lock, const struct lock_site *site);
 int _mutex_trylock(struct mutex *lock, const struct lock_site *site);

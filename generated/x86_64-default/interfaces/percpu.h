@@ -11,6 +11,8 @@
 #include <tessera/compiler.h>
 #include <tessera/percpu.h>
 
+struct percpu_data;
+
 struct percpu_data *per_cpu_data(unsigned int cpu);
 unsigned int nr_cpu_ids(void);
 

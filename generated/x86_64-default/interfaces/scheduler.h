@@ -11,6 +11,9 @@
 #include <tessera/compiler.h>
 #include <tessera/sched_policy.h>
 
+struct sched_entity;
+struct sched_rq;
+
 void fair_sched_rq_init(struct sched_rq *rq);
 void fair_enqueue_entity(struct sched_rq *rq, struct sched_entity *se, int flags);
 void fair_dequeue_entity(struct sched_rq *rq, struct sched_entity *se);

@@ -11,6 +11,8 @@
 #include <tessera/compiler.h>
 #include <tessera/sched.h>
 
+struct task_struct;
+
 void schedule(void);
 int wake_up_process(struct task_struct *p);
 void cond_resched(void);

@@ -11,6 +11,9 @@
 #include <tessera/compiler.h>
 #include <tessera/spinlock.h>
 
+struct lock_class_key;
+struct lock_site;
+
 void __spin_lock_init(spinlock_t *lock, const char *name, struct lock_class_key *key);
 void _raw_spin_lock(spinlock_t *lock, const struct lock_site *site);
 int _raw_spin_trylock(spinlock_t *lock, const struct lock_site *site);
