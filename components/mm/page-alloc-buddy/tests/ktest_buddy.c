@@ -11,22 +11,25 @@
 #include <asm/memory.h>
 #include <interfaces/arch.h>
 #include <interfaces/ktest.h>
+#include <interfaces/memblock.h>
 #include <interfaces/page_alloc.h>
 
 #include "buddy.h"
 
 /*
- * The pages of usable region @r that its zone hands out, as page frame
- * numbers [*first, *end); false if the region makes no zone. The zone's
- * metadata (struct buddy_zone, then buddy_meta_size() bytes for the whole
- * region) takes its first pages, which are never handed out.
+ * The pages of free boot-memory range [start, end) that its zone hands out,
+ * as page frame numbers [*first, *end); false if the range makes no zone.
+ * The zone's metadata (struct buddy_zone, then buddy_meta_size() bytes for
+ * the whole range) takes its first pages, which are never handed out.
+ * (Free: memblock's memory less what it had reserved or handed out early,
+ * such as the architecture's page tables.)
  */
-static bool zone_pages(const struct mem_region *r, unsigned long *first,
+static bool zone_pages(phys_addr_t start, phys_addr_t stop, unsigned long *first,
 		       unsigned long *end)
 {
-	unsigned long s = PFN_UP(r->base), e = PFN_DOWN(r->base + r->size), meta;
+	unsigned long s = PFN_UP(start), e = PFN_DOWN(stop), meta;
 
-	if (r->type != MEM_USABLE || e <= s)
+	if (e <= s)
 		return false;
 	meta = PFN_UP(sizeof(struct buddy_zone) + buddy_meta_size(e - s));
 	if (e - s <= meta)
@@ -37,32 +40,34 @@ static bool zone_pages(const struct mem_region *r, unsigned long *first,
 }
 
 /* True if the block of @order at @p lies in what some zone hands out. */
-static bool in_a_zone(const struct boot_info *bi, void *p, unsigned int order)
+static bool in_a_zone(void *p, unsigned int order)
 {
 	unsigned long pfn = PFN_DOWN(virt_to_phys(p)), first, end;
-	unsigned int i;
+	phys_addr_t start, stop;
+	u64 cursor;
 
-	for (i = 0; i < bi->nr_regions; i++)
-		if (zone_pages(&bi->regions[i], &first, &end) &&
+	for_each_free_mem_range(cursor, start, stop)
+		if (zone_pages(start, stop, &first, &end) &&
 		    pfn >= first && pfn + (1UL << order) <= end)
 			return true;
 	return false;
 }
 
 /*
- * Every usable region of the memory map is a zone (unlike first-fit, which
+ * Every free range of boot memory is a zone (unlike first-fit, which
  * takes the largest only), counted in totalram_pages() without its
  * metadata, and blocks come from past the metadata.
  */
 static void buddy_zones_cover_usable_ram(struct ktest *t)
 {
-	const struct boot_info *bi = arch_boot_info();
 	unsigned long pages = 0, start = nr_free_pages(), first, end;
-	unsigned int i, order, zones = 0;
+	unsigned int order, zones = 0;
+	phys_addr_t s, e;
+	u64 cursor;
 	void *p;
 
-	for (i = 0; i < bi->nr_regions; i++) {
-		if (zone_pages(&bi->regions[i], &first, &end)) {
+	for_each_free_mem_range(cursor, s, e) {
+		if (zone_pages(s, e, &first, &end)) {
 			pages += end - first;
 			zones++;
 		}
@@ -72,7 +77,7 @@ static void buddy_zones_cover_usable_ram(struct ktest *t)
 	for (order = 0; order <= MAX_ORDER; order++) {
 		p = alloc_pages(order);
 		KTEST_ASSERT(t, p != NULL);
-		KTEST_EXPECT(t, in_a_zone(bi, p, order));
+		KTEST_EXPECT(t, in_a_zone(p, order));
 		free_pages(p, order);
 	}
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);

@@ -9,29 +9,28 @@
  */
 #include <interfaces/arch.h>
 #include <interfaces/ktest.h>
+#include <interfaces/memblock.h>
 #include <interfaces/page_alloc.h>
 
 #include "firstfit.h"
 
 /*
- * Only the largest usable region is managed (unlike buddy, which makes a
- * zone of each), less the bitmap pages at its start. This suite runs before
+ * Only the largest free range of boot memory is managed (unlike buddy,
+ * which makes a zone of each), less the bitmap pages at its start. This suite runs before
  * those of the components using page_alloc (suites run in component order,
  * a provider before its users) and nothing allocates pages at boot, so all
  * of it is free.
  */
 static void firstfit_manages_largest_region(struct ktest *t)
 {
-	const struct boot_info *bi = arch_boot_info();
-	const struct mem_region *r;
 	unsigned long largest = 0, first, end, nr_pages;
-	unsigned int i;
+	phys_addr_t s, e;
+	u64 cursor;
 
-	for (i = 0; i < bi->nr_regions; i++) {
-		r = &bi->regions[i];
-		first = PFN_UP(r->base);           /* its whole pages: [first, end) */
-		end = PFN_DOWN(r->base + r->size);
-		if (r->type == MEM_USABLE && end > first && end - first > largest)
+	for_each_free_mem_range(cursor, s, e) {
+		first = PFN_UP(s);                 /* its whole pages: [first, end) */
+		end = PFN_DOWN(e);
+		if (end > first && end - first > largest)
 			largest = end - first;
 	}
 	nr_pages = totalram_pages();
