@@ -9,6 +9,11 @@
  *   panic      panic("crashtest")
  *   stack      overwrite a stack buffer up to its frame record, so the
  *              stack protector's canary check fails on return
+ *   overflow   recurse until the stack runs into its guard page: the
+ *              architecture must report a kernel stack overflow
+ *   write-text write to kernel text, which must be mapped read-only
+ *   exec-heap  call into a buffer in the direct map (where the heap
+ *              lives), which must be mapped non-executable
  *
  * Each trigger is a function of its own (noinline) so that the backtrace
  * the kernel prints names it: the test resolves the addresses with nm.
@@ -20,6 +25,7 @@
 #include <tessera/errno.h>
 #include <tessera/printk.h>
 #ifndef TESSERA_HOST_TEST
+#include <asm/memory.h>
 #include <interfaces/arch.h>
 #include <interfaces/lib.h>
 #include <interfaces/panic.h>
@@ -81,14 +87,70 @@ __attribute__((__noinline__, __stack_protect__)) static void crashtest_stack(voi
 	pr_emerg("stack smashed from %p to %p, returning\n", buf, record);
 }
 
+#ifndef TESSERA_HOST_TEST
+static volatile unsigned long crashtest_depth;
+
+/*
+ * Each frame keeps a live buffer and uses it after the call, so the
+ * compiler can neither drop the frame nor turn the recursion into a loop.
+ * The bound is never reached (it would take terabytes of stack); it only
+ * tells the compiler the recursion ends.
+ */
+__attribute__((__noinline__)) static void crashtest_overflow(void)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)crashtest_depth++;
+	if (crashtest_depth < (1UL << 40))
+		crashtest_overflow();
+	frame[1] = frame[0];
+}
+
+__attribute__((__noinline__)) static void crashtest_write_text(void)
+{
+	/* Its own first byte, rewritten unchanged: harmless if it succeeded. */
+	volatile u8 *text = (volatile u8 *)(uintptr_t)crashtest_write_text;
+
+	*text = *text;
+}
+
+/* The direct-map alias of an image buffer: the same view as the heap's. */
+static u32 crashtest_exec_buf[4];
+
+__attribute__((__noinline__)) static void crashtest_exec_heap(void)
+{
+	volatile u32 *code = phys_to_virt(virt_to_phys(crashtest_exec_buf));
+	void (*fn)(void) = (void (*)(void))(uintptr_t)code;
+
+	/* A return instruction: if the fetch is allowed, nothing traps. */
+#if defined(__x86_64__)
+	code[0] = 0xc3;                 /* ret */
+#elif defined(__riscv)
+	code[0] = 0x00008067;           /* jalr x0, 0(ra) */
+	__asm__ __volatile__("fence.i" : : : "memory");
+#endif
+	pr_emerg("calling %p\n", code);
+	fn();
+	/* Not a tail call: this frame must stay for the backtrace. */
+	__asm__ __volatile__("" : : : "memory");
+}
+#else
+static void crashtest_overflow(void) {}
+static void crashtest_write_text(void) {}
+static void crashtest_exec_heap(void) {}
+#endif
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } crashtest_kinds[] = {
-	{ "ud",        crashtest_ud },
-	{ "pagefault", crashtest_pagefault },
-	{ "panic",     crashtest_panic },
-	{ "stack",     crashtest_stack },
+	{ "ud",         crashtest_ud },
+	{ "pagefault",  crashtest_pagefault },
+	{ "panic",      crashtest_panic },
+	{ "stack",      crashtest_stack },
+	{ "overflow",   crashtest_overflow },
+	{ "write-text", crashtest_write_text },
+	{ "exec-heap",  crashtest_exec_heap },
 };
 
 /* What crashtest_parse() returns when the command line names no kind. */
@@ -142,7 +204,8 @@ int crashtest_init(void)
 	if (kind == CRASHTEST_NONE)
 		return 0;
 	if (kind == CRASHTEST_UNKNOWN) {
-		pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack)\n", (int)len, value);
+		pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack, overflow, "
+		       "write-text, exec-heap)\n", (int)len, value);
 		return -EINVAL;
 	}
 
