@@ -16,10 +16,11 @@
 
 /*
  * Only the largest free range of boot memory is managed (unlike buddy,
- * which makes a zone of each), less the bitmap pages at its start. This suite runs before
- * those of the components using page_alloc (suites run in component order,
- * a provider before its users) and nothing allocates pages at boot, so all
- * of it is free.
+ * which makes a zone of each), less the bitmap pages at its start. This
+ * suite runs before those of the components using page_alloc (suites run
+ * in component order, a provider before its users) and nothing allocates
+ * pages at boot, so all of it is free, but for the page-table pages the
+ * architecture's suite may have needed (they stay for later mappings).
  */
 static void firstfit_manages_largest_region(struct ktest *t)
 {
@@ -36,7 +37,9 @@ static void firstfit_manages_largest_region(struct ktest *t)
 	nr_pages = totalram_pages();
 	KTEST_EXPECT(t, nr_pages > 0);
 	KTEST_EXPECT_EQ(t, nr_pages + PFN_UP(firstfit_bitmap_size(largest)), largest);
-	KTEST_EXPECT_EQ(t, nr_free_pages(), nr_pages);
+	/* Free but for the page tables earlier suites made (arch: ioremap). */
+	KTEST_EXPECT(t, nr_free_pages() <= nr_pages);
+	KTEST_EXPECT(t, nr_free_pages() + 16 >= nr_pages);
 }
 
 /*
