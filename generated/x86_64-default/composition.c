@@ -9,12 +9,13 @@ static const struct composition_component components[] = {
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "uart-16550", "16550-compatible serial port as a console sink" },
-	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
+	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, isa-debug-exit" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
 	{ "page-alloc-buddy", "Binary buddy page allocator with per-order free lists" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
 	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
+	{ "vmalloc", "vmalloc/vfree and kernel stacks: pages mapped between unmapped guard pages" },
 	{ NULL, NULL },
 };
 
@@ -27,9 +28,11 @@ static const struct composition_interface interfaces[] = {
 	{ "lib", "one", "lib" },
 	{ "log_ring", "one", "logring" },
 	{ "memblock", "one", "memblock" },
+	{ "mmu", "one", "x86_64" },
 	{ "page_alloc", "one", "page-alloc-buddy" },
 	{ "panic", "one", "panic" },
 	{ "printk", "one", "printk" },
+	{ "vmalloc", "one", "vmalloc" },
 	{ NULL, NULL, NULL },
 };
 
@@ -37,7 +40,7 @@ const struct composition composition = {
 	.product = "x86_64-default",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 12,
+	.nr_components = 13,
 	.interfaces = interfaces,
-	.nr_interfaces = 11,
+	.nr_interfaces = 13,
 };

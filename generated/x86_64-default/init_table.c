@@ -5,12 +5,14 @@
 int uart16550_init(void);
 int buddy_init(void);
 int slab_init(void);
+int vmalloc_init(void);
 
 const struct initcall initcalls[] = {
 	{ "uart-16550", uart16550_init },
 	{ "page-alloc-buddy", buddy_init },
 	{ "kmalloc-slab", slab_init },
+	{ "vmalloc", vmalloc_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 3;
+const unsigned int nr_initcalls = 4;

@@ -34,6 +34,7 @@
 #define HAVE_KTEST 1
 #define HAVE_LIB 1
 #define HAVE_MEMBLOCK 1
+#define HAVE_MMU 1
 #define HAVE_PAGE_ALLOC 1
 #define HAVE_PANIC 1
 #define HAVE_PRINTK 1

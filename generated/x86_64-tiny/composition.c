@@ -8,7 +8,7 @@ static const struct composition_component components[] = {
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "uart-16550", "16550-compatible serial port as a console sink" },
-	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
+	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, isa-debug-exit" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
 	{ NULL, NULL },
@@ -20,6 +20,7 @@ static const struct composition_interface interfaces[] = {
 	{ "kernel", "one", "init" },
 	{ "lib", "one", "lib" },
 	{ "memblock", "one", "memblock" },
+	{ "mmu", "one", "x86_64" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
 	{ "printk", "one", "printk" },
@@ -32,5 +33,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 8,
 	.interfaces = interfaces,
-	.nr_interfaces = 8,
+	.nr_interfaces = 9,
 };
