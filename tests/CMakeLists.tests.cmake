@@ -56,17 +56,21 @@ foreach(product_toml IN LISTS products)
   set_tests_properties(boot/${product} PROPERTIES RESOURCE_LOCK build-${product})
 endforeach()
 
+# A kernel whose KTAP ran nothing (1..0) fails against the graph's ktest plan.
+add_test(NAME boot/ktap-plan COMMAND ${src}/tests/boot/ktap-plan WORKING_DIRECTORY ${src})
+
 # --- The fatal paths: traps, panic, stack protector, on every architecture --------
 # graphs/<arch>-crash carry the crashtest component; crashtest=<kind> on the
 # command line makes them crash on purpose, and the report is checked.
-# The kinds each architecture's crash report is checked for (crash-product).
-set(crash_kinds_x86_64 ud pagefault panic stack overflow write-text exec-heap)
-set(crash_kinds_riscv64 ud pagefault panic stack)
 file(GLOB crash_products RELATIVE ${src}/graphs CONFIGURE_DEPENDS ${src}/graphs/*-crash/product.toml)
 foreach(product_toml IN LISTS crash_products)
   get_filename_component(product ${product_toml} DIRECTORY)
   string(REGEX REPLACE "-crash$" "" arch ${product})
-  foreach(kind IN LISTS crash_kinds_${arch})
+  # Guard pages and W^X: the architectures that have them (both, now).
+  set(crash_kinds_riscv64 overflow write-text exec-heap)
+  set(crash_kinds_x86_64 overflow write-text exec-heap)
+  foreach(kind ud pagefault panic stack double-free-page bad-order-free refcount-underflow
+          ${crash_kinds_${arch}})
     add_test(NAME crash/${arch}/${kind}
       COMMAND ${src}/tests/boot/crash-product ${product} ${kind}
       WORKING_DIRECTORY ${src})

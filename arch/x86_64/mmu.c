@@ -75,12 +75,12 @@ static phys_addr_t alloc_table(void)
 	phys_addr_t pa;
 
 	if (totalram_pages()) {
-		void *page = alloc_pages(0);
+		unsigned long page = __get_free_pages(GFP_KERNEL, 0);
 
 		if (!page)
 			return 0;
-		memset(page, 0, PAGE_SIZE);
-		return virt_to_phys(page);
+		memset((void *)page, 0, PAGE_SIZE);
+		return virt_to_phys((void *)page);
 	}
 	pa = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
 	if (pa)

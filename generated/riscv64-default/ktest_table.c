@@ -8,10 +8,12 @@ extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_buddy;
 extern const struct ktest_suite ktest_suite_slab;
 extern const struct ktest_suite ktest_suite_page_alloc;
+extern const struct ktest_suite ktest_suite_platform_fdt;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
@@ -20,11 +22,13 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_printk,
 	&ktest_suite_riscv64,
 	&ktest_suite_uart16550,
+	&ktest_suite_driver_core,
 	&ktest_suite_init,
 	&ktest_suite_buddy,
 	&ktest_suite_slab,
 	&ktest_suite_page_alloc,
+	&ktest_suite_platform_fdt,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 10;
+const unsigned int nr_ktest_suites = 12;

@@ -3,16 +3,24 @@
 #include <tessera/init.h>
 
 int uart16550_init(void);
+int driver_core_init(void);
 int buddy_init(void);
 int slab_init(void);
+int pci_init(void);
+int platform_bus_init(void);
 int vmalloc_init(void);
+int x86_legacy_init(void);
 
 const struct initcall initcalls[] = {
 	{ "uart-16550", uart16550_init },
+	{ "driver-core", driver_core_init },
 	{ "page-alloc-buddy", buddy_init },
 	{ "kmalloc-slab", slab_init },
+	{ "pci", pci_init },
+	{ "platform", platform_bus_init },
 	{ "vmalloc", vmalloc_init },
+	{ "x86-legacy", x86_legacy_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 4;
+const unsigned int nr_initcalls = 8;

@@ -244,7 +244,7 @@ static void direct_map_covers_memblock(struct ktest *t)
 /* ioremap(): uncached, in its own area, the offset kept, gone on iounmap(). */
 static void ioremap_maps_uncached(struct ktest *t)
 {
-	u32 *page = alloc_pages(0);
+	u32 *page = (u32 *)__get_free_pages(GFP_KERNEL, 0);
 	volatile u32 *io;
 	phys_addr_t pa;
 	pgprot_t prot;
@@ -265,7 +265,7 @@ static void ioremap_maps_uncached(struct ktest *t)
 			-ENOENT);
 	iounmap((void *)io);
 	KTEST_EXPECT_EQ(t, lookup((const void *)io, NULL, NULL), -ENOENT);
-	free_pages(page, 0);
+	free_pages((unsigned long)page, 0);
 	KTEST_EXPECT(t, ioremap(0, 0) == NULL);
 }
 
@@ -306,14 +306,14 @@ static void all_ram_usable(struct ktest *t)
 
 	for_each_free_mem_range(cursor, start, end)
 		free_ram += PFN_DOWN(end) - PFN_UP(start);
-	blocks = alloc_pages(MAX_ORDER);
+	blocks = (struct ram_block *)__get_free_pages(GFP_KERNEL, MAX_ORDER);
 	KTEST_ASSERT(t, blocks != NULL);
 	max = (PAGE_SIZE << MAX_ORDER) / sizeof(*blocks);
 	pages = 1UL << MAX_ORDER;
 	for (order = MAX_ORDER; order >= 0 && nr < max; order--) {
 		void *p;
 
-		while (nr < max && (p = alloc_pages((unsigned int)order)) != NULL) {
+		while (nr < max && (p = (void *)__get_free_pages(GFP_KERNEL, (unsigned int)order)) != NULL) {
 			blocks[nr].addr = p;
 			blocks[nr].order = (unsigned long)order;
 			if (virt_to_phys(p) > virt_to_phys(blocks[highest].addr))
@@ -333,8 +333,8 @@ static void all_ram_usable(struct ktest *t)
 	printk(KERN_INFO "    # all_ram_usable: %lu of %lu free pages handed out, highest at 0x%llx\n",
 	       pages, free_ram, nr ? (unsigned long long)virt_to_phys(blocks[highest].addr) : 0ULL);
 	for (i = 0; i < nr; i++)
-		free_pages(blocks[i].addr, (unsigned int)blocks[i].order);
-	free_pages(blocks, MAX_ORDER);
+		free_pages((unsigned long)blocks[i].addr, (unsigned int)blocks[i].order);
+	free_pages((unsigned long)blocks, MAX_ORDER);
 	KTEST_EXPECT_EQ(t, pages, free_before);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
 	/* 1% covers the metadata and the pages boot-time users hold. */

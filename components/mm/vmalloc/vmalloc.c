@@ -45,7 +45,7 @@ static void unmap_pages(unsigned long addr, unsigned long size)
 		if (pgtable_lookup(pt, addr + off, &pa, NULL))
 			continue;
 		pgtable_unmap(pt, addr + off, PAGE_SIZE);
-		free_pages(phys_to_virt(pa), 0);
+		free_pages((unsigned long)phys_to_virt(pa), 0);
 	}
 }
 
@@ -64,11 +64,11 @@ void *vmalloc(unsigned long size)
 		return NULL;
 
 	for (off = 0; off < size; off += PAGE_SIZE) {
-		void *page = alloc_pages(0);
+		unsigned long page = __get_free_pages(GFP_KERNEL, 0);
 
 		if (!page)
 			goto fail;
-		if (pgtable_map(pt, addr + off, virt_to_phys(page), PAGE_SIZE, PAGE_KERNEL)) {
+		if (pgtable_map(pt, addr + off, virt_to_phys((void *)page), PAGE_SIZE, PAGE_KERNEL)) {
 			free_pages(page, 0);
 			goto fail;
 		}
