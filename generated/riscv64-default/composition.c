@@ -19,6 +19,7 @@ static const struct composition_component components[] = {
 	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
 	{ "platform", "Platform bus: devices described by the firmware, bound by compatible strings" },
 	{ "platform-fdt", "Platform devices from the flattened devicetree the loader passed" },
+	{ "vmalloc", "vmalloc/vfree and kernel stacks: pages mapped between unmapped guard pages" },
 	{ NULL, NULL },
 };
 
@@ -38,6 +39,7 @@ static const struct composition_interface interfaces[] = {
 	{ "panic", "one", "panic" },
 	{ "platform_bus", "one", "platform" },
 	{ "printk", "one", "printk" },
+	{ "vmalloc", "one", "vmalloc" },
 	{ NULL, NULL, NULL },
 };
 
@@ -45,7 +47,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 16,
+	.nr_components = 17,
 	.interfaces = interfaces,
-	.nr_interfaces = 15,
+	.nr_interfaces = 16,
 };

@@ -8,6 +8,7 @@ int buddy_init(void);
 int slab_init(void);
 int platform_bus_init(void);
 int platform_fdt_init(void);
+int vmalloc_init(void);
 
 const struct initcall initcalls[] = {
 	{ "uart-16550", uart16550_init },
@@ -16,7 +17,8 @@ const struct initcall initcalls[] = {
 	{ "kmalloc-slab", slab_init },
 	{ "platform", platform_bus_init },
 	{ "platform-fdt", platform_fdt_init },
+	{ "vmalloc", vmalloc_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 6;
+const unsigned int nr_initcalls = 7;

@@ -14,6 +14,7 @@ extern const struct ktest_suite ktest_suite_buddy;
 extern const struct ktest_suite ktest_suite_slab;
 extern const struct ktest_suite ktest_suite_page_alloc;
 extern const struct ktest_suite ktest_suite_platform_fdt;
+extern const struct ktest_suite ktest_suite_vmalloc;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
@@ -28,7 +29,8 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_slab,
 	&ktest_suite_page_alloc,
 	&ktest_suite_platform_fdt,
+	&ktest_suite_vmalloc,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 12;
+const unsigned int nr_ktest_suites = 13;
