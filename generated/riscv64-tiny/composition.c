@@ -6,12 +6,12 @@ static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
-	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
+	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 page tables (W^X, direct map, ioremap), traps, sifive_test" },
-	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "mm-init", "struct page array (mem_map) over all of DRAM and the zones, from memblock; bad-page reports" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ NULL, NULL },
 };
 

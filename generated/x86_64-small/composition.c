@@ -6,8 +6,7 @@ static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
-	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
+	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
 	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, isa-debug-exit" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
@@ -15,6 +14,7 @@ static const struct composition_component components[] = {
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
 	{ "page-alloc-conformance", "In-kernel conformance tests of the page_alloc interface, run against the chosen provider" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ NULL, NULL },
 };
 

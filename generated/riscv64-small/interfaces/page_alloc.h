@@ -11,6 +11,8 @@
 #include <tessera/compiler.h>
 #include <tessera/page.h>
 
+struct page;
+
 struct page *firstfit_alloc_pages(gfp_t gfp, unsigned int order);
 void firstfit___free_pages(struct page *page, unsigned int order);
 void firstfit_put_page(struct page *page);

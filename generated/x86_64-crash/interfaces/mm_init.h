@@ -11,6 +11,9 @@
 #include <tessera/compiler.h>
 #include <tessera/page.h>
 
+struct page;
+struct pglist_data;
+
 int memmap_init(struct pglist_data *pgdat);
 void memmap_init_done(struct pglist_data *pgdat);
 void dump_page(const struct page *page, const char *reason);

@@ -11,6 +11,8 @@
 #include <tessera/compiler.h>
 #include <tessera/pgtable.h>
 
+struct pgtable;
+
 struct pgtable *x86_64_pgtable_kernel(void);
 int x86_64_pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa, unsigned long size, pgprot_t prot);
 int x86_64_pgtable_unmap(struct pgtable *pt, unsigned long va, unsigned long size);
