@@ -23,6 +23,7 @@ static const struct composition_component components[] = {
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
+	{ "vmalloc", "vmalloc/vfree and kernel stacks: pages mapped between unmapped guard pages" },
 	{ NULL, NULL },
 };
 
@@ -49,6 +50,7 @@ static const struct composition_interface interfaces[] = {
 	{ "sched", "one", "sched" },
 	{ "scheduler", "one", "sched-fair" },
 	{ "spinlock", "one", "spinlock" },
+	{ "vmalloc", "one", "vmalloc" },
 	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
 };
@@ -57,7 +59,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 20,
+	.nr_components = 21,
 	.interfaces = interfaces,
-	.nr_interfaces = 23,
+	.nr_interfaces = 24,
 };

@@ -11,6 +11,7 @@ int percpu_init(void);
 int platform_bus_init(void);
 int platform_fdt_init(void);
 int sched_init(void);
+int vmalloc_init(void);
 
 const struct initcall initcalls[] = {
 	{ "logring", logring_init },
@@ -22,7 +23,8 @@ const struct initcall initcalls[] = {
 	{ "platform", platform_bus_init },
 	{ "platform-fdt", platform_fdt_init },
 	{ "sched", sched_init },
+	{ "vmalloc", vmalloc_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 9;
+const unsigned int nr_initcalls = 10;

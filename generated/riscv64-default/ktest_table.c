@@ -17,6 +17,7 @@ extern const struct ktest_suite ktest_suite_platform_fdt;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
 extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_vmalloc;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
@@ -34,7 +35,8 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
 	&ktest_suite_uart16550,
+	&ktest_suite_vmalloc,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 15;
+const unsigned int nr_ktest_suites = 16;

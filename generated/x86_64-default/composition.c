@@ -7,7 +7,7 @@ static const struct composition_component components[] = {
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
-	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
+	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, isa-debug-exit" },
 	{ "driver-core", "Device model: buses, devices, drivers bound by the generated match tables" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
@@ -23,6 +23,7 @@ static const struct composition_component components[] = {
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
+	{ "vmalloc", "vmalloc/vfree and kernel stacks: pages mapped between unmapped guard pages" },
 	{ "x86-legacy", "The PC's fixed ISA devices (COM1-COM4) as platform devices, when present" },
 	{ NULL, NULL },
 };
@@ -40,6 +41,7 @@ static const struct composition_interface interfaces[] = {
 	{ "log_ring", "one", "logring" },
 	{ "memblock", "one", "memblock" },
 	{ "mm_init", "one", "mm-init" },
+	{ "mmu", "one", "x86_64" },
 	{ "mutex", "one", "sched" },
 	{ "page_alloc", "one", "page-alloc-buddy" },
 	{ "panic", "one", "panic" },
@@ -50,6 +52,7 @@ static const struct composition_interface interfaces[] = {
 	{ "sched", "one", "sched" },
 	{ "scheduler", "one", "sched-fair" },
 	{ "spinlock", "one", "spinlock" },
+	{ "vmalloc", "one", "vmalloc" },
 	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
 };
@@ -58,7 +61,7 @@ const struct composition composition = {
 	.product = "x86_64-default",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 21,
+	.nr_components = 22,
 	.interfaces = interfaces,
-	.nr_interfaces = 23,
+	.nr_interfaces = 25,
 };

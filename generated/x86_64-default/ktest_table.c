@@ -17,6 +17,7 @@ extern const struct ktest_suite ktest_suite_pci;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
 extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_vmalloc;
 extern const struct ktest_suite ktest_suite_x86_legacy;
 
 const struct ktest_suite *const ktest_suites[] = {
@@ -35,8 +36,9 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
 	&ktest_suite_uart16550,
+	&ktest_suite_vmalloc,
 	&ktest_suite_x86_legacy,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 16;
+const unsigned int nr_ktest_suites = 17;

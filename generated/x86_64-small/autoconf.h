@@ -51,6 +51,7 @@
 #define HAVE_LOCKDEP 1
 #define HAVE_MEMBLOCK 1
 #define HAVE_MM_INIT 1
+#define HAVE_MMU 1
 #define HAVE_MUTEX 1
 #define HAVE_PAGE_ALLOC 1
 #define HAVE_PANIC 1

@@ -7,7 +7,7 @@ static const struct composition_component components[] = {
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
-	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
+	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, isa-debug-exit" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
 	{ "mm-init", "struct page array (mem_map) over all of DRAM and the zones, from memblock; bad-page reports" },
@@ -33,6 +33,7 @@ static const struct composition_interface interfaces[] = {
 	{ "lockdep", "one", "spinlock" },
 	{ "memblock", "one", "memblock" },
 	{ "mm_init", "one", "mm-init" },
+	{ "mmu", "one", "x86_64" },
 	{ "mutex", "one", "sched" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
@@ -51,5 +52,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 16,
 	.interfaces = interfaces,
-	.nr_interfaces = 19,
+	.nr_interfaces = 20,
 };

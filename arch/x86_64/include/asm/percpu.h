@@ -9,16 +9,12 @@
 #ifndef _ASM_X86_64_PERCPU_H
 #define _ASM_X86_64_PERCPU_H
 
+#include <asm/cpu.h>
+
 #define MSR_GS_BASE 0xc0000101U
 
 struct percpu_data;
 struct task_struct;
-
-static inline void wrmsr(unsigned int msr, unsigned long value)
-{
-	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((unsigned int)value),
-			     "d"((unsigned int)(value >> 32)) : "memory");
-}
 
 static inline void arch_set_percpu_base(struct percpu_data *base)
 {
