@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The trap-return path (entry.S: the pops and iretq) must give back every
+ * general-purpose register exactly. Each case loads all of them with a
+ * distinct pattern in one asm block, takes an interrupt, and stores them
+ * right after, still inside the block, so the compiler cannot touch them.
+ *
+ * - software_interrupt: `int $GPR_TEST_VECTOR` through an entry that
+ *   scribbles over every register it may not even touch by the ABI
+ *   (callee-saved ones included), so only entry.S's restores can put the
+ *   patterns back.
+ * - timer_interrupt: interrupts on, spinning until a real interrupt (the
+ *   tick, when an interrupt controller runs one) has gone through the
+ *   installed entry; skipped when no controller is installed.
+ */
+#include <asm/irqflags.h>
+#include <asm/ptrace.h>
+#include <interfaces/arch.h>
+#include <interfaces/ktest.h>
+#include <interfaces/printk.h>
+#include <tessera/printk.h>
+#include <tessera/compiler.h>
+
+#define GPR_TEST_VECTOR 0xf0
+#define NR_TEST_GPRS    16   /* 15 GPRs and %rsp */
+
+u64 x86_gpr_after[NR_TEST_GPRS];
+volatile u64 x86_gpr_spin_flag;
+volatile unsigned long x86_gpr_entry_calls;
+static arch_irq_entry_t x86_gpr_chained;
+
+/* The expected pattern of register slot @i. */
+static u64 gpr_pattern(unsigned int i)
+{
+	return 0x1111111111111111ULL * (i + 1) ^ 0x8040201008040201ULL;
+}
+
+/*
+ * An entry that breaks the ABI on purpose: it trashes every callee-saved
+ * register but %rbp (the frame x86_64_do_trap needs to return) and every
+ * scratch one, so that x86_64_do_trap returns to entry.S with none of the
+ * interrupted values left in a register.
+ */
+void x86_gpr_scribble_entry(struct pt_regs *regs);
+__asm__(
+	".text\n"
+	".globl x86_gpr_scribble_entry\n"
+	"x86_gpr_scribble_entry:\n"
+	"	lock incq x86_gpr_entry_calls(%rip)\n"
+	"	movabsq $0xdeadbeefdeadbeef, %rax\n"
+	"	movq %rax, %rbx\n"
+	"	movq %rax, %rcx\n"
+	"	movq %rax, %rdx\n"
+	"	movq %rax, %rsi\n"
+	"	movq %rax, %rdi\n"
+	"	movq %rax, %r8\n"
+	"	movq %rax, %r9\n"
+	"	movq %rax, %r10\n"
+	"	movq %rax, %r11\n"
+	"	movq %rax, %r12\n"
+	"	movq %rax, %r13\n"
+	"	movq %rax, %r14\n"
+	"	movq %rax, %r15\n"
+	"	ret\n");
+
+/* The real entry, then a flag the spinning asm waits for. */
+static void gpr_chain_entry(struct pt_regs *regs)
+{
+	x86_gpr_chained(regs);
+	x86_gpr_spin_flag = 1;
+}
+
+/*
+ * Load the patterns, run @TRIGGER, store every register. %rbp is the frame
+ * pointer, so it is saved on the stack around the block; %rsp is stored
+ * before and after to show the stack came back where it was.
+ */
+#define GPR_TEST_ASM(TRIGGER)                                                  \
+	__asm__ __volatile__(                                                  \
+		"pushq %%rbp\n\t"                                              \
+		"movq %%rsp, x86_gpr_after+15*8(%%rip)\n\t"                    \
+		"movabsq %[p0], %%rax\n\t"  "movabsq %[p1], %%rbx\n\t"         \
+		"movabsq %[p2], %%rcx\n\t"  "movabsq %[p3], %%rdx\n\t"         \
+		"movabsq %[p4], %%rsi\n\t"  "movabsq %[p5], %%rdi\n\t"         \
+		"movabsq %[p6], %%rbp\n\t"  "movabsq %[p7], %%r8\n\t"          \
+		"movabsq %[p8], %%r9\n\t"   "movabsq %[p9], %%r10\n\t"         \
+		"movabsq %[p10], %%r11\n\t" "movabsq %[p11], %%r12\n\t"        \
+		"movabsq %[p12], %%r13\n\t" "movabsq %[p13], %%r14\n\t"        \
+		"movabsq %[p14], %%r15\n\t"                                    \
+		TRIGGER                                                        \
+		"movq %%rax, x86_gpr_after+0*8(%%rip)\n\t"                     \
+		"movq %%rbx, x86_gpr_after+1*8(%%rip)\n\t"                     \
+		"movq %%rcx, x86_gpr_after+2*8(%%rip)\n\t"                     \
+		"movq %%rdx, x86_gpr_after+3*8(%%rip)\n\t"                     \
+		"movq %%rsi, x86_gpr_after+4*8(%%rip)\n\t"                     \
+		"movq %%rdi, x86_gpr_after+5*8(%%rip)\n\t"                     \
+		"movq %%rbp, x86_gpr_after+6*8(%%rip)\n\t"                     \
+		"movq %%r8, x86_gpr_after+7*8(%%rip)\n\t"                      \
+		"movq %%r9, x86_gpr_after+8*8(%%rip)\n\t"                      \
+		"movq %%r10, x86_gpr_after+9*8(%%rip)\n\t"                     \
+		"movq %%r11, x86_gpr_after+10*8(%%rip)\n\t"                    \
+		"movq %%r12, x86_gpr_after+11*8(%%rip)\n\t"                    \
+		"movq %%r13, x86_gpr_after+12*8(%%rip)\n\t"                    \
+		"movq %%r14, x86_gpr_after+13*8(%%rip)\n\t"                    \
+		"movq %%r15, x86_gpr_after+14*8(%%rip)\n\t"                    \
+		"movq x86_gpr_after+15*8(%%rip), %%rax\n\t"                    \
+		"subq %%rsp, %%rax\n\t"                                        \
+		"movq %%rax, x86_gpr_after+15*8(%%rip)\n\t"                    \
+		"popq %%rbp\n\t"                                               \
+		: : [p0] "i"(P(0)), [p1] "i"(P(1)), [p2] "i"(P(2)),            \
+		  [p3] "i"(P(3)), [p4] "i"(P(4)), [p5] "i"(P(5)),              \
+		  [p6] "i"(P(6)), [p7] "i"(P(7)), [p8] "i"(P(8)),              \
+		  [p9] "i"(P(9)), [p10] "i"(P(10)), [p11] "i"(P(11)),          \
+		  [p12] "i"(P(12)), [p13] "i"(P(13)), [p14] "i"(P(14))         \
+		: "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", \
+		  "r11", "r12", "r13", "r14", "r15", "memory", "cc")
+
+#define P(i) (0x1111111111111111ULL * ((i) + 1) ^ 0x8040201008040201ULL)
+
+static void check_gprs(struct ktest *t)
+{
+	static const char *const names[NR_TEST_GPRS - 1] = {
+		"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8",
+		"r9", "r10", "r11", "r12", "r13", "r14", "r15",
+	};
+	unsigned int i;
+
+	for (i = 0; i < NR_TEST_GPRS - 1; i++) {
+		if (x86_gpr_after[i] != gpr_pattern(i))
+			ktest_fail(t, __FILE__, __LINE__, "%%%s is %016lx, expected %016lx",
+				   names[i], (unsigned long)x86_gpr_after[i],
+				   (unsigned long)gpr_pattern(i));
+	}
+	/* %rsp: the difference between before and after. */
+	KTEST_EXPECT_EQ(t, x86_gpr_after[NR_TEST_GPRS - 1], 0);
+}
+
+static void software_interrupt(struct ktest *t)
+{
+	unsigned long flags = arch_irq_save();
+	arch_irq_entry_t old = arch_set_handle_irq(x86_gpr_scribble_entry);
+	unsigned long calls = x86_gpr_entry_calls;
+
+	GPR_TEST_ASM("int $" STRINGIFY(GPR_TEST_VECTOR) "\n\t");
+	arch_set_handle_irq(old);
+	arch_irq_restore(flags);
+	KTEST_EXPECT_EQ(t, x86_gpr_entry_calls, calls + 1);
+	check_gprs(t);
+}
+
+static void timer_interrupt(struct ktest *t)
+{
+	unsigned long flags = arch_irq_save();
+
+	x86_gpr_chained = arch_set_handle_irq(gpr_chain_entry);
+	if (!x86_gpr_chained) {
+		arch_irq_restore(flags);
+		printk(KERN_INFO "# timer_interrupt: no interrupt controller, nothing to wait for\n");
+		return;
+	}
+	x86_gpr_spin_flag = 0;
+	/* Bounded by the tick: the controller's timer interrupts at HZ. */
+	GPR_TEST_ASM("sti\n\t"
+		     "1: cmpq $0, x86_gpr_spin_flag(%%rip)\n\t"
+		     "je 1b\n\t"
+		     "cli\n\t");
+	arch_set_handle_irq(x86_gpr_chained);
+	arch_irq_restore(flags);
+	check_gprs(t);
+}
+
+KTEST_SUITE(trap_return,
+	    KTEST_CASE(software_interrupt),
+	    KTEST_CASE(timer_interrupt));
