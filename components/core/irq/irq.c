@@ -8,6 +8,7 @@
  * nobody handles is counted and reported, rate-limited, and the kernel goes
  * on. Exceptions stay the arch's business and stay fatal.
  */
+#include <autoconf.h>
 #include <asm/irq.h>
 #include <interfaces/arch.h>
 #include <interfaces/irq.h>
