@@ -61,7 +61,7 @@ void *x86_64_ioremap(phys_addr_t pa, unsigned long size)
 
 	if (!size || pa + size < pa)
 		return NULL;
-	flags = x86_64_arch_irq_save();
+	flags = arch_irq_save();
 	if (!ioremap_next)
 		ioremap_tables_init();
 	slot = ioremap_find(base);
@@ -72,7 +72,7 @@ void *x86_64_ioremap(phys_addr_t pa, unsigned long size)
 			slot = -1;
 	if (slot < 0) {
 		if (ioremap_next + n > PTRS_PER_TABLE) {
-			x86_64_arch_irq_restore(flags);
+			arch_irq_restore(flags);
 			return NULL;
 		}
 		slot = (int)ioremap_next;
@@ -85,7 +85,7 @@ void *x86_64_ioremap(phys_addr_t pa, unsigned long size)
 		}
 		ioremap_next += n;
 	}
-	x86_64_arch_irq_restore(flags);
+	arch_irq_restore(flags);
 	return (void *)(TEMP_IOREMAP_BASE + (unsigned long)slot * PMD_SIZE + (pa - base));
 }
 

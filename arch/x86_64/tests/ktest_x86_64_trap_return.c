@@ -6,9 +6,10 @@
  * right after, still inside the block, so the compiler cannot touch them.
  *
  * - software_interrupt: `int $GPR_TEST_VECTOR` through an entry that
- *   scribbles over every register it may not even touch by the ABI
- *   (callee-saved ones included), so only entry.S's restores can put the
- *   patterns back.
+ *   checks the frame holds every pattern (the saves) and then inverts
+ *   every slot: the registers must come back inverted, which only
+ *   entry.S's restores from the frame can do, for callee-saved registers
+ *   (which C would otherwise preserve) as much as for scratch ones.
  * - timer_interrupt: interrupts on, spinning until a real interrupt (the
  *   tick, when an interrupt controller runs one) has gone through the
  *   installed entry; skipped when no controller is installed.
@@ -37,33 +38,43 @@ static u64 gpr_pattern(unsigned int i)
 	return 0x1111111111111111ULL * (i + 1) ^ 0x8040201008040201ULL;
 }
 
+#define P(i) (0x1111111111111111ULL * ((i) + 1) ^ 0x8040201008040201ULL)
+
+/* Frame slots that did not hold the pattern: the saves of entry.S. */
+static unsigned long x86_gpr_bad_saves;
+
+static void flip(u64 *slot, unsigned int i)
+{
+	if (*slot != P(i))
+		x86_gpr_bad_saves++;
+	*slot = ~*slot;
+}
+
 /*
- * An entry that breaks the ABI on purpose: it trashes every callee-saved
- * register but %rbp (the frame x86_64_do_trap needs to return) and every
- * scratch one, so that x86_64_do_trap returns to entry.S with none of the
- * interrupted values left in a register.
+ * Checks that entry.S saved every register into the frame, then inverts
+ * every one: the registers must come back inverted, which only the
+ * restores from the frame can do (a missing one would leave what C
+ * preserved, i.e. the pattern, or what it clobbered).
  */
-void x86_gpr_scribble_entry(struct pt_regs *regs);
-__asm__(
-	".text\n"
-	".globl x86_gpr_scribble_entry\n"
-	"x86_gpr_scribble_entry:\n"
-	"	lock incq x86_gpr_entry_calls(%rip)\n"
-	"	movabsq $0xdeadbeefdeadbeef, %rax\n"
-	"	movq %rax, %rbx\n"
-	"	movq %rax, %rcx\n"
-	"	movq %rax, %rdx\n"
-	"	movq %rax, %rsi\n"
-	"	movq %rax, %rdi\n"
-	"	movq %rax, %r8\n"
-	"	movq %rax, %r9\n"
-	"	movq %rax, %r10\n"
-	"	movq %rax, %r11\n"
-	"	movq %rax, %r12\n"
-	"	movq %rax, %r13\n"
-	"	movq %rax, %r14\n"
-	"	movq %rax, %r15\n"
-	"	ret\n");
+static void x86_gpr_flip_entry(struct pt_regs *regs)
+{
+	x86_gpr_entry_calls++;
+	flip(&regs->rax, 0);
+	flip(&regs->rbx, 1);
+	flip(&regs->rcx, 2);
+	flip(&regs->rdx, 3);
+	flip(&regs->rsi, 4);
+	flip(&regs->rdi, 5);
+	flip(&regs->rbp, 6);
+	flip(&regs->r8, 7);
+	flip(&regs->r9, 8);
+	flip(&regs->r10, 9);
+	flip(&regs->r11, 10);
+	flip(&regs->r12, 11);
+	flip(&regs->r13, 12);
+	flip(&regs->r14, 13);
+	flip(&regs->r15, 14);
+}
 
 /* The real entry, then a flag the spinning asm waits for. */
 static void gpr_chain_entry(struct pt_regs *regs)
@@ -117,9 +128,7 @@ static void gpr_chain_entry(struct pt_regs *regs)
 		: "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", \
 		  "r11", "r12", "r13", "r14", "r15", "memory", "cc")
 
-#define P(i) (0x1111111111111111ULL * ((i) + 1) ^ 0x8040201008040201ULL)
-
-static void check_gprs(struct ktest *t)
+static void check_gprs(struct ktest *t, bool flipped)
 {
 	static const char *const names[NR_TEST_GPRS - 1] = {
 		"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "r8",
@@ -128,10 +137,12 @@ static void check_gprs(struct ktest *t)
 	unsigned int i;
 
 	for (i = 0; i < NR_TEST_GPRS - 1; i++) {
-		if (x86_gpr_after[i] != gpr_pattern(i))
+		u64 want = flipped ? ~gpr_pattern(i) : gpr_pattern(i);
+
+		if (x86_gpr_after[i] != want)
 			ktest_fail(t, __FILE__, __LINE__, "%%%s is %016lx, expected %016lx",
 				   names[i], (unsigned long)x86_gpr_after[i],
-				   (unsigned long)gpr_pattern(i));
+				   (unsigned long)want);
 	}
 	/* %rsp: the difference between before and after. */
 	KTEST_EXPECT_EQ(t, x86_gpr_after[NR_TEST_GPRS - 1], 0);
@@ -140,14 +151,16 @@ static void check_gprs(struct ktest *t)
 static void software_interrupt(struct ktest *t)
 {
 	unsigned long flags = arch_irq_save();
-	arch_irq_entry_t old = arch_set_handle_irq(x86_gpr_scribble_entry);
+	arch_irq_entry_t old = arch_set_handle_irq(x86_gpr_flip_entry);
 	unsigned long calls = x86_gpr_entry_calls;
 
+	x86_gpr_bad_saves = 0;
 	GPR_TEST_ASM("int $" STRINGIFY(GPR_TEST_VECTOR) "\n\t");
 	arch_set_handle_irq(old);
 	arch_irq_restore(flags);
 	KTEST_EXPECT_EQ(t, x86_gpr_entry_calls, calls + 1);
-	check_gprs(t);
+	KTEST_EXPECT_EQ(t, x86_gpr_bad_saves, 0);
+	check_gprs(t, true);
 }
 
 static void timer_interrupt(struct ktest *t)
@@ -172,9 +185,9 @@ static void timer_interrupt(struct ktest *t)
 	arch_set_handle_irq(x86_gpr_chained);
 	arch_irq_restore(flags);
 	KTEST_EXPECT_EQ(t, x86_gpr_spin_flag, 1);
-	check_gprs(t);
+	check_gprs(t, false);
 }
 
-KTEST_SUITE(trap_return,
+KTEST_SUITE(x86_64_trap_return,
 	    KTEST_CASE(software_interrupt),
 	    KTEST_CASE(timer_interrupt));
