@@ -33,6 +33,12 @@ struct riscv64_platform {
 };
 
 extern struct riscv64_platform riscv64_platform;
+
+/* The UART's PLIC source, from the devicetree (0: none found). */
+static inline unsigned int platform_uart0_irq(void)
+{
+	return riscv64_platform.uart_irq;
+}
 #endif
 
 #endif
