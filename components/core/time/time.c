@@ -2,8 +2,9 @@
 /*
  * Time on top of the `clocksource` provider: ktime_get() turns its counter
  * into nanoseconds, its tick device interrupts HZ times a second, and each
- * tick advances jiffies and runs the kernel timers that are due (in the
- * interrupt, with interrupts off; Linux runs them in a softirq). With a
+ * tick brings jiffies up to ktime / TICK_NSEC and runs the kernel timers
+ * that are due (in the interrupt, with interrupts off; Linux runs them in
+ * a softirq). With a
  * scheduler linked, the tick also calls scheduler_tick() and msleep()
  * sleeps on it; without, msleep() halts between interrupts. Both wait on
  * ktime, so neither can return early.
@@ -23,6 +24,8 @@
 #include <interfaces/scheduler.h>
 #endif
 #include "timer_base.h"
+
+#define TICK_NSEC ((u64)NSEC_PER_SEC / CONFIG_HZ)
 
 volatile unsigned long jiffies;
 static volatile u64 jiffies_64;
@@ -94,9 +97,20 @@ static irqreturn_t tick_interrupt(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
+	u64 due;
+
 	clockevent_handle();
-	jiffies_64++;
-	jiffies = (unsigned long)jiffies_64;
+	/*
+	 * jiffies follows the clocksource, not the count of interrupts: under
+	 * an emulator (or with interrupts off too long) tick interrupts get
+	 * lost, and counting them would let jiffies fall behind ktime. One
+	 * that comes a little early against ktime advances nothing.
+	 */
+	due = (u64)ktime_get() / TICK_NSEC;
+	if (due > jiffies_64) {
+		jiffies_64 = due;
+		jiffies = (unsigned long)jiffies_64;
+	}
 	run_timers(jiffies);
 #ifdef HAVE_SCHEDULER
 	scheduler_tick();
