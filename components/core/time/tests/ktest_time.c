@@ -6,18 +6,25 @@
  *   ticks after it; timers fire in expiry order, ties in the order added;
  * - msleep(ms) never returns before ms milliseconds of ktime, and returns
  *   within MSLEEP_LATE_NS after;
- * - ktime never goes backwards; over 100 ms of ktime, jiffies advance by
- *   HZ/10, within TICK_RATE_PERCENT.
+ * - ktime never goes backwards; over a 100 ms msleep, jiffies advance by
+ *   the ktime that passed divided by the tick period, within TICK_SLACK
+ *   ticks (each end may sit anywhere within a tick).
+ * The upper bounds hold on a host with load 15 on 2 cores; a vCPU thread
+ * can be off the CPU for tens of milliseconds there.
  */
 #include <asm/irq.h>
 #include <interfaces/arch.h>
+#include <interfaces/clocksource.h>
 #include <interfaces/irq.h>
 #include <interfaces/ktest.h>
+#include <interfaces/printk.h>
 #include <interfaces/time.h>
+#include <tessera/compiler.h>
+#include <tessera/printk.h>
 
-#define TIMER_LATE_TICKS   5
-#define MSLEEP_LATE_NS     (50 * NSEC_PER_MSEC)
-#define TICK_RATE_PERCENT  30
+#define TIMER_LATE_TICKS   25
+#define MSLEEP_LATE_NS     (250 * NSEC_PER_MSEC)
+#define TICK_SLACK         2
 
 static void ktime_monotonic(struct ktest *t)
 {
@@ -52,12 +59,15 @@ static void jiffies_advance(struct ktest *t)
 static void tick_rate(struct ktest *t)
 {
 	unsigned long start = jiffies, ticks;
-	long expected = tick_hz() / 10;
+	ktime_t t0 = ktime_get();
+	long expected;
 
 	msleep(100);
 	ticks = jiffies - start;
-	KTEST_EXPECT(t, (long)ticks >= expected * (100 - TICK_RATE_PERCENT) / 100);
-	KTEST_EXPECT(t, (long)ticks <= expected * (100 + TICK_RATE_PERCENT) / 100 + 1);
+	expected = (long)((ktime_get() - t0) / (NSEC_PER_SEC / tick_hz()));
+	KTEST_EXPECT(t, (long)ticks >= expected - TICK_SLACK);
+	KTEST_EXPECT(t, (long)ticks <= expected + TICK_SLACK);
+	KTEST_EXPECT(t, expected >= (long)tick_hz() / 10);
 }
 
 static void msleep_not_early(struct ktest *t)
@@ -161,6 +171,73 @@ static void del_and_mod_timer(struct ktest *t)
 	KTEST_EXPECT_EQ(t, del_timer(&b), 0);
 }
 
+/*
+ * Not a check but a measurement (tests/bench/tick_cost.sh collects it):
+ * spin reading the cycle counter and the tick's interrupt count; when the
+ * count moves between two reads, the gap between them is one tick's whole
+ * cost: entry, irq core, handler, EOI, return. A gap can also hold host
+ * noise (TCG shares the CPU), so the minimum and the median are reported.
+ */
+#define OVERHEAD_SAMPLES 32
+
+static void sort_u64(u64 *a, unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && a[j - 1] > a[j]; j--) {
+			u64 x = a[j];
+
+			a[j] = a[j - 1];
+			a[j - 1] = x;
+		}
+}
+
+static void tick_overhead(struct ktest *t)
+{
+	u64 gaps[OVERHEAD_SAMPLES], base_gap = ~0ULL, prev, prev2, now, hz = clocksource_hz();
+	unsigned long count = kstat_irqs(TIMER_IRQ), c, spins;
+	unsigned int n = 0, i;
+
+	/* The loop's own cost per iteration, interrupts off. */
+	{
+		unsigned long flags = arch_irq_save();
+
+		prev = arch_read_cycles();
+		for (i = 0; i < 1000; i++) {
+			(void)kstat_irqs(TIMER_IRQ);
+			now = arch_read_cycles();
+			if (now - prev < base_gap)
+				base_gap = now - prev;
+			prev = now;
+		}
+		arch_irq_restore(flags);
+	}
+	/*
+	 * The interrupt came between the previous two count reads, so it lies
+	 * inside the last two iterations: the gap spans both (minus one
+	 * iteration's cost, the loop alone).
+	 */
+	prev = prev2 = arch_read_cycles();
+	for (spins = 0; n < OVERHEAD_SAMPLES && spins < 500000000UL; spins++) {
+		c = kstat_irqs(TIMER_IRQ);
+		now = arch_read_cycles();
+		if (c == count + 1)
+			gaps[n++] = now - prev2 - MIN(now - prev2, base_gap);
+		count = c;
+		prev2 = prev;
+		prev = now;
+	}
+	KTEST_ASSERT(t, n == OVERHEAD_SAMPLES && hz);
+	sort_u64(gaps, n);
+	printk(KERN_INFO "# time: tick cost: median %lu, min %lu arch cycles "
+	       "(%lu, %lu ns) per tick over %u ticks; loop alone %lu cycles; HZ=%u\n",
+	       (unsigned long)gaps[n / 2], (unsigned long)gaps[0],
+	       (unsigned long)(gaps[n / 2] * 1000000000ULL / hz),
+	       (unsigned long)(gaps[0] * 1000000000ULL / hz), n,
+	       (unsigned long)base_gap, tick_hz());
+}
+
 KTEST_SUITE(time,
 	    KTEST_CASE(ktime_monotonic),
 	    KTEST_CASE(jiffies_advance),
@@ -168,4 +245,5 @@ KTEST_SUITE(time,
 	    KTEST_CASE(msleep_not_early),
 	    KTEST_CASE(udelay_not_early),
 	    KTEST_CASE(timers_fire_in_order),
-	    KTEST_CASE(del_and_mod_timer));
+	    KTEST_CASE(del_and_mod_timer),
+	    KTEST_CASE(tick_overhead));
