@@ -7,7 +7,7 @@ static const struct composition_component components[] = {
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "uart-16550", "16550-compatible serial port as a console sink" },
-	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, isa-debug-exit" },
+	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, IDT, 8259 masked, isa-debug-exit" },
 	{ "crashtest", "Test only: crashtest=<kind> on the command line triggers a trap or a panic" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
