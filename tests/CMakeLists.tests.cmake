@@ -56,6 +56,9 @@ foreach(product_toml IN LISTS products)
   set_tests_properties(boot/${product} PROPERTIES RESOURCE_LOCK build-${product})
 endforeach()
 
+# A kernel whose KTAP ran nothing (1..0) fails against the graph's ktest plan.
+add_test(NAME boot/ktap-plan COMMAND ${src}/tests/boot/ktap-plan WORKING_DIRECTORY ${src})
+
 # --- The fatal paths: traps, panic, stack protector, on every architecture --------
 # graphs/<arch>-crash carry the crashtest component; crashtest=<kind> on the
 # command line makes them crash on purpose, and the report is checked.

@@ -12,10 +12,16 @@ does not match the number of results, a result number is out of sequence, or
 the document is cut short (the kernel crashed half-way). Lines that are not
 KTAP (the boot log, `#` diagnostics) are skipped, as Linux's kunit_parser does.
 
-As a script, ``ktap.py FILE`` prints a summary and exits 0 only when the
-document passed.
+:func:`compare_plan` then checks the results against what the product's
+graph carries (``ktest_plan.json``, written by the graph tool): the same
+suites with the same cases. Without it, a kernel that ran nothing (``1..0``)
+or lost a suite would pass.
+
+As a script, ``ktap.py FILE [PLAN]`` prints a summary and exits 0 only when
+the document passed (and, given ``ktest_plan.json``, matched it).
 """
 
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -159,16 +165,70 @@ def parse(text):
     return report
 
 
+def compare_plan(report, plan):
+    """What differs between the suites run (*report*) and the ones expected.
+
+    *plan* is the ``suites`` list of the graph tool's ``ktest_plan.json``:
+    ``{"suite": name, "component": c, "cases": [names]}`` in table order.
+    Returns messages, empty when every expected suite ran with exactly its
+    cases, in order, and nothing else ran: a run of ``1..0``, a lost suite
+    or case, or one the graph does not carry is a failure, not a pass.
+    """
+    if not report.found:
+        return []           # parse() already says the tests never started
+    problems = []
+    want = {s["suite"]: s for s in plan}
+    got = {r.name: r for r in report.results}
+    if plan and not report.results:
+        names = ", ".join(s["suite"] for s in plan)
+        return [f"plan 1..0: no suite ran, but the graph carries {len(plan)} "
+                f"suite(s): {names}"]
+    for s in plan:
+        if s["suite"] not in got:
+            problems.append(f"suite '{s['suite']}' (component {s['component']}, "
+                            f"{len(s['cases'])} case(s)) is missing from the output")
+    for r in report.results:
+        if r.name not in want:
+            problems.append(f"suite '{r.name}' ran, but the graph carries no such suite")
+    order = [r.name for r in report.results if r.name in want]
+    if not problems and order != [s["suite"] for s in plan]:
+        problems.append(f"suites ran in the order {order}, the graph's order is "
+                        f"{[s['suite'] for s in plan]}")
+    for s in plan:
+        r = got.get(s["suite"])
+        if r is None:
+            continue
+        ran = [c.name for c in r.children]
+        if ran == list(s["cases"]):
+            continue
+        detail = []
+        missing = [c for c in s["cases"] if c not in ran]
+        extra = [c for c in ran if c not in s["cases"]]
+        if missing:
+            detail.append("missing " + ", ".join(missing))
+        if extra:
+            detail.append("not in the graph: " + ", ".join(extra))
+        if not detail:
+            detail.append(f"order {ran}, expected {list(s['cases'])}")
+        problems.append(f"suite '{s['suite']}' reported {len(ran)} case(s), the graph "
+                        f"carries {len(s['cases'])} ({'; '.join(detail)})")
+    return problems
+
+
 def main(argv):
-    if len(argv) != 2:
-        print("usage: ktap.py FILE", file=sys.stderr)
+    if len(argv) not in (2, 3):
+        print("usage: ktap.py FILE [ktest_plan.json]", file=sys.stderr)
         return 2
     with open(argv[1], encoding="utf-8", errors="replace") as f:
         report = parse(f.read())
-    for error in report.errors:
-        print(f"ktap: {error}")
+    problems = list(report.errors)
+    if len(argv) == 3:
+        with open(argv[2], encoding="utf-8") as f:
+            problems += compare_plan(report, json.load(f)["suites"])
+    for problem in problems:
+        print(f"ktap: {problem}")
     print(f"ktap: {report.passed} passed, {report.failed} failed, {report.skipped} skipped")
-    return 0 if report.ok else 1
+    return 0 if report.ok and not problems else 1
 
 
 if __name__ == "__main__":

@@ -168,6 +168,17 @@ int memmap_build(struct boot_info *bi, const struct fdt_boot_data *fdt,
 		*err = "the devicetree describes no RAM";
 		return -1;
 	}
+	/*
+	 * The blob's size (its own totalsize) is bounded by the RAM bank that
+	 * holds it: a loader puts the blob in RAM, so a totalsize running past
+	 * the bank's end is corrupt, and reserving it would reach beyond RAM.
+	 * Checked against the banks before any carving.
+	 */
+	if (c->dtb_end < c->dtb_start ||
+	    !memmap_covers(bi, c->dtb_start, c->dtb_end, MEM_USABLE)) {
+		*err = "the devicetree blob is not inside one RAM bank of its own memory nodes";
+		return -1;
+	}
 	for (unsigned int i = 0; i < fdt->nr_rsv && i < FDT_MAX_RSV; i++)
 		if (memmap_carve(bi, fdt->rsv[i].base, fdt->rsv[i].size, limit,
 				 MEM_RESERVED) < 0)

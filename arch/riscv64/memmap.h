@@ -18,7 +18,8 @@ struct memmap_carveouts {
 
 /*
  * Fill bi->regions: sorted, non-overlapping, page-aligned, covering every
- * RAM bank below @c->limit. Returns 0, or -1 with *@err set.
+ * RAM bank below @c->limit. Returns 0, or -1 with *@err set (also when the
+ * blob [dtb_start, dtb_end) is not inside one RAM bank).
  */
 int memmap_build(struct boot_info *bi, const struct fdt_boot_data *fdt,
 		 const struct memmap_carveouts *c, const char **err);

@@ -14,6 +14,7 @@
 #include <asm/platform.h>
 #include <interfaces/arch.h>
 #include <interfaces/kernel.h>
+#include <interfaces/memblock.h>
 #include <interfaces/printk.h>
 #include "csr.h"
 #include "fdt.h"
@@ -85,6 +86,24 @@ static void record_platform(const struct fdt_boot_data *fdt, unsigned long harti
 	}
 }
 
+/*
+ * memblock becomes the owner of RAM. memmap_build() painted the reserved
+ * ranges (the devicetree's reservations, the blob itself) and the image
+ * inside the RAM banks, so every region of the map is RAM here, and all but
+ * the usable ones stay reserved.
+ */
+static void report_boot_memory(const struct boot_info *bi)
+{
+	for (unsigned int i = 0; i < bi->nr_regions; i++) {
+		const struct mem_region *r = &bi->regions[i];
+
+		memblock_add(r->base, r->size);
+		if (r->type != MEM_USABLE)
+			memblock_reserve(r->base, r->size);
+	}
+	memblock_set_current_limit(DIRECT_MAP_SIZE);
+}
+
 _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 {
 	struct fdt_boot_data fdt;
@@ -95,6 +114,11 @@ _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 	if (dtb == 0 || dtb >= DIRECT_MAP_SIZE - FDT_HEADER_SIZE)
 		riscv64_early_fatal("devicetree", "address outside the direct map",
 				    dtb);
+	/*
+	 * Where RAM ends is only known once the blob is read, so the read is
+	 * capped by FDT_MAX_BLOB; memmap_build() then refuses a blob whose
+	 * totalsize does not fit in the RAM bank holding it.
+	 */
 	if (fdt_parse(phys_to_virt(dtb), MIN(FDT_MAX_BLOB, DIRECT_MAP_SIZE - dtb),
 		      &fdt, &err) < 0)
 		riscv64_early_fatal("refusing the devicetree", err, dtb);
@@ -109,8 +133,11 @@ _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 	if (memmap_build(&boot_info, &fdt, &c, &err) < 0)
 		riscv64_early_fatal("devicetree memory map", err, dtb);
 
+	report_boot_memory(&boot_info);
 	boot_info.loader = "OpenSBI";
 	copy_cmdline(fdt.bootargs);
+	boot_info.fdt = dtb;
+	boot_info.fdt_size = fdt.totalsize;
 	fdt_mem_truncated = fdt.mem_truncated;
 	riscv64_sifive_test_phys = fdt.has_test_dev ? fdt.test_dev_base : 0;
 	record_platform(&fdt, hartid);

@@ -13,6 +13,7 @@
 #include <interfaces/arch.h>
 #include <interfaces/kernel.h>
 #include <interfaces/lib.h>
+#include <interfaces/memblock.h>
 #include <tessera/compiler.h>
 
 #include "pvh.h"
@@ -225,6 +226,24 @@ static void add_memmap(struct boot_info *bi, const struct hvm_start_info *si)
 }
 
 /*
+ * memblock becomes the owner of RAM: what the memory map calls usable, and
+ * the image, which stays reserved (the memory map already leaves out the
+ * low 1 MiB). Early allocations must stay inside the direct map.
+ */
+static void report_boot_memory(const struct boot_info *bi)
+{
+	for (unsigned int i = 0; i < bi->nr_regions; i++) {
+		const struct mem_region *r = &bi->regions[i];
+
+		if (r->type == MEM_USABLE || r->type == MEM_KERNEL)
+			memblock_add(r->base, r->size);
+		if (r->type == MEM_KERNEL)
+			memblock_reserve(r->base, r->size);
+	}
+	memblock_set_current_limit(DIRECT_MAP_SIZE);
+}
+
+/*
  * Everything the loader left in low memory (the start info, its memory map,
  * the command line) is copied out here, before anything could reuse it.
  */
@@ -243,5 +262,6 @@ _Noreturn void x86_64_start_kernel(u32 start_info_pa)
 		copy_cmdline(&boot_info, si);
 	/* Without start info the map holds no usable RAM, which init reports. */
 	add_memmap(&boot_info, si);
+	report_boot_memory(&boot_info);
 	start_kernel();
 }

@@ -3,20 +3,26 @@
 #include <tessera/init.h>
 
 int uart16550_init(void);
+int driver_core_init(void);
 int buddy_init(void);
 int slab_init(void);
+int platform_bus_init(void);
+int platform_fdt_init(void);
 int plic_init(void);
 int time_init(void);
 int uart16550_rx_init(void);
 
 const struct initcall initcalls[] = {
 	{ "uart-16550", uart16550_init },
+	{ "driver-core", driver_core_init },
 	{ "page-alloc-buddy", buddy_init },
 	{ "kmalloc-slab", slab_init },
+	{ "platform", platform_bus_init },
+	{ "platform-fdt", platform_fdt_init },
 	{ "riscv-plic", plic_init },
 	{ "time", time_init },
 	{ "uart-16550-rx", uart16550_rx_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 6;
+const unsigned int nr_initcalls = 9;

@@ -4,14 +4,17 @@
 
 extern const struct ktest_suite ktest_suite_lib;
 extern const struct ktest_suite ktest_suite_logring;
+extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_riscv64_trap_return;
 extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_buddy;
 extern const struct ktest_suite ktest_suite_slab;
 extern const struct ktest_suite ktest_suite_page_alloc;
+extern const struct ktest_suite ktest_suite_platform_fdt;
 extern const struct ktest_suite ktest_suite_plic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_time;
@@ -20,14 +23,17 @@ extern const struct ktest_suite ktest_suite_uart_rx;
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
 	&ktest_suite_logring,
+	&ktest_suite_memblock,
 	&ktest_suite_printk,
 	&ktest_suite_riscv64,
 	&ktest_suite_riscv64_trap_return,
 	&ktest_suite_uart16550,
+	&ktest_suite_driver_core,
 	&ktest_suite_init,
 	&ktest_suite_buddy,
 	&ktest_suite_slab,
 	&ktest_suite_page_alloc,
+	&ktest_suite_platform_fdt,
 	&ktest_suite_plic,
 	&ktest_suite_irq,
 	&ktest_suite_time,
@@ -35,4 +41,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 14;
+const unsigned int nr_ktest_suites = 17;

@@ -4,10 +4,11 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "console-input", "Console input queue: bytes pushed from UART receive interrupts, console_getc() for readers" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ioremap-riscv", "Temporary ioremap: the boot direct map's alias of the device" },
@@ -34,6 +35,7 @@ static const struct composition_interface interfaces[] = {
 	{ "kmalloc", "one", "kmalloc-slab" },
 	{ "ktest", "one", "ktest" },
 	{ "lib", "one", "lib" },
+	{ "memblock", "one", "memblock" },
 	{ "mmu", "one", "ioremap-riscv" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
@@ -46,7 +48,7 @@ const struct composition composition = {
 	.product = "riscv64-small",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 17,
+	.nr_components = 18,
 	.interfaces = interfaces,
-	.nr_interfaces = 15,
+	.nr_interfaces = 16,
 };

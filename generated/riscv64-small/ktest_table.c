@@ -3,6 +3,7 @@
 #include <tessera/ktest.h>
 
 extern const struct ktest_suite ktest_suite_lib;
+extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_riscv64_trap_return;
@@ -18,6 +19,7 @@ extern const struct ktest_suite ktest_suite_uart_rx;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
+	&ktest_suite_memblock,
 	&ktest_suite_printk,
 	&ktest_suite_riscv64,
 	&ktest_suite_riscv64_trap_return,
@@ -33,4 +35,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 13;
+const unsigned int nr_ktest_suites = 14;

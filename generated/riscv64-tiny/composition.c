@@ -4,10 +4,11 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
 	{ "riscv64", "RISC-V 64: OpenSBI S-mode entry, Sv39 higher half, traps, sifive_test" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
 	{ NULL, NULL },
@@ -18,6 +19,7 @@ static const struct composition_interface interfaces[] = {
 	{ "console", "many", "uart-16550" },
 	{ "kernel", "one", "init" },
 	{ "lib", "one", "lib" },
+	{ "memblock", "one", "memblock" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
 	{ "printk", "one", "printk" },
@@ -28,7 +30,7 @@ const struct composition composition = {
 	.product = "riscv64-tiny",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 7,
+	.nr_components = 8,
 	.interfaces = interfaces,
-	.nr_interfaces = 7,
+	.nr_interfaces = 8,
 };

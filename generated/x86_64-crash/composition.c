@@ -4,9 +4,10 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, IDT, 8259 masked, isa-debug-exit" },
 	{ "crashtest", "Test only: crashtest=<kind> on the command line triggers a trap or a panic" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
@@ -19,6 +20,7 @@ static const struct composition_interface interfaces[] = {
 	{ "console", "many", "uart-16550" },
 	{ "kernel", "one", "init" },
 	{ "lib", "one", "lib" },
+	{ "memblock", "one", "memblock" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
 	{ "printk", "one", "printk" },
@@ -29,7 +31,7 @@ const struct composition composition = {
 	.product = "x86_64-crash",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 8,
+	.nr_components = 9,
 	.interfaces = interfaces,
-	.nr_interfaces = 7,
+	.nr_interfaces = 8,
 };

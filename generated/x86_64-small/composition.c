@@ -4,9 +4,10 @@
 
 static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "uart-16550", "16550-compatible serial port as a console sink" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, IDT, 8259 masked, isa-debug-exit" },
 	{ "console-input", "Console input queue: bytes pushed from UART receive interrupts, console_getc() for readers" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
@@ -34,6 +35,7 @@ static const struct composition_interface interfaces[] = {
 	{ "kmalloc", "one", "kmalloc-slab" },
 	{ "ktest", "one", "ktest" },
 	{ "lib", "one", "lib" },
+	{ "memblock", "one", "memblock" },
 	{ "mmu", "one", "ioremap-x86" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
@@ -46,7 +48,7 @@ const struct composition composition = {
 	.product = "x86_64-small",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 17,
+	.nr_components = 18,
 	.interfaces = interfaces,
-	.nr_interfaces = 15,
+	.nr_interfaces = 16,
 };

@@ -28,6 +28,10 @@ struct boot_info {
 	unsigned int nr_regions;
 	struct mem_region regions[BOOT_MAX_MEM_REGIONS];
 	char cmdline[BOOT_CMDLINE_MAX];
+	/* The flattened devicetree the loader passed (0 when none), checked
+	 * by the arch; the platform bus builds its devices from it. */
+	phys_addr_t fdt;
+	u32 fdt_size;
 };
 
 /*

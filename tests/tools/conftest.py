@@ -53,7 +53,11 @@ class Tree:
         if touch:
             for s in sources:
                 self.write(f"{d}/{s}", "/* test */\n")
-            for t in list(keys.get("ktests", [])) + list(keys.get("htests", [])):
+            for t in keys.get("ktests", []):
+                # A ktests file carries one suite named after it.
+                ident = os.path.basename(t)[len("ktest_"):-len(".c")]
+                self.write(f"{d}/{t}", f"/* test */\nKTEST_SUITE({ident}, KTEST_CASE({ident}_works));\n")
+            for t in keys.get("htests", []):
                 self.write(f"{d}/{t}", "/* test */\n")
         return d
 

@@ -91,3 +91,78 @@ def test_exit_status_mapping():
     # sifive_test: QEMU exits with the status itself.
     assert qemu_machine.exit_status_of("riscv64", 0) == 0
     assert qemu_machine.exit_status_of("riscv64", 1) == 1
+
+
+# --- the run against the graph's ktest_plan.json ---------------------------------
+
+PLAN = [
+    {"suite": "lib", "component": "lib", "cases": ["strings", "bitmaps"]},
+    {"suite": "printk", "component": "printk", "cases": ["returns_length"]},
+]
+
+ZERO = """\
+Tessera 0.1.0 (x86_64-default, x86_64)
+KTAP version 1
+1..0
+# ktest: 0 passed, 0 failed
+tessera: poweroff status=0
+"""
+
+
+def test_plan_matches_a_complete_run():
+    assert ktap.compare_plan(ktap.parse(GOOD), PLAN) == []
+
+
+def test_plan_1_0_fails_when_the_graph_carries_suites():
+    report = ktap.parse(ZERO)
+    assert report.ok            # well formed on its own: that was the defect
+    problems = ktap.compare_plan(report, PLAN)
+    assert len(problems) == 1
+    assert "1..0" in problems[0] and "lib, printk" in problems[0]
+    assert ktap.compare_plan(report, []) == []      # a product without ktests
+
+
+def test_plan_missing_and_extra_suites():
+    problems = ktap.compare_plan(ktap.parse(GOOD), PLAN[:1] + [
+        {"suite": "slab", "component": "kmalloc-slab", "cases": ["a"]}])
+    assert any("'slab'" in p and "missing" in p and "kmalloc-slab" in p for p in problems)
+    assert any("'printk' ran" in p and "no such suite" in p for p in problems)
+
+
+def test_plan_fewer_and_more_cases():
+    fewer = [dict(PLAN[0], cases=["strings", "bitmaps", "memory"]), PLAN[1]]
+    problems = ktap.compare_plan(ktap.parse(GOOD), fewer)
+    assert problems == ["suite 'lib' reported 2 case(s), the graph carries 3 (missing memory)"]
+    more = [dict(PLAN[0], cases=["strings"]), PLAN[1]]
+    problems = ktap.compare_plan(ktap.parse(GOOD), more)
+    assert problems == ["suite 'lib' reported 2 case(s), the graph carries 1 "
+                        "(not in the graph: bitmaps)"]
+
+
+def test_plan_suite_order():
+    problems = ktap.compare_plan(ktap.parse(GOOD), PLAN[::-1])
+    assert len(problems) == 1 and "order" in problems[0]
+
+
+def test_plan_empty_suite_is_skipped_not_missing():
+    text = ("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: empty\n    1..0\n"
+            "ok 1 empty # SKIP no test cases\n")
+    report = ktap.parse(text)
+    assert report.ok
+    assert ktap.compare_plan(report, [{"suite": "empty", "component": "c", "cases": []}]) == []
+    problems = ktap.compare_plan(report, [{"suite": "empty", "component": "c", "cases": ["a"]}])
+    assert problems and "reported 0 case(s), the graph carries 1" in problems[0]
+
+
+def test_ktap_script_with_a_plan(tmp_path):
+    import json
+    import subprocess
+    log = tmp_path / "boot.log"
+    log.write_text(ZERO)
+    plan = tmp_path / "ktest_plan.json"
+    plan.write_text(json.dumps({"suites": PLAN}))
+    script = os.path.join(ROOT, "tools", "ktap.py")
+    assert subprocess.run([sys.executable, script, str(log)]).returncode == 0
+    out = subprocess.run([sys.executable, script, str(log), str(plan)],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and "1..0" in out.stdout

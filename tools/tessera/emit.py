@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
+from . import ktests
+from .errors import Collector
 from .model import Interface, kconfig_name
 from .resolve import Graph
 
 #: Files at the top of the output folder that the tool may produce.
 TOP_FILES = ("config", "autoconf.h", "init_table.c", "composition.c", "ktest_table.c",
-             "syscall_table.c", "components.cmake", "graph.json", "graph.dot")
+             "ktest_plan.json", "syscall_table.c", "components.cmake", "graph.json", "graph.dot")
 #: Subfolders whose every file is generated.
 MANAGED_DIRS = ("interfaces",)
 
@@ -286,6 +289,9 @@ def inputs(graph: Graph) -> list[str]:
     files = set(tree.inputs())
     files.add("Kconfig")
     files.add(graph.product.path)
+    if ktest_enabled(graph):
+        # ktest_plan.json counts the cases of these files.
+        files.update(f"{c.dir}/{t}" for c in graph.components for t in c.ktests)
     if not os.path.isabs(graph.cfg.config_path):
         # A --config outside the tree is the build system's own file.
         files.add(graph.cfg.config_path)
@@ -322,6 +328,32 @@ def components_cmake(graph: Graph) -> str:
 
 # --- everything ---------------------------------------------------------------------
 
+def ktest_plan_json(graph: Graph, autoconf: str) -> str:
+    """``ktest_plan.json``: the suites and cases the kernel must report.
+
+    The same suites as ``ktest_table.c``, in the same order, each with the
+    cases its source compiles for this product (conditions evaluated with
+    the macros of ``autoconf``, the product's ``autoconf.h``).
+    ``tools/qemu-run`` compares the kernel's KTAP with it.
+    """
+    defined = set(re.findall(r"^#define (\w+)", autoconf, re.MULTILINE))
+    errs = Collector()
+    suites = []
+    for c in graph.components:
+        for t in c.ktests:
+            suite = ktests.load_suite(graph.tree.root, c, t, errs)
+            if suite is None:
+                if not errs.diagnostics:
+                    errs.add(c.path, c.line_of("ktests", t),
+                             f"ktest '{t}' cannot be read ({c.dir}/{t})")
+                continue
+            suites.append({"suite": suite.name, "component": c.name, "file": suite.path,
+                           "cases": ktests.cases_for(suite, defined)})
+    errs.raise_if_any()
+    return dumps_json({"generated": banner(graph), "product": graph.product.name,
+                       "arch": graph.product.arch, "suites": suites})
+
+
 def generate(graph: Graph) -> dict[str, str]:
     """Every generated file of the product: ``{relative path: text}``."""
     from . import render
@@ -338,6 +370,7 @@ def generate(graph: Graph) -> dict[str, str]:
     }
     if ktest_enabled(graph):
         files["ktest_table.c"] = ktest_table_c(graph)
+        files["ktest_plan.json"] = ktest_plan_json(graph, files["autoconf.h"])
     comps = {c.name: c for c in graph.components}
     for name in graph.interfaces:
         iface = tree.interfaces[name]

@@ -31,7 +31,7 @@ import os
 import re
 import tomllib
 
-from . import tomlpos
+from . import ktests, tomlpos
 from .errors import Collector, TesseraError
 from .model import Component, Interface, Op, Param, Product, Syscall, Tree, ktest_ident
 
@@ -554,7 +554,11 @@ def _product_arches(root: str) -> set[str]:
 
 
 def check_files(tree: Tree, comps, keys=("sources", "ktests", "htests")) -> None:
-    """Check that the files of ``comps`` listed under ``keys`` exist."""
+    """Check that the files of ``comps`` listed under ``keys`` exist.
+
+    A ktests file is also read for its suite (:mod:`tessera.ktests`): exactly
+    one ``KTEST_SUITE`` named after the file, whose cases can be counted.
+    """
     errs = Collector()
     for comp in comps:
         for key in keys:
@@ -563,6 +567,9 @@ def check_files(tree: Tree, comps, keys=("sources", "ktests", "htests")) -> None
                     errs.add(comp.path, comp.line_of(key, f),
                              f"{key[:-1] if key != 'sources' else 'source'} '{f}' "
                              f"does not exist ({comp.dir}/{f})")
+                elif key == "ktests" and _safe_rel(f) and ktest_ident(f):
+                    # Its one KTEST_SUITE and cases, for the ktest plan.
+                    ktests.load_suite(tree.root, comp, f, errs)
     errs.raise_if_any()
 
 

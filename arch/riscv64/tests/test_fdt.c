@@ -464,6 +464,27 @@ static void test_memmap_virt(void)
 		      bi.regions[i].size == want[i].size &&
 		      bi.regions[i].type == want[i].type);
 
+	/*
+	 * The blob's size is bounded by the RAM bank holding it, not by the
+	 * direct map: a totalsize running past the end of RAM (0x88000000),
+	 * or a blob outside RAM, means the tree is wrong.
+	 */
+	c.dtb_start = 0x87fff000;
+	c.dtb_end = 0x88001000;
+	memset(&bi, 0, sizeof(bi));
+	err = NULL;
+	CHECK(memmap_build(&bi, &d, &c, &err) < 0);
+	CHECK(err && strstr(err, "devicetree blob"));
+	c.dtb_start = 0x90000000;
+	c.dtb_end = 0x90001000;
+	memset(&bi, 0, sizeof(bi));
+	CHECK(memmap_build(&bi, &d, &c, &err) < 0);
+	/* Up to the last byte of RAM is fine. */
+	c.dtb_start = 0x87fff000;
+	c.dtb_end = 0x88000000;
+	memset(&bi, 0, sizeof(bi));
+	CHECK(memmap_build(&bi, &d, &c, &err) == 0);
+
 	/* The kernel outside RAM means the tree is wrong. */
 	c.kernel_start = 0x90000000;
 	c.kernel_end = 0x90001000;

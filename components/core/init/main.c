@@ -3,7 +3,7 @@
  * start_kernel(): the generic boot sequence every architecture jumps to once
  * it has a stack. The order is the documented one (docs/architecture.md):
  * arch_setup, the banner, the initcalls, the composition, the memory map,
- * the demo, power off.
+ * the devices and their drivers, the demo, power off.
  */
 #include <autoconf.h>
 #include <tessera/composition.h>
@@ -17,6 +17,9 @@
 #endif
 #ifdef HAVE_KTEST
 #include <interfaces/ktest.h>
+#endif
+#ifdef HAVE_DRIVER_CORE
+#include <interfaces/driver_core.h>
 #endif
 
 /* The build passes the release with -D; a bare compile still says something. */
@@ -137,6 +140,10 @@ _Noreturn void start_kernel(void)
 	do_initcalls();
 	print_composition();
 	print_memory();
+#ifdef HAVE_DRIVER_CORE
+	/* The buses found their devices in their initcalls: list them, lspci-like. */
+	device_list_print();
+#endif
 	status = run_demo();
 
 	/* The last line: tools/qemu-run reads the status from it. */

@@ -7,6 +7,11 @@
  * Supported: %d %i %u %x %X %o %p %s %c %%, flags "-0+ #", width and
  * precision (also as *), length modifiers hh h l ll j z t. %p prints "0x"
  * and every hex digit of the pointer, so addresses line up in columns.
+ *
+ * A width or precision above FORMAT_FIELD_MAX (from digits or from a `*`
+ * argument, INT_MIN included) is clamped to it, as Linux clamps its field
+ * widths: C leaves such formats to the implementation, and clamping keeps
+ * every length computed here far from int overflow (undefined behaviour).
  */
 #include <stdarg.h>
 #include <tessera/types.h>
@@ -42,6 +47,9 @@ static void put_repeat(struct out *o, char c, int n)
 	while (n-- > 0)
 		put(o, c);
 }
+
+/* Largest width or precision; sign + prefix + digits + this fits an int. */
+#define FORMAT_FIELD_MAX	((1 << 24) - 1)
 
 struct spec {
 	unsigned int flags;
@@ -131,12 +139,17 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* Reads the digits of a width or precision, saturating at FORMAT_FIELD_MAX. */
 static int parse_int(const char **fmt)
 {
 	int n = 0;
 
-	while (is_digit(**fmt))
-		n = n * 10 + (*(*fmt)++ - '0');
+	while (is_digit(**fmt)) {
+		int d = *(*fmt)++ - '0';
+
+		/* Stop growing before n * 10 + d could pass the clamp (or INT_MAX). */
+		n = n > (FORMAT_FIELD_MAX - d) / 10 ? FORMAT_FIELD_MAX : n * 10 + d;
+	}
 	return n;
 }
 
@@ -239,13 +252,15 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		}
 
 		if (*fmt == '*') {
+			int w = va_arg(ap, int);
+			/* Magnitude in unsigned arithmetic: -INT_MIN overflows an int. */
+			unsigned int mag = w < 0 ? -(unsigned int)w : (unsigned int)w;
+
 			fmt++;
-			spec.width = va_arg(ap, int);
 			/* A negative width argument means '-' and its magnitude. */
-			if (spec.width < 0) {
+			if (w < 0)
 				spec.flags |= FLAG_LEFT;
-				spec.width = -spec.width;
-			}
+			spec.width = mag > FORMAT_FIELD_MAX ? FORMAT_FIELD_MAX : (int)mag;
 		} else {
 			spec.width = parse_int(&fmt);
 		}
@@ -258,6 +273,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 				/* A negative precision argument means none. */
 				if (spec.precision < 0)
 					spec.precision = -1;
+				else if (spec.precision > FORMAT_FIELD_MAX)
+					spec.precision = FORMAT_FIELD_MAX;
 			} else {
 				spec.precision = parse_int(&fmt);
 			}

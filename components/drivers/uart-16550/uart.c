@@ -1,48 +1,105 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The first 16550-compatible UART as a console sink: I/O ports on the PC,
+ * 16550-compatible UARTs as console sinks: I/O ports on the PC,
  * memory-mapped registers on riscv64 `virt`. The platform header says which.
  *
- * Writing needs no prior setup (firmware and QEMU leave the UART usable),
- * so printk works before the initcalls; uart16550_init only pins down a
- * known line setting.
+ * The early console is the platform's first port (asm/platform.h): writing
+ * needs no prior setup (firmware and QEMU leave the UART usable), so printk
+ * works before the initcalls; uart16550_init only pins down a known line
+ * setting. Ports found later by a bus are bound by the driver (driver.c),
+ * each one more console instance.
  */
 #include <interfaces/console.h>
 #include "uart.h"
 
 /*
  * Bytes the transmitter is known to have room for: LSR is read only when
- * they are used up, not before every byte. Once uart16550_init has seen the
- * FIFO enabled, an empty transmitter takes UART_TX_FIFO_SIZE bytes; before
- * (the firmware's settings) or without a FIFO (an 8250 or 16450), only the
- * holding register's one. Under a hypervisor or emulator every register
- * access traps, so this takes console output from two accesses a byte to
- * little more than one.
+ * they are used up, not before every byte. Once uart16550_setup has seen
+ * the FIFO enabled, an empty transmitter takes UART_TX_FIFO_SIZE bytes;
+ * before (the firmware's settings) or without a FIFO (an 8250 or 16450),
+ * only the holding register's one. Under a hypervisor or emulator every
+ * register access traps, so this takes console output from two accesses a
+ * byte to little more than one.
  */
-static unsigned int tx_burst = 1;
-static unsigned int tx_room;
-
-static void uart16550_putc(char c)
+static void uart16550_putc(struct uart_port *port, char c)
 {
-	if (!tx_room) {
-		while (!(serial_in(UART_LSR) & UART_LSR_THRE))
+	if (!port->tx_room) {
+		while (!(serial_in(port, UART_LSR) & UART_LSR_THRE))
 			;
-		tx_room = tx_burst;
+		port->tx_room = port->tx_burst;
 	}
-	tx_room--;
-	serial_out(UART_TX, (u8)c);
+	port->tx_room--;
+	serial_out(port, UART_TX, (u8)c);
 }
 
-static void uart16550_write(const char *buf, size_t len)
+void uart16550_port_write(struct uart_port *port, const char *buf, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++) {
 		/* Terminals want CR LF; the kernel log uses bare LF. */
 		if (buf[i] == '\n')
-			uart16550_putc('\r');
-		uart16550_putc(buf[i]);
+			uart16550_putc(port, '\r');
+		uart16550_putc(port, buf[i]);
 	}
+}
+
+static struct uart_port early_port = {
+#if PLATFORM_UART0_IS_PORTIO
+	.iobase = PLATFORM_UART0_PORT,
+#else
+	.membase = NULL,        /* platform_mmio() is not a constant: see below */
+	.regshift = PLATFORM_UART0_REG_SHIFT,
+#endif
+	.tx_burst = 1,
+	.console = true,
+	.name = "ttyS0",
+};
+
+struct uart_port *uart16550_early_port(void)
+{
+#if !PLATFORM_UART0_IS_PORTIO
+	if (!early_port.membase)
+		early_port.membase = platform_mmio(PLATFORM_UART0_PHYS);
+#endif
+	return &early_port;
+}
+
+/*
+ * The ports the console writes to: the early one, then each bound port.
+ * This list stands in for the console object model: when printk owns
+ * register_console(), each port becomes its own struct console and
+ * uart16550_register_console() (driver.c) is the only caller to change.
+ */
+#define UART16550_MAX_CONSOLES 4
+static struct uart_port *console_ports[UART16550_MAX_CONSOLES];
+static unsigned int nr_console_ports;
+
+int uart16550_add_console_port(struct uart_port *port)
+{
+	if (port == &early_port)
+		return 0;
+	if (nr_console_ports >= UART16550_MAX_CONSOLES)
+		return -1;
+	console_ports[nr_console_ports++] = port;
+	port->console = true;
+	return 0;
+}
+
+struct uart_port *uart16550_console_port(unsigned int i)
+{
+	if (i == 0)
+		return uart16550_early_port();
+	return i - 1 < nr_console_ports ? console_ports[i - 1] : NULL;
+}
+
+static void uart16550_write(const char *buf, size_t len)
+{
+	unsigned int i;
+
+	uart16550_port_write(uart16550_early_port(), buf, len);
+	for (i = 0; i < nr_console_ports; i++)
+		uart16550_port_write(console_ports[i], buf, len);
 }
 
 const struct console_ops uart16550_console_ops = {
@@ -51,28 +108,33 @@ const struct console_ops uart16550_console_ops = {
 
 unsigned int uart16550_tx_burst(void)
 {
-	return tx_burst;
+	return early_port.tx_burst;
+}
+
+void uart16550_setup(struct uart_port *port)
+{
+	unsigned int divisor = UART_CLOCK / (16 * UART_BAUD);
+
+	serial_out(port, UART_IER, 0);     /* polled: no interrupts */
+	serial_out(port, UART_LCR, UART_LCR_DLAB);
+	serial_out(port, UART_DLL, divisor & 0xff);
+	serial_out(port, UART_DLM, (divisor >> 8) & 0xff);
+	serial_out(port, UART_LCR, UART_LCR_WLEN8);
+	serial_out(port, UART_FCR, UART_FCR_ENABLE_FIFO | UART_FCR_CLEAR_RCVR |
+				   UART_FCR_CLEAR_XMIT);
+	serial_out(port, UART_MCR, UART_MCR_DTR | UART_MCR_RTS);
+	/* The transmit FIFO, if there is one, was just cleared: it is empty. */
+	if ((serial_in(port, UART_IIR) & UART_IIR_FIFO_ON) == UART_IIR_FIFO_ON)
+		port->tx_burst = UART_TX_FIFO_SIZE;
+	else
+		port->tx_burst = 1;
+	port->tx_room = port->tx_burst;
 }
 
 int uart16550_init(void);
 
 int uart16550_init(void)
 {
-	unsigned int divisor = UART_CLOCK / (16 * UART_BAUD);
-
-	serial_out(UART_IER, 0);	/* polled: no interrupts */
-	serial_out(UART_LCR, UART_LCR_DLAB);
-	serial_out(UART_DLL, divisor & 0xff);
-	serial_out(UART_DLM, (divisor >> 8) & 0xff);
-	serial_out(UART_LCR, UART_LCR_WLEN8);
-	serial_out(UART_FCR, UART_FCR_ENABLE_FIFO | UART_FCR_CLEAR_RCVR |
-			     UART_FCR_CLEAR_XMIT);
-	serial_out(UART_MCR, UART_MCR_DTR | UART_MCR_RTS);
-	/* The transmit FIFO, if there is one, was just cleared: it is empty. */
-	if ((serial_in(UART_IIR) & UART_IIR_FIFO_ON) == UART_IIR_FIFO_ON)
-		tx_burst = UART_TX_FIFO_SIZE;
-	else
-		tx_burst = 1;
-	tx_room = tx_burst;
+	uart16550_setup(uart16550_early_port());
 	return 0;
 }

@@ -45,35 +45,61 @@
 #define UART_CLOCK		1843200
 #endif
 
+/*
+ * One port: where its registers are and what the transmitter has room for.
+ * The early console is the platform's first port, usable before any bus
+ * exists; every port the driver binds later is another instance.
+ */
+struct uart_port {
+	unsigned long iobase;           /* I/O port base (port-I/O platforms) */
+	volatile u8 *membase;           /* mapped registers (MMIO platforms) */
+	unsigned int regshift;          /* register stride, log2 bytes */
+	unsigned int tx_burst;          /* bytes an empty transmitter takes */
+	unsigned int tx_room;           /* of those, still free */
+	bool console;                   /* written by the console */
+	const char *name;               /* "ttyS0", ... */
+};
+
 #if PLATFORM_UART0_IS_PORTIO
-static inline u8 serial_in(unsigned int offset)
+static inline u8 serial_in(const struct uart_port *port, unsigned int offset)
 {
-	return inb(PLATFORM_UART0_PORT + offset);
+	return inb((u16)(port->iobase + offset));
 }
 
-static inline void serial_out(unsigned int offset, u8 value)
+static inline void serial_out(const struct uart_port *port, unsigned int offset,
+			      u8 value)
 {
-	outb(value, PLATFORM_UART0_PORT + offset);
+	outb(value, (u16)(port->iobase + offset));
 }
 #else
-static inline volatile u8 *serial_reg(unsigned int offset)
+static inline u8 serial_in(const struct uart_port *port, unsigned int offset)
 {
-	return (volatile u8 *)platform_mmio(PLATFORM_UART0_PHYS) +
-	       (offset << PLATFORM_UART0_REG_SHIFT);
+	return readb(port->membase + (offset << port->regshift));
 }
 
-static inline u8 serial_in(unsigned int offset)
+static inline void serial_out(const struct uart_port *port, unsigned int offset,
+			      u8 value)
 {
-	return readb(serial_reg(offset));
-}
-
-static inline void serial_out(unsigned int offset, u8 value)
-{
-	writeb(value, serial_reg(offset));
+	writeb(value, port->membase + (offset << port->regshift));
 }
 #endif
 
-/* The bytes an empty transmitter takes (see tx_burst in uart.c). */
+/* The early console's port: the platform's first UART. */
+struct uart_port *uart16550_early_port(void);
+
+/* Every port the console writes to, @i from 0; NULL past the last. */
+struct uart_port *uart16550_console_port(unsigned int i);
+
+/* Programs 115200 8N1, FIFOs on, polled; sets the port's tx_burst. */
+void uart16550_setup(struct uart_port *port);
+
+/* Adds @port to the ports the console writes to; -1 when full. */
+int uart16550_add_console_port(struct uart_port *port);
+
+/* Writes @len bytes to one port, LF as CR LF (what the console does). */
+void uart16550_port_write(struct uart_port *port, const char *buf, size_t len);
+
+/* The early port's tx_burst (see struct uart_port). */
 unsigned int uart16550_tx_burst(void);
 
 #endif

@@ -101,6 +101,30 @@ void *buddy_zone_alloc(struct buddy_zone *zone, unsigned int order)
 	return (void *)(zone->base + (idx << PAGE_SHIFT));
 }
 
+/*
+ * Whether page @idx, a tail (page_info 0), lies inside a free block. A freed
+ * block that merged with its lower buddy leaves its first page a tail of the
+ * merged block, so a second free of it is still a double free. The head is
+ * at the page aligned down to some order k, holding a free block of order
+ * >= k; O(MAX_ORDER), and only on the error path.
+ */
+static bool in_free_block(const struct buddy_zone *zone, unsigned long idx)
+{
+	unsigned long pfn = zone->base_pfn + idx, head_pfn;
+	unsigned int k;
+	u8 info;
+
+	for (k = 1; k <= MAX_ORDER; k++) {
+		head_pfn = pfn & ~((1UL << k) - 1);
+		if (head_pfn < zone->base_pfn)
+			break;
+		info = zone->page_info[head_pfn - zone->base_pfn];
+		if (info)
+			return (info & PAGE_INFO_FREE) && (info & PAGE_INFO_ORDER) >= k;
+	}
+	return false;
+}
+
 int buddy_zone_free(struct buddy_zone *zone, void *addr, unsigned int order)
 {
 	unsigned long a = (unsigned long)addr;
@@ -116,7 +140,7 @@ int buddy_zone_free(struct buddy_zone *zone, void *addr, unsigned int order)
 	if (info & PAGE_INFO_FREE)
 		return -ENOENT;
 	if (!(info & PAGE_INFO_ALLOC))
-		return -EINVAL;
+		return in_free_block(zone, idx) ? -ENOENT : -EINVAL;
 	if ((info & PAGE_INFO_ORDER) != order)
 		return -ERANGE;
 

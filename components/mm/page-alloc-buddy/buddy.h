@@ -78,7 +78,8 @@ void *buddy_zone_alloc(struct buddy_zone *zone, unsigned int order);
  * Free the block of 2^order pages at @addr. Returns 0, or:
  *   -EFAULT  @addr does not lie in the zone
  *   -EINVAL  @addr is not page aligned, or is not the start of a block
- *   -ENOENT  the block is already free (double free)
+ *   -ENOENT  the block is already free (double free), also when it has
+ *            since merged into a larger free block
  *   -ERANGE  the block was allocated with another order
  */
 int buddy_zone_free(struct buddy_zone *zone, void *addr, unsigned int order);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * page-alloc-buddy kernel glue: one buddy zone per usable RAM region of the
- * boot memory map, and the page_alloc interface operations over them.
+ * page-alloc-buddy kernel glue: one buddy zone per free range of boot memory
+ * (memblock), and the page_alloc interface operations over them.
  *
  * Each zone keeps its metadata (struct buddy_zone, then a list node and a
  * byte per page: buddy_meta_size()) in the first pages of its own region;
@@ -14,6 +14,7 @@
 
 #include <asm/memory.h>
 #include <interfaces/arch.h>
+#include <interfaces/memblock.h>
 #include <interfaces/page_alloc.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
@@ -22,7 +23,7 @@
 
 #include "buddy.h"
 
-static struct buddy_zone *zones[BOOT_MAX_MEM_REGIONS];
+static struct buddy_zone *zones[MEMBLOCK_MAX_REGIONS];
 static unsigned int nr_zones;
 static unsigned long totalram;
 
@@ -53,21 +54,24 @@ static int buddy_add_region(phys_addr_t start, phys_addr_t end)
 	return 0;
 }
 
+/* Every free range of boot memory becomes a zone; memblock keeps the rest. */
 int buddy_init(void)
 {
-	const struct boot_info *bi = arch_boot_info();
-	const struct mem_region *r;
-	unsigned int i;
+	phys_addr_t start, end;
+	u64 cursor;
 	int ret;
 
-	for (i = 0; i < bi->nr_regions && nr_zones < ARRAY_SIZE(zones); i++) {
-		r = &bi->regions[i];
-		if (r->type != MEM_USABLE)
-			continue;
-		ret = buddy_add_region(r->base, r->base + r->size);
+	for_each_free_mem_range(cursor, start, end) {
+		if (nr_zones == ARRAY_SIZE(zones)) {
+			pr_warn("more free ranges than %zu zones; the rest is not used\n",
+				ARRAY_SIZE(zones));
+			break;
+		}
+		ret = buddy_add_region(start, end);
 		if (ret)
 			return ret;
 	}
+	memblock_handover();
 	if (!totalram)
 		return -ENOMEM;
 	pr_info("%lu pages (%lu KiB) in %u zones\n", totalram,

@@ -2,7 +2,7 @@
 /*
  * page-alloc-firstfit kernel glue and page_alloc interface operations.
  *
- * Only the LARGEST usable region of the boot memory map is managed. This is
+ * Only the LARGEST free range of boot memory (memblock) is managed. This is
  * the allocator of the tiny products, where code size is what matters: one
  * area means no zone table, no zone lookup on free, and one bitmap. On the
  * machines those products run on (QEMU with a single large RAM region above
@@ -13,6 +13,7 @@
 
 #include <asm/memory.h>
 #include <interfaces/arch.h>
+#include <interfaces/memblock.h>
 #include <interfaces/page_alloc.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
@@ -25,23 +26,20 @@ static struct firstfit_area area;
 
 int firstfit_init(void)
 {
-	const struct boot_info *bi = arch_boot_info();
 	phys_addr_t start = 0, end = 0, s, e;
 	unsigned long nr_pages, meta_pages;
-	unsigned int i;
+	u64 cursor;
 	char *base;
 
-	for (i = 0; i < bi->nr_regions; i++) {
-		if (bi->regions[i].type != MEM_USABLE)
-			continue;
-		s = ALIGN_UP(bi->regions[i].base, (phys_addr_t)PAGE_SIZE);
-		e = ALIGN_DOWN(bi->regions[i].base + bi->regions[i].size,
-			       (phys_addr_t)PAGE_SIZE);
+	for_each_free_mem_range(cursor, s, e) {
+		s = ALIGN_UP(s, (phys_addr_t)PAGE_SIZE);
+		e = ALIGN_DOWN(e, (phys_addr_t)PAGE_SIZE);
 		if (e > s && e - s > end - start) {
 			start = s;
 			end = e;
 		}
 	}
+	memblock_handover();
 	nr_pages = (end - start) >> PAGE_SHIFT;
 	meta_pages = PFN_UP(firstfit_bitmap_size(nr_pages));
 	if (nr_pages <= meta_pages)

@@ -87,6 +87,44 @@ static void fixed_cases(void)
 	CHECKF(n == 5 && strcmp(buf, "hel") == 0 && buf[4] == 'x', "truncation at 4");
 }
 
+/*
+ * Widths and precisions beyond FORMAT_FIELD_MAX are clamped to it: a `%*`
+ * width of INT_MIN (whose negation overflows), digits that overflow an int,
+ * and a precision so large that sign + prefix + digits overflow. Each was
+ * undefined behaviour, which UBSan (-fno-sanitize-recover) turns into a
+ * failed test. Only lengths are checked (size 0, nothing stored) and then
+ * the start of the output.
+ */
+static void huge_fields(void)
+{
+	char buf[8];
+	int n;
+
+	printf("huge widths and precisions are clamped to %d\n", FORMAT_FIELD_MAX);
+	n = tessera_snprintf(NULL, 0, "%*d", INT_MIN, 7);
+	CHECKF(n == FORMAT_FIELD_MAX, "%%*d with INT_MIN: got %d", n);
+	n = tessera_snprintf(buf, sizeof(buf), "%*d", INT_MIN, 7);
+	CHECKF(strcmp(buf, "7      ") == 0, "INT_MIN width left-justifies: \"%s\"", buf);
+	n = tessera_snprintf(NULL, 0, "%*d", -5, 7);
+	CHECKF(n == 5, "%%*d with -5: got %d", n);
+	n = tessera_snprintf(NULL, 0, "%*d", INT_MAX, 7);
+	CHECKF(n == FORMAT_FIELD_MAX, "%%*d with INT_MAX: got %d", n);
+	n = tessera_snprintf(buf, sizeof(buf), "%99999999999999999999d", 7);
+	CHECKF(n == FORMAT_FIELD_MAX && strcmp(buf, "       ") == 0,
+	       "width of 20 digits: got %d \"%s\"", n, buf);
+	n = tessera_snprintf(NULL, 0, "%-4294967297s|", "ab");
+	CHECKF(n == FORMAT_FIELD_MAX + 1, "width 2^32+1: got %d", n);
+	n = tessera_snprintf(buf, sizeof(buf), "%.99999999999999999999d", 7);
+	CHECKF(n == FORMAT_FIELD_MAX && strcmp(buf, "0000000") == 0,
+	       "precision of 20 digits: got %d \"%s\"", n, buf);
+	n = tessera_snprintf(NULL, 0, "%+#.*x", INT_MAX, 1);
+	CHECKF(n == FORMAT_FIELD_MAX + 2, "%%+#.*x with INT_MAX: got %d", n);
+	n = tessera_snprintf(NULL, 0, "%+.*d", INT_MAX, 1);
+	CHECKF(n == FORMAT_FIELD_MAX + 1, "%%+.*d with INT_MAX: got %d", n);
+	n = tessera_snprintf(buf, sizeof(buf), "%.*s", INT_MAX, "abc");
+	CHECKF(n == 3 && strcmp(buf, "abc") == 0, "%%.*s with INT_MAX: got %d", n);
+}
+
 static unsigned long long rnd_value(void)
 {
 	static const unsigned long long edges[] = {
@@ -233,6 +271,7 @@ static void random_cases(unsigned int rounds)
 int main(void)
 {
 	fixed_cases();
+	huge_fields();
 	random_cases(200000);
 	return check_summary("test_vsprintf");
 }

@@ -30,23 +30,23 @@
 #define UART_TEST_SPINS		10000000UL
 
 /* Waits until all of @bits are set in LSR; false when they never were. */
-static bool wait_lsr(u8 bits)
+static bool wait_lsr(struct uart_port *port, u8 bits)
 {
 	unsigned long spins;
 
 	for (spins = 0; spins < UART_TEST_SPINS; spins++)
-		if ((serial_in(UART_LSR) & bits) == bits)
+		if ((serial_in(port, UART_LSR) & bits) == bits)
 			return true;
 	return false;
 }
 
 /* Reads whatever sits in the receiver; returns how many bytes that was. */
-static unsigned int drain_rx(void)
+static unsigned int drain_rx(struct uart_port *port)
 {
 	unsigned int n = 0;
 
-	while ((serial_in(UART_LSR) & UART_LSR_DR) && n < 256) {
-		(void)serial_in(UART_RX);
+	while ((serial_in(port, UART_LSR) & UART_LSR_DR) && n < 256) {
+		(void)serial_in(port, UART_RX);
 		n++;
 	}
 	return n;
@@ -54,31 +54,33 @@ static unsigned int drain_rx(void)
 
 static void line_is_8n1(struct ktest *t)
 {
+	struct uart_port *port = uart16550_early_port();
 	/* 8 data bits (0x03), 1 stop bit, no parity, no break, DLAB clear. */
-	KTEST_EXPECT_EQ(t, serial_in(UART_LCR), 0x03);
+	KTEST_EXPECT_EQ(t, serial_in(port, UART_LCR), 0x03);
 	/*
 	 * Transmit is polled: no interrupt but receive-data-available, which
 	 * uart-16550-rx enables (with OUT2, the PC's IRQ gate) when present.
 	 */
-	KTEST_EXPECT_EQ(t, serial_in(UART_IER) & ~0x01, 0x00);
+	KTEST_EXPECT_EQ(t, serial_in(port, UART_IER) & ~0x01, 0x00);
 	/* DTR and RTS raised, loopback and OUT1 off. */
-	KTEST_EXPECT_EQ(t, serial_in(UART_MCR) & ~0x08, 0x03);
+	KTEST_EXPECT_EQ(t, serial_in(port, UART_MCR) & ~0x08, 0x03);
 }
 
 static void divisor_latch(struct ktest *t)
 {
+	struct uart_port *port = uart16550_early_port();
 	unsigned long flags;
 	unsigned int divisor;
 	u8 lcr, lcr_after, dll, dlm;
 
 	/* With DLAB set, offset 0 is DLL: no console byte may go there. */
 	flags = arch_irq_save();
-	lcr = serial_in(UART_LCR);
-	serial_out(UART_LCR, lcr | UART_LCR_DLAB);
-	dll = serial_in(UART_DLL);
-	dlm = serial_in(UART_DLM);
-	serial_out(UART_LCR, lcr);
-	lcr_after = serial_in(UART_LCR);
+	lcr = serial_in(port, UART_LCR);
+	serial_out(port, UART_LCR, lcr | UART_LCR_DLAB);
+	dll = serial_in(port, UART_DLL);
+	dlm = serial_in(port, UART_DLM);
+	serial_out(port, UART_LCR, lcr);
+	lcr_after = serial_in(port, UART_LCR);
 	arch_irq_restore(flags);
 
 	KTEST_EXPECT_EQ(t, lcr_after, lcr);
@@ -93,7 +95,8 @@ static void divisor_latch(struct ktest *t)
 
 static void fifo_detected(struct ktest *t)
 {
-	u8 iir = serial_in(UART_IIR);
+	struct uart_port *port = uart16550_early_port();
+	u8 iir = serial_in(port, UART_IIR);
 
 	/* A 16550A with its FIFOs enabled sets both top bits. */
 	KTEST_EXPECT_EQ(t, iir & 0xc0, 0xc0);
@@ -137,6 +140,7 @@ static size_t fill_long_buf(void)
 
 static void long_write_completes(struct ktest *t)
 {
+	struct uart_port *port = uart16550_early_port();
 	size_t len = fill_long_buf();
 	unsigned long flags;
 	bool drained;
@@ -147,18 +151,19 @@ static void long_write_completes(struct ktest *t)
 	flags = arch_irq_save();
 	uart16550_console_ops.write(long_buf, len);
 	/* Returned: now the transmitter must empty, FIFO and shift register. */
-	drained = wait_lsr(UART_LSR_THRE | UART_LSR_TEMT);
-	lsr = serial_in(UART_LSR);
+	drained = wait_lsr(port, UART_LSR_THRE | UART_LSR_TEMT);
+	lsr = serial_in(port, UART_LSR);
 	arch_irq_restore(flags);
 
 	KTEST_EXPECT(t, drained);
 	KTEST_EXPECT_EQ(t, lsr & UART_LSR_ERRORS, 0);
 	/* Writing changed nothing in the line setting. */
-	KTEST_EXPECT_EQ(t, serial_in(UART_LCR), 0x03);
+	KTEST_EXPECT_EQ(t, serial_in(port, UART_LCR), 0x03);
 	KTEST_EXPECT_EQ(t, uart16550_tx_burst(), 16);
 }
 
-static void loopback_echo(struct ktest *t)
+/* Loopback on @port, bytes sent as the console sends them. */
+static void loopback_on(struct ktest *t, struct uart_port *port, bool via_console)
 {
 	static const char msg[] = "Ts\n16550\n";
 	static const char wire[] = "Ts\r\n16550\r\n";	/* 11 bytes: fits the 16-byte receive FIFO */
@@ -169,26 +174,29 @@ static void loopback_echo(struct ktest *t)
 	u8 mcr, mcr_after, lsr_errors = 0;
 
 	flags = arch_irq_save();
-	mcr = serial_in(UART_MCR);
+	mcr = serial_in(port, UART_MCR);
 	/* Console bytes still in the transmitter would be looped, not sent. */
-	idle = wait_lsr(UART_LSR_THRE | UART_LSR_TEMT);
-	stale = drain_rx();
-	serial_out(UART_MCR, mcr | UART_MCR_LOOP);
+	idle = wait_lsr(port, UART_LSR_THRE | UART_LSR_TEMT);
+	stale = drain_rx(port);
+	serial_out(port, UART_MCR, mcr | UART_MCR_LOOP);
 
-	uart16550_console_ops.write(msg, sizeof(msg) - 1);
+	if (via_console)
+		uart16550_console_ops.write(msg, sizeof(msg) - 1);
+	else
+		uart16550_port_write(port, msg, sizeof(msg) - 1);
 	for (spins = 0; n < sizeof(wire) - 1 && spins < UART_TEST_SPINS; spins++) {
-		u8 lsr = serial_in(UART_LSR);
+		u8 lsr = serial_in(port, UART_LSR);
 
 		lsr_errors |= lsr & UART_LSR_ERRORS;
 		if (lsr & UART_LSR_DR)
-			got[n++] = (char)serial_in(UART_RX);
+			got[n++] = (char)serial_in(port, UART_RX);
 	}
-	drained = wait_lsr(UART_LSR_THRE | UART_LSR_TEMT);
+	drained = wait_lsr(port, UART_LSR_THRE | UART_LSR_TEMT);
 	/* Anything beyond what was sent is a fault too. */
-	left = drain_rx();
+	left = drain_rx(port);
 
-	serial_out(UART_MCR, mcr);
-	mcr_after = serial_in(UART_MCR);
+	serial_out(port, UART_MCR, mcr);
+	mcr_after = serial_in(port, UART_MCR);
 	arch_irq_restore(flags);
 
 	KTEST_EXPECT(t, idle);
@@ -202,10 +210,35 @@ static void loopback_echo(struct ktest *t)
 		KTEST_EXPECT_EQ(t, got[i], wire[i]);
 }
 
+static void loopback_echo(struct ktest *t)
+{
+	loopback_on(t, uart16550_early_port(), true);
+}
+
+/*
+ * Every port the driver bound besides the early one (COM2 on the PC; none
+ * in a product without the driver core): set up like the first, and a working line. The console writes to them as
+ * well, so they are looped with their own writer, not the console's (the
+ * console would also write the early port, which is not in loopback).
+ */
+static void bound_ports_work(struct ktest *t)
+{
+	struct uart_port *port;
+	unsigned int i;
+
+	for (i = 1; (port = uart16550_console_port(i)) != NULL; i++) {
+		KTEST_EXPECT_EQ(t, serial_in(port, UART_LCR), 0x03);
+		KTEST_EXPECT_EQ(t, serial_in(port, UART_IER), 0x00);
+		KTEST_EXPECT_EQ(t, port->tx_burst, 16);
+		loopback_on(t, port, false);
+	}
+}
+
 KTEST_SUITE(uart16550,
 	KTEST_CASE(line_is_8n1),
 	KTEST_CASE(divisor_latch),
 	KTEST_CASE(fifo_detected),
 	KTEST_CASE(long_write_completes),
 	KTEST_CASE(loopback_echo),
+	KTEST_CASE(bound_ports_work),
 );

@@ -271,6 +271,45 @@ static void coalesce_test(void)
 	printf("  coalesce: ok\n");
 }
 
+/*
+ * A double free is -ENOENT wherever the freed block ended up: also when it
+ * merged with its buddy and its first page is now a tail of the merged
+ * block (page_info 0, like a tail of an allocated block). A pointer into
+ * the middle of an allocated block stays -EINVAL.
+ */
+static void double_free_test(void)
+{
+	size_t align = PAGE_SIZE << MAX_ORDER;
+	char *mem = aligned_alloc(align, align);
+	void *meta = malloc(buddy_meta_size(16));
+	char *a, *b, *c;
+
+	check_context("double free");
+	CHECK(mem && meta);
+	CHECK(buddy_zone_init(&zone, mem, 16, meta) == 0);
+	a = buddy_zone_alloc(&zone, 0);
+	b = buddy_zone_alloc(&zone, 0);
+	CHECK(a == mem && b == mem + PAGE_SIZE);
+	CHECK(buddy_zone_free(&zone, a, 0) == 0);
+	CHECK(buddy_zone_free(&zone, b, 0) == 0);          /* merges with a */
+	CHECK(buddy_zone_free(&zone, b, 0) == -ENOENT);    /* upper half */
+	CHECK(buddy_zone_free(&zone, a, 0) == -ENOENT);    /* lower half */
+	/* Deeper: a page in the middle of the whole merged zone. */
+	CHECK(buddy_zone_free(&zone, mem + 13 * PAGE_SIZE, 0) == -ENOENT);
+	CHECK(zone.nr_free == 16 && zone.free_area[4].nr_free == 1);
+	/* Inside an allocated block: not a block start, not a double free. */
+	c = buddy_zone_alloc(&zone, 2);
+	CHECK(c == mem);
+	CHECK(buddy_zone_free(&zone, c + 3 * PAGE_SIZE, 0) == -EINVAL);
+	/* Right after it, inside the free order-2 buddy of c. */
+	CHECK(buddy_zone_free(&zone, c + 5 * PAGE_SIZE, 0) == -ENOENT);
+	CHECK(buddy_zone_free(&zone, c, 2) == 0);
+	CHECK(zone.nr_free == 16 && zone.free_area[4].nr_free == 1);
+	free(meta);
+	free(mem);
+	printf("  double free: ok\n");
+}
+
 int main(void)
 {
 	static const struct { unsigned long pages, offset, steps; } cases[] = {
@@ -291,6 +330,7 @@ int main(void)
 	check_exit_on_failure = true;   /* later steps rely on every check */
 	printf("test_buddy:\n");
 	coalesce_test();
+	double_free_test();
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		for (s = 0; s < ARRAY_SIZE(seeds); s++)
 			run(cases[i].pages, cases[i].offset, seeds[s], cases[i].steps);
