@@ -3,7 +3,8 @@
  * Entry from OpenSBI (fw_dynamic): S-mode, MMU off, a0 = hartid,
  * a1 = physical address of the devicetree. The image is linked at
  * 0xffffffff80200000 but runs at 0x80200000 until satp is written, so until
- * then only PC-relative addressing (lla) may be used.
+ * then only PC-relative addressing (lla) may be used. The page table built
+ * here is temporary (see early_pg_dir below); mmu.c replaces it.
  */
 #include <asm/memory.h>
 #include "csr.h"
@@ -17,7 +18,6 @@
 /* The direct map is data only: code runs from the kernel mapping. */
 #define PTE_DIRECT  (PTE_V | PTE_R | PTE_W | PTE_A | PTE_D | PTE_G)
 
-#define BOOT_STACK_SIZE 16384
 
 	.section .text.head, "ax"
 	.globl	_start
@@ -54,7 +54,10 @@ _start:
 	lla	t0, riscv64_boot_dtb
 	sd	a1, 0(t0)
 
-	/* Build early_pg_dir: three sets of gigapages. */
+		/*
+	 * early_pg_dir: just enough gigapages to run C until mmu.c builds
+	 * the real page tables (riscv64_paging_init) and switches to them.
+	 */
 	lla	s1, early_pg_dir
 
 	/* Identity map of the kernel's gigapage, so the instructions right
@@ -62,22 +65,40 @@ _start:
 	li	t1, GIGA_PTE(KERNEL_PHYS_BASE, PTE_KERNEL)
 	sd	t1, PGD_INDEX(KERNEL_PHYS_BASE) * 8(s1)
 
+	/* The image at its link address. */
 	li	t1, GIGA_PTE(KERNEL_PHYS_BASE, PTE_KERNEL | PTE_G)
 	li	t0, PGD_INDEX(KERNEL_VIRT_BASE) * 8
 	add	t0, t0, s1
 	sd	t1, 0(t0)
 
-	/* Direct map: DIRECT_MAP_SIZE / 1 GiB entries from PAGE_OFFSET. */
-	li	t0, PGD_INDEX(PAGE_OFFSET) * 8
+	/* The direct-map alias of the same gigapage: memblock hands out the
+	 * first page tables below its end (EARLY_MAP_LIMIT in mmu.c). */
+	li	t1, GIGA_PTE(KERNEL_PHYS_BASE, PTE_DIRECT)
+	li	t0, PGD_INDEX(PAGE_OFFSET + KERNEL_PHYS_BASE) * 8
 	add	t0, t0, s1
-	li	t1, GIGA_PTE(0, PTE_DIRECT)
+	sd	t1, 0(t0)
+
+	/* The devicetree's gigapage and the next one (a blob may straddle
+	 * the boundary) in the direct map; setup.c refuses a blob outside
+	 * the window. */
+	li	t2, DIRECT_MAP_SIZE - (1 << PGDIR_SHIFT)
+	bgeu	a1, t2, 3f
+	srli	t2, a1, PGDIR_SHIFT
+	slli	t1, t2, PGDIR_SHIFT - 12 + PTE_PPN_SHIFT
+	ori	t1, t1, PTE_DIRECT
+	addi	t2, t2, PGD_INDEX(PAGE_OFFSET)
+	slli	t2, t2, 3
+	add	t0, s1, t2
+	sd	t1, 0(t0)
 	li	t2, 1 << (PGDIR_SHIFT - 12 + PTE_PPN_SHIFT)
-	li	t3, DIRECT_MAP_SIZE >> PGDIR_SHIFT
-3:	sd	t1, 0(t0)
 	add	t1, t1, t2
-	addi	t0, t0, 8
-	addi	t3, t3, -1
-	bnez	t3, 3b
+	sd	t1, 8(t0)
+3:
+	/* QEMU virt's devices (physical 0..1 GiB) for the early power off. */
+	li	t1, GIGA_PTE(0, PTE_DIRECT)
+	li	t0, PGD_INDEX(EARLY_IO_VIRT) * 8
+	add	t0, t0, s1
+	sd	t1, 0(t0)
 
 	srli	t0, s1, 12
 	li	t1, SATP_MODE_SV39
@@ -138,13 +159,32 @@ secondary_park:
 boot_lottery:
 	.word	0
 
+	/* Whose guard page the trap entry checks sp against (entry.S). */
+	.balign	8
+	.globl	riscv64_stack_guard
+riscv64_stack_guard:
+	.dword	boot_stack_guard
+
+	/*
+	 * Page-aligned and in this order: the trap entry's overflow stack,
+	 * then the boot stack's guard page (left out of the kernel mapping
+	 * by mmu.c), then the boot stack. The overflow stack lies below the
+	 * boot stack so a backtrace from it runs upwards into the overflowed
+	 * frames.
+	 */
 	.section .bss
 	.balign	4096
 	.globl	early_pg_dir
 early_pg_dir:
 	.zero	4096
-	.balign	16
+	.globl	riscv64_overflow_stack, riscv64_overflow_stack_top
+riscv64_overflow_stack:
+	.zero	OVERFLOW_STACK_SIZE
+riscv64_overflow_stack_top:
+	.globl	boot_stack_guard
+boot_stack_guard:
+	.zero	4096
 	.globl	boot_stack, boot_stack_top
 boot_stack:
-	.zero	BOOT_STACK_SIZE
+	.zero	THREAD_SIZE
 boot_stack_top:

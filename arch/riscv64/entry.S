@@ -1,14 +1,51 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The trap vector (stvec, direct mode). There is no user mode yet, so every
- * trap comes from the kernel and the frame goes on the current stack.
+ * trap comes from the kernel and the frame goes on the current stack,
+ * unless that stack has overflowed.
+ *
+ * Overflow check (Linux's riscv entry does the same with VMAP_STACK): a
+ * store through an sp that ran into the current stack's unmapped guard
+ * page faults, and pushing the trap frame on that sp would fault again,
+ * forever. So before touching memory the entry checks whether sp, minus
+ * the frame about to be pushed, is in the guard page whose address
+ * riscv64_stack_guard holds (the boot stack's; a context switch updates
+ * it); if so it switches to the overflow stack and do_trap() reports
+ * "kernel stack overflow". One scratch register is needed for the check:
+ * t0 is parked in sscratch, which is 0 while in the kernel (when user mode
+ * comes, sscratch holds the kernel tp while in user mode, as in Linux, and
+ * this path runs after the kernel tp is back).
  */
+#include <asm/memory.h>
 #include "ptrace.h"
+
+/* sp - guard below this (in units of 64 bytes, for sltiu's immediate) is an
+ * overflow: within the guard page, or so close above it that the frame we
+ * push would land in it. */
+#define GUARD_CHECK_UNITS ((4096 + PT_SIZE + 16 + 63) / 64)
 
 	.section .text
 	.balign	4
 	.globl	handle_exception
 handle_exception:
+	csrw	sscratch, t0
+	lla	t0, riscv64_stack_guard
+	ld	t0, 0(t0)
+	sub	t0, sp, t0
+	srli	t0, t0, 6
+	sltiu	t0, t0, GUARD_CHECK_UNITS
+	bnez	t0, .Lstack_overflow
+	csrr	t0, sscratch
+	csrw	sscratch, sp
+	j	.Lsave_regs
+
+.Lstack_overflow:
+	csrr	t0, sscratch
+	csrw	sscratch, sp
+	lla	sp, riscv64_overflow_stack_top
+
+.Lsave_regs:
+	/* sscratch holds the interrupted sp until it is in the frame. */
 	addi	sp, sp, -PT_SIZE
 	sd	x1, PT_REG(1)(sp)
 	sd	x3, PT_REG(3)(sp)
@@ -41,7 +78,7 @@ handle_exception:
 	sd	x30, PT_REG(30)(sp)
 	sd	x31, PT_REG(31)(sp)
 
-	addi	t0, sp, PT_SIZE
+	csrrw	t0, sscratch, zero
 	sd	t0, PT_REG(2)(sp)
 	csrr	t0, sepc
 	sd	t0, PT_EPC(sp)

@@ -22,14 +22,18 @@ phys_addr_t riscv64_sifive_test_phys = PLATFORM_SIFIVE_TEST_PHYS;
 _Noreturn void riscv64_arch_poweroff(int status)
 {
 	u32 code = (u32)status & 0xffff;
+	void *finisher = NULL;
 
 	__asm__ __volatile__("csrci sstatus, 2" ::: "memory");
-	if (riscv64_sifive_test_phys) {
+	/* Through ioremap() (or, before the page tables exist, boot.S's
+	 * early device window): see riscv64_platform_mmio(). */
+	if (riscv64_sifive_test_phys)
+		finisher = platform_mmio(riscv64_sifive_test_phys);
+	if (finisher) {
 		/* A nonzero status whose low 16 bits are 0 must not pass. */
 		if (status != 0 && code == 0)
 			code = 1;
-		writel(status == 0 ? FINISHER_PASS : FINISHER_FAIL | code << 16,
-		       platform_mmio(riscv64_sifive_test_phys));
+		writel(status == 0 ? FINISHER_PASS : FINISHER_FAIL | code << 16, finisher);
 	}
 	sbi_ecall(SBI_EXT_SRST, 0, SBI_SRST_TYPE_SHUTDOWN,
 		  status ? SBI_SRST_REASON_SYSFAIL : SBI_SRST_REASON_NONE);

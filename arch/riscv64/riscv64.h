@@ -8,8 +8,13 @@
 
 /* Linker script and boot.S symbols; virtual (link) addresses. */
 extern char _kernel_start[], _kernel_end[];
-extern char _stext[], _etext[];
-extern char boot_stack[], boot_stack_top[];
+extern char _stext[], _etext[], __end_text_pages[];
+extern char __start_rodata[], __end_rodata[], _sdata[];
+/* boot.S: the boot stack, its unmapped guard page below it, the trap
+ * entry's overflow stack below that, and the guard entry.S checks. */
+extern char boot_stack[], boot_stack_top[], boot_stack_guard[];
+extern char riscv64_overflow_stack[], riscv64_overflow_stack_top[];
+extern unsigned long riscv64_stack_guard;
 extern char handle_exception[];
 
 /* Recorded by boot.S from OpenSBI's a0/a1. */
@@ -25,6 +30,13 @@ void do_trap(struct pt_regs *regs);
  * a leaf that saved none), 0 otherwise.
  */
 void riscv64_show_backtrace(unsigned long fp, unsigned long leaf_ra);
+
+/* Is @sp on the current stack's guard page, or so close above it that a
+ * trap frame would not fit (entry.S's check, in C)? */
+bool riscv64_sp_in_guard(unsigned long sp);
+
+/* The end of the direct map that boot.S's early page table reaches. */
+phys_addr_t riscv64_early_map_limit(void);
 
 /* Where the sifive_test power-off device is; 0 if the devicetree has none. */
 extern phys_addr_t riscv64_sifive_test_phys;

@@ -19,6 +19,7 @@
 #include "csr.h"
 #include "fdt.h"
 #include "memmap.h"
+#include "pgtable.h"
 #include "riscv64.h"
 #include "sbi.h"
 
@@ -101,7 +102,9 @@ static void report_boot_memory(const struct boot_info *bi)
 		if (r->type != MEM_USABLE)
 			memblock_reserve(r->base, r->size);
 	}
-	memblock_set_current_limit(DIRECT_MAP_SIZE);
+	/* Page tables come from memblock before the direct map is built:
+	 * only what boot.S mapped can be written (mmu.c raises the limit). */
+	memblock_set_current_limit(riscv64_early_map_limit());
 }
 
 _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
@@ -152,9 +155,12 @@ void riscv64_arch_setup(void)
 	/* boot.S installed it already; this keeps the contract explicit. */
 	csr_write(stvec, (unsigned long)handle_exception);
 	csr_write(sie, 0);
-	pr_info("hart %lu, devicetree at 0x%lx, Sv39, direct map at 0x%lx\n",
+	riscv64_paging_init();
+	pr_info("hart %lu, devicetree at 0x%lx, Sv39, direct map at 0x%lx (%lu MiB of RAM), ioremap at 0x%lx\n",
 		riscv64_boot_hartid, (unsigned long)riscv64_boot_dtb,
-		(unsigned long)PAGE_OFFSET);
+		(unsigned long)PAGE_OFFSET,
+		(unsigned long)(memblock_phys_mem_size() >> 20),
+		(unsigned long)IOREMAP_START);
 	if (fdt_mem_truncated)
 		pr_warn("more RAM banks than %d; the rest is ignored\n", FDT_MAX_MEM);
 	if (!riscv64_sifive_test_phys)

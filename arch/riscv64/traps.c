@@ -105,10 +105,24 @@ static void unclaimed_irq(unsigned long cause)
 			trap_name(cause), nr_unclaimed_irqs);
 }
 
+/* Matches GUARD_CHECK_UNITS in entry.S. */
+bool riscv64_sp_in_guard(unsigned long sp)
+{
+	unsigned long units = (4096 + PT_SIZE + 16 + 63) / 64;
+
+	return (sp - riscv64_stack_guard) >> 6 < units;
+}
+
+static bool kernel_text(unsigned long addr)
+{
+	return addr >= (unsigned long)_stext && addr < (unsigned long)_etext;
+}
+
 void do_trap(struct pt_regs *regs)
 {
 	static int trap_depth;
 	const char *name;
+	bool overflow;
 
 	if (regs->cause & CAUSE_IRQ_FLAG) {
 		if (handle_arch_irq)
@@ -118,6 +132,7 @@ void do_trap(struct pt_regs *regs)
 		return;
 	}
 	name = trap_name(regs->cause);
+	overflow = riscv64_sp_in_guard(regs->sp);
 
 	/* A fault while reporting a fault: the console path itself may be
 	 * what is broken, so fall back to the firmware and stop. */
@@ -125,11 +140,22 @@ void do_trap(struct pt_regs *regs)
 		sbi_console_puts("tessera: riscv64: trap inside the trap handler\r\n");
 		riscv64_arch_poweroff(1);
 	}
+	/* entry.S moved us to the overflow stack: say so first, it is
+	 * the cause of whatever fault follows. */
+	if (overflow)
+		pr_emerg("kernel stack overflow: sp %016lx in the guard page %016lx-%016lx below the stack\n",
+			 regs->sp, riscv64_stack_guard, riscv64_stack_guard + 4095);
 	pr_emerg("Unhandled %s in kernel mode at %016lx (scause %lx, stval %016lx)\n",
 		 name, regs->epc, regs->cause, regs->badaddr);
 	show_regs(regs);
 	pr_emerg("Call Trace:\n");
 	pr_emerg(" [<%016lx>] (epc)\n", regs->epc);
+	/* A jump to data (no code at epc, no frame made there): the caller
+	 * is in ra, which the frame walk would not show. */
+	if (!kernel_text(regs->epc) && kernel_text(regs->ra))
+		pr_emerg(" [<%016lx>] (ra)\n", regs->ra);
 	riscv64_show_backtrace(regs->s0, regs->ra);
+	if (overflow)
+		panic("kernel stack overflow at %016lx", regs->epc);
 	panic("%s at %016lx", name, regs->epc);
 }

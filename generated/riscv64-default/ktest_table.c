@@ -3,14 +3,14 @@
 #include <tessera/ktest.h>
 
 extern const struct ktest_suite ktest_suite_lib;
-extern const struct ktest_suite ktest_suite_logring;
 extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
+extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_riscv64_trap_return;
-extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
+extern const struct ktest_suite ktest_suite_logring;
 extern const struct ktest_suite ktest_suite_buddy;
 extern const struct ktest_suite ktest_suite_slab;
 extern const struct ktest_suite ktest_suite_page_alloc;
@@ -18,18 +18,19 @@ extern const struct ktest_suite ktest_suite_platform_fdt;
 extern const struct ktest_suite ktest_suite_plic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_time;
+extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_uart_rx;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
-	&ktest_suite_logring,
 	&ktest_suite_memblock,
 	&ktest_suite_printk,
+	&ktest_suite_console,
 	&ktest_suite_riscv64,
 	&ktest_suite_riscv64_trap_return,
-	&ktest_suite_uart16550,
 	&ktest_suite_driver_core,
 	&ktest_suite_init,
+	&ktest_suite_logring,
 	&ktest_suite_buddy,
 	&ktest_suite_slab,
 	&ktest_suite_page_alloc,
@@ -37,8 +38,9 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_plic,
 	&ktest_suite_irq,
 	&ktest_suite_time,
+	&ktest_suite_uart16550,
 	&ktest_suite_uart_rx,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 17;
+const unsigned int nr_ktest_suites = 18;

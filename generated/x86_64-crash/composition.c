@@ -6,12 +6,13 @@ static const struct composition_component components[] = {
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
-	{ "printk", "Kernel log: levels, formatting, delivery to every console sink" },
-	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
+	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
 	{ "x86_64", "x86-64: PVH entry, long mode, higher half, traps, IDT, 8259 masked, isa-debug-exit" },
 	{ "crashtest", "Test only: crashtest=<kind> on the command line triggers a trap or a panic" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
+	{ "mm-init", "struct page array (mem_map) over all of DRAM and the zones, from memblock; bad-page reports" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
+	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ NULL, NULL },
 };
 
@@ -21,6 +22,7 @@ static const struct composition_interface interfaces[] = {
 	{ "kernel", "one", "init" },
 	{ "lib", "one", "lib" },
 	{ "memblock", "one", "memblock" },
+	{ "mm_init", "one", "mm-init" },
 	{ "page_alloc", "one", "page-alloc-firstfit" },
 	{ "panic", "one", "panic" },
 	{ "printk", "one", "printk" },
@@ -31,7 +33,7 @@ const struct composition composition = {
 	.product = "x86_64-crash",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 9,
+	.nr_components = 10,
 	.interfaces = interfaces,
-	.nr_interfaces = 8,
+	.nr_interfaces = 9,
 };

@@ -3,13 +3,13 @@
 #include <tessera/init.h>
 
 int uart16550_init(void);
-int crashtest_init(void);
 int firstfit_init(void);
+int crashtest_init(void);
 
 const struct initcall initcalls[] = {
 	{ "uart-16550", uart16550_init },
-	{ "crashtest", crashtest_init },
 	{ "page-alloc-firstfit", firstfit_init },
+	{ "crashtest", crashtest_init },
 	{ NULL, NULL },
 };
 

@@ -3,18 +3,19 @@
 #include <tessera/ktest.h>
 
 extern const struct ktest_suite ktest_suite_lib;
-extern const struct ktest_suite ktest_suite_logring;
 extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
-extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_x86_64;
 extern const struct ktest_suite ktest_suite_x86_64_trap_return;
 extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
+extern const struct ktest_suite ktest_suite_logring;
 extern const struct ktest_suite ktest_suite_buddy;
 extern const struct ktest_suite ktest_suite_slab;
 extern const struct ktest_suite ktest_suite_page_alloc;
 extern const struct ktest_suite ktest_suite_pci;
+extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_time;
@@ -23,18 +24,19 @@ extern const struct ktest_suite ktest_suite_x86_legacy;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
-	&ktest_suite_logring,
 	&ktest_suite_memblock,
 	&ktest_suite_printk,
-	&ktest_suite_uart16550,
+	&ktest_suite_console,
 	&ktest_suite_x86_64,
 	&ktest_suite_x86_64_trap_return,
 	&ktest_suite_driver_core,
 	&ktest_suite_init,
+	&ktest_suite_logring,
 	&ktest_suite_buddy,
 	&ktest_suite_slab,
 	&ktest_suite_page_alloc,
 	&ktest_suite_pci,
+	&ktest_suite_uart16550,
 	&ktest_suite_apic,
 	&ktest_suite_irq,
 	&ktest_suite_time,
@@ -43,4 +45,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 18;
+const unsigned int nr_ktest_suites = 19;

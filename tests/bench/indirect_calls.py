@@ -7,8 +7,10 @@ the provider's function by name. This benchmark checks that claim on the
 linked x86_64 image:
 
 1. it lists every indirect call and jump (``call *``, ``jmp *``) with the
-   function that contains it: these are the `many` tables, the initcall
-   table, the ktest cases and compiler jump tables;
+   function that contains it: these are the `many` tables, the instance
+   dispatch of object types (``con->ops->write(con, ...)`` in printk's
+   console list: indirect by design, one ops table per linked type), the
+   initcall table, the ktest cases and compiler jump tables;
 2. for every operation of every enabled `one` interface it finds the
    provider's function and looks for its address anywhere but in a direct
    ``call``/``jmp``: as an immediate or displacement in the code, or as an
@@ -47,6 +49,13 @@ def one_interface_functions(graph):
             symbol = name if iface["naming"] == "direct" else f"{prefix_of[provider]}_{name}"
             functions[symbol] = iface["name"]
     return functions
+
+
+def object_types(graph):
+    """{interface: [ops table symbol of each linked type]} of every enabled object type."""
+    prefix_of = {c["name"]: c["prefix"] for c in graph["components"]}
+    return {i["name"]: [f"{prefix_of[p]}_{i['name']}_ops" for p in i["providers"]]
+            for i in graph["interfaces"] if i["enabled"] and i.get("object")}
 
 
 def symbol_addresses(elf):
@@ -128,6 +137,9 @@ def main():
     linked = [s for s in functions if s in addresses]
     print(f"one-interface operations linked: {len(linked)} of {len(functions)} "
           f"({sum(direct_calls.values())} direct call sites)")
+    for iface, tables in sorted(object_types(graph).items()):
+        print(f"object type {iface} (instance dispatch, indirect by design): "
+              f"{len(tables)} linked types ({', '.join(tables)})")
     taken = sorted(set(taken_in_code) | set(taken_in_data))
     for symbol in taken:
         where = taken_in_code[symbol] + [f"data in {s}" for s in taken_in_data[symbol]]

@@ -483,7 +483,7 @@ def test_stale_snapshot_points_at_the_first_changed_line(basic):
     assert run(basic, "snapshot")[0] == 0
     assert run(basic, "check", "--generated")[0] == 0
     basic.comp("lib", provides=["lib"], prefix="libx")
-    fails(basic, "generated/p/graph.json:17: error: stale: differs from a fresh run from here",
+    fails(basic, "generated/p/graph.json:18: error: stale: differs from a fresh run from here",
           argv=("check", "--generated"))
 
 
@@ -635,7 +635,7 @@ def test_real_tree_refuses_a_graph_without_a_console(tmp_path):
         assert res.returncode == 2, res.stderr
         assert "Traceback" not in res.stderr
         assert re.search(r"^components/core/printk/component\.toml:\d+: error: component "
-                         r"'printk' requires interface 'console'; no enabled component "
+                         r"'printk' upcalls interface 'console'; no enabled component "
                          r"provides it", res.stderr, re.MULTILINE), res.stderr
         assert ("printk is in the graph because: printk <- required by init (interface "
                 "printk) <- required by product x86_64-tiny (interface kernel, "

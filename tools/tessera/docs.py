@@ -42,19 +42,27 @@ def interfaces_md(tree) -> str:
     """The interface reference: a table, then the operations of each."""
     out = [NOTICE, "\n# Interfaces\n\n",
            "Every interface of the tree, from `include/interfaces/*.toml`.\n\n",
-           "| name | cardinality | naming | header | providers | summary |\n",
-           "|---|---|---|---|---|---|\n"]
+           "An object type (`object`) is a `many` interface whose operations take "
+           "the instance, `struct <object> *`, first; its providers are the "
+           "built-in types.\n\n",
+           "| name | cardinality | object | naming | header | providers | summary |\n",
+           "|---|---|---|---|---|---|---|\n"]
     for name, i in sorted(tree.interfaces.items()):
         naming = i.naming if i.cardinality == "one" else ""
         header = f"`{i.header}`" if i.header else ""
+        obj = f"`struct {i.object}`" if i.object else ""
         provs = _names(c.name for c in tree.providers(name))
-        out.append(f"| [`{name}`](#{name}) | {i.cardinality} | {naming} | {header} | "
+        out.append(f"| [`{name}`](#{name}) | {i.cardinality} | {obj} | {naming} | {header} | "
                    f"{provs} | {_cell(i.summary)} |\n")
     for name, i in sorted(tree.interfaces.items()):
         out.append(f"\n## {name}\n\n{i.summary}\n\n")
         users = sorted(c.name for c in tree.components.values()
                        if name in c.requires or name in c.optional or name in c.upcalls)
         out.append(f"Declared in `{i.path}`. Used by: {_names(users) or 'nobody'}.\n\n")
+        if i.object:
+            out.append(f"Object type: every operation takes a `struct {i.object} *` first; "
+                       f"each provider defines `const struct {name}_ops <prefix>_{name}_ops`, "
+                       f"and `{name}_types[]` lists the linked ones.\n\n")
         if i.ops:
             out.append("```c\n" + "".join(f"{op.text};\n" for op in i.ops) + "```\n")
     return "".join(out)

@@ -24,7 +24,8 @@ from .resolve import Graph
 
 #: Files at the top of the output folder that the tool may produce.
 TOP_FILES = ("config", "autoconf.h", "init_table.c", "composition.c", "ktest_table.c",
-             "ktest_plan.json", "syscall_table.c", "components.cmake", "graph.json", "graph.dot")
+             "ktest_plan.json", "syscall_table.c", "driver_table.c", "components.cmake",
+             "graph.json", "graph.dot")
 #: Subfolders whose every file is generated.
 MANAGED_DIRS = ("interfaces",)
 
@@ -117,13 +118,20 @@ def _includes(iface: Interface) -> str:
 def interface_header(graph: Graph, iface: Interface, providers) -> str:
     """``interfaces/<name>.h``: the dispatch of one interface."""
     guard = f"TESSERA_INTERFACES_{kconfig_name(iface.name)}_H"
+    kind = (f"object type struct {iface.object}, many" if iface.object else iface.cardinality
+            + (f", {iface.naming}" if iface.cardinality == "one" else ""))
     out = [_c_header(graph),
-           f"/*\n * Interface '{iface.name}' ({iface.cardinality}"
-           + (f", {iface.naming}" if iface.cardinality == "one" else "")
-           + f"): {c_comment(iface.summary)}\n"
+           f"/*\n * Interface '{iface.name}' ({kind}): {c_comment(iface.summary)}\n"
            f" * Declared in {iface.path}; provided by {', '.join(p.name for p in providers)}.\n */\n",
            f"#ifndef {guard}\n#define {guard}\n\n", _includes(iface), "\n"]
-    if iface.cardinality == "one" and iface.naming == "direct":
+    structs = _structs(iface)
+    if structs:
+        # A struct first named inside a parameter list would be scoped to
+        # that prototype: declare each at file scope (no-op if defined).
+        out.append("".join(f"struct {t};\n" for t in structs) + "\n")
+    if iface.object:
+        out.append(_object_dispatch(iface, providers))
+    elif iface.cardinality == "one" and iface.naming == "direct":
         for op in iface.ops:
             out.append(f"{op.declaration()};\n")
     elif iface.cardinality == "one":
@@ -165,15 +173,58 @@ def interface_header(graph: Graph, iface: Interface, providers) -> str:
     return "".join(out)
 
 
+def _structs(iface: Interface) -> list[str]:
+    """Every ``struct X`` the operations name, sorted."""
+    found = set(re.findall(r"\bstruct\s+([A-Za-z_]\w*)", " ".join(op.text for op in iface.ops)))
+    if iface.object:
+        found.add(iface.object)
+    return sorted(found)
+
+
+def _object_dispatch(iface: Interface, providers) -> str:
+    """The ops struct of an object type and its table of built-in types.
+
+    Every operation takes the instance first; an instance (created at run
+    time, registered with the subsystem owning the type) points at the
+    const ops of its type. The table lists the types the product links,
+    not instances: ``<name>_types[]`` and ``for_each_<name>_type(ops)``,
+    so that ``for_each_<name>`` stays free for the owner's instance list.
+    """
+    name, upper = iface.name, kconfig_name(iface.name)
+    out = [f"struct {name}_ops {{\n"]
+    for op in iface.ops:
+        ret = op.ret_type
+        sep = "" if ret.endswith("*") else " "
+        out.append(f"\t{ret}{sep}(*{op.name})({op.param_list()});\n")
+    out.append("};\n\n")
+    for p in providers:
+        out.append(f"extern const struct {name}_ops {p.prefix}_{name}_ops;\n")
+    out.append(
+        f"\n/* Built-in types of struct {iface.object} (the linked implementations),\n"
+        f" * in component name order; NULL-terminated. */\n"
+        f"extern const struct {name}_ops *const {name}_types[];\n"
+        f"extern const char *const {name}_type_names[];\n"
+        f"#define {upper}_NR_TYPES {len(providers)}\n\n"
+        f"/* for_each_{name}_type(ops): 'ops' (a const struct {name}_ops *) takes each\n"
+        f" * built-in type's operations in turn. */\n"
+        f"#define for_each_{name}_type(ops) \\\n"
+        f"\tfor (const struct {name}_ops *const *tessera_it_{name}_ = {name}_types; \\\n"
+        f"\t     ((ops) = *tessera_it_{name}_) != NULL; tessera_it_{name}_++)\n")
+    return "".join(out)
+
+
 def interface_table(graph: Graph, iface: Interface, providers) -> str:
-    """``interfaces/<name>.c``: the read-only provider table of a many interface."""
+    """``interfaces/<name>.c``: the read-only provider table of a many
+    interface (for an object type: its built-in types)."""
     name = iface.name
+    table, names = ((f"{name}_types", f"{name}_type_names") if iface.object else
+                    (f"{name}_providers", f"{name}_provider_names"))
     out = [_c_header(graph), f"#include <interfaces/{name}.h>\n\n",
-           f"const struct {name}_ops *const {name}_providers[] = {{\n"]
+           f"const struct {name}_ops *const {table}[] = {{\n"]
     for p in providers:
         out.append(f"\t&{p.prefix}_{name}_ops,\n")
     out.append("\tNULL,\n};\n\n")
-    out.append(f"const char *const {name}_provider_names[] = {{\n")
+    out.append(f"const char *const {names}[] = {{\n")
     for p in providers:
         out.append(f"\t{c_string(p.name)},\n")
     out.append("\tNULL,\n};\n")
@@ -243,6 +294,52 @@ def ktest_table_c(graph: Graph) -> str:
     return "".join(out)
 
 
+def drivers_enabled(graph: Graph) -> bool:
+    """True when the product needs ``driver_table.c``: the driver core
+    (interface ``driver_core``) is in. Without it nothing binds a driver, and
+    a driver's code may leave its driver object out (uart-16550 does)."""
+    return "driver_core" in graph.providers
+
+
+def builtin_drivers(graph: Graph) -> list:
+    """``(component, driver)`` of every enabled driver, in component name order
+    and then in manifest order."""
+    return [(c, d) for c in sorted(graph.components, key=lambda c: c.name) for d in c.drivers]
+
+
+def _device_id(i) -> str:
+    if i.compatible is not None:
+        return f"{{ .compatible = {c_string(i.compatible)} }}"
+    return f"{{ .vendor = 0x{i.vendor:04x}, .device = 0x{i.device:04x} }}"
+
+
+def driver_table_c(graph: Graph) -> str:
+    """``driver_table.c``: the match table of every enabled driver.
+
+    ``builtin_drivers[]`` holds ``nr_builtin_drivers`` entries and then a
+    NULL one (so that the array is never empty); each driver's id table
+    ends with ``{ 0 }``. The driver core matches devices against it.
+    """
+    drivers = builtin_drivers(graph)
+    out = [_c_header(graph), "#include <tessera/device.h>\n\n"]
+    for _, d in drivers:
+        out.append(f"extern struct device_driver {d.driver};\n")
+    if drivers:
+        out.append("\n")
+    for c, d in drivers:
+        out.append(f"/* {c.name} */\nstatic const struct device_id {d.driver}_ids[] = {{\n")
+        for i in d.ids:
+            out.append(f"\t{_device_id(i)},\n")
+        out.append("\t{ 0 },\n};\n\n")
+    out.append("const struct builtin_driver builtin_drivers[] = {\n")
+    for _, d in drivers:
+        out.append(f"\t{{ .bus = {c_string(d.bus)}, .driver = &{d.driver}, "
+                   f".ids = {d.driver}_ids }},\n")
+    out.append("\t{ .bus = NULL, .driver = NULL, .ids = NULL },\n};\n\n")
+    out.append(f"const unsigned int nr_builtin_drivers = {len(drivers)};\n")
+    return "".join(out)
+
+
 def syscall_table_c(graph: Graph) -> str:
     """``syscall_table.c``: every enabled component's system calls."""
     calls = [(c.name, s) for c in graph.components for s in c.syscalls]
@@ -280,6 +377,8 @@ def generated_sources(graph: Graph) -> list[str]:
              if graph.tree.interfaces[n].cardinality == "many"]
     if ktest_enabled(graph):
         srcs.append("ktest_table.c")
+    if drivers_enabled(graph):
+        srcs.append("driver_table.c")
     return sorted(srcs)
 
 
@@ -371,6 +470,8 @@ def generate(graph: Graph) -> dict[str, str]:
     if ktest_enabled(graph):
         files["ktest_table.c"] = ktest_table_c(graph)
         files["ktest_plan.json"] = ktest_plan_json(graph, files["autoconf.h"])
+    if drivers_enabled(graph):
+        files["driver_table.c"] = driver_table_c(graph)
     comps = {c.name: c for c in graph.components}
     for name in graph.interfaces:
         iface = tree.interfaces[name]
@@ -462,6 +563,7 @@ def graph_json_data(graph: Graph) -> dict:
             "prefix": c.prefix, "init": c.init, "sources": c.sources, "cflags": c.cflags,
             "syscalls": [{"name": s.name, "fn": s.fn} for s in c.syscalls],
             "ktests": c.ktests, "htests": c.htests,
+            "drivers": [driver_json(d) for d in c.drivers],
             "why": graph.chain_text(name) if name in on else None,
         })
     ifaces = []
@@ -469,6 +571,7 @@ def graph_json_data(graph: Graph) -> dict:
         ifaces.append({
             "name": name, "summary": i.summary, "cardinality": i.cardinality,
             "naming": i.naming if i.cardinality == "one" else None,
+            "object": i.object,
             "header": i.header, "ops": [op.text for op in i.ops],
             "enabled": name in graph.providers,
             "providers": graph.providers.get(name, []),
@@ -486,7 +589,19 @@ def graph_json_data(graph: Graph) -> dict:
                    if tree.interfaces[n].cardinality == "one"},
         "components": comps,
         "interfaces": ifaces,
+        "drivers": ([dict(driver_json(d), component=c.name) for c, d in builtin_drivers(graph)]
+                    if drivers_enabled(graph) else None),
     }
+
+
+def driver_json(d) -> dict:
+    """One driver and its match table, as ``graph.json`` writes it."""
+    out = {"bus": d.bus, "driver": d.driver}
+    if d.bus == "pci":
+        out["pci"] = [{"vendor": i.vendor, "device": i.device} for i in d.ids]
+    else:
+        out["compatible"] = [i.compatible for i in d.ids]
+    return out
 
 
 def dumps_json(data) -> str:

@@ -33,7 +33,8 @@ import tomllib
 
 from . import ktests, tomlpos
 from .errors import Collector, TesseraError
-from .model import Component, Interface, Op, Param, Product, Syscall, Tree, ktest_ident
+from .model import (Component, DeviceId, Driver, Interface, Op, Param, Product, Syscall, Tree,
+                    ktest_ident)
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -54,11 +55,17 @@ COMPONENT_SCHEMA = {
     "arch": (LIST, False), "prefix": (STR, False), "init": (STR, False),
     "sources": (LIST, False), "cflags": (LIST, False),
     "syscalls": (SYSCALLS, False), "ktests": (LIST, False), "htests": (LIST, False),
+    "drivers": (SYSCALLS, False),
 }
 SYSCALL_SCHEMA = {"name": (STR, True), "fn": (STR, True)}
+DRIVER_KEYS = ("bus", "compatible", "driver", "pci")
+#: The buses a driver may bind on, and the key holding its match table there.
+BUSES = {"platform": "compatible", "pci": "pci"}
+PCI_ID_KEYS = ("device", "vendor")
 INTERFACE_SCHEMA = {
     "name": (STR, True), "summary": (STR, True), "cardinality": (STR, True),
     "naming": (STR, False), "header": (STR, False), "ops": (LIST, False),
+    "object": (STR, False),
 }
 PRODUCT_SCHEMA = {
     "summary": (STR, True), "arch": (STR, True), "requires": (LIST, True),
@@ -344,6 +351,14 @@ def _load_component(root: str, rel: str, path: str, errs: Collector,
             errs.add(rel, sline, f"syscall '{s['name']}' listed twice")
         names_seen.add(s["name"])
         comp.syscalls.append(Syscall(s["name"], s["fn"]))
+    for n, d in enumerate(get("drivers", [])):
+        drv = _load_driver(rel, text, n, d, errs)
+        if drv is not None:
+            if any(o.driver == drv.driver for o in comp.drivers):
+                errs.add(rel, tomlpos.index(text).item("drivers", n),
+                         f"driver '{drv.driver}' listed twice")
+                continue
+            comp.drivers.append(drv)
     for flag in comp.cflags:
         if ";" in flag or not _printable(flag) or not flag.strip():
             errs.add(rel, find_line(text, "cflags", flag),
@@ -371,6 +386,97 @@ def _load_component(root: str, rel: str, path: str, errs: Collector,
     if has_kconfig:
         comp.kconfig = folder_rel + "/Kconfig"
     return comp
+
+
+def _load_driver(rel: str, text: str, n: int, d: dict, errs: Collector) -> Driver | None:
+    """Entry ``n`` of a manifest's ``drivers``: ``bus``, ``driver`` (the C name
+    of its ``struct device_driver``) and the match table of that bus
+    (``compatible`` strings for ``platform``, ``pci`` vendor/device pairs)."""
+    pos = tomlpos.index(text)
+    dline = pos.item("drivers", n) or pos.key("drivers")
+
+    def at(*path) -> int:
+        return pos.key("drivers", n, *path) or dline
+
+    ok = True
+    for k in sorted(d):
+        if k not in DRIVER_KEYS:
+            errs.add(rel, at(k), f"unknown key '{k}' in a drivers entry "
+                     f"(known: {', '.join(DRIVER_KEYS)})")
+            ok = False
+    bus, name = d.get("bus"), d.get("driver")
+    if not isinstance(bus, str) or not isinstance(name, str):
+        errs.add(rel, dline, "a drivers entry needs string keys 'bus' and 'driver'")
+        return None
+    if bus not in BUSES:
+        errs.add(rel, at("bus"), f"driver '{name}': unknown bus '{bus}' "
+                 f"(known: {', '.join(sorted(BUSES))})")
+        return None
+    if not IDENT_RE.match(name):
+        errs.add(rel, at("driver"), f"driver '{name}' is not a C identifier (it names "
+                 "the component's struct device_driver)")
+        ok = False
+    table = BUSES[bus]
+    for other in sorted(set(BUSES.values()) - {table}):
+        if other in d:
+            errs.add(rel, at(other), f"driver '{name}' on bus '{bus}' matches by "
+                     f"'{table}', not '{other}'")
+            ok = False
+    ids: list[DeviceId] = []
+    raw = d.get(table)
+    if table == "compatible":
+        if not isinstance(raw, list) or not raw or not all(isinstance(v, str) for v in raw):
+            errs.add(rel, at(table), f"driver '{name}': 'compatible' must be a non-empty "
+                     "list of strings")
+            return None
+        for j, v in enumerate(raw):
+            line = pos.item("drivers", n, "compatible", j) or at(table)
+            if not v or not _printable(v) or v != v.strip():
+                errs.add(rel, line, f"driver '{name}': compatible string {v!r} must be "
+                         "non-empty, without spaces around it or control characters")
+                ok = False
+            elif v in raw[:j]:
+                errs.add(rel, line, f"driver '{name}': compatible '{v}' listed twice")
+                ok = False
+            else:
+                ids.append(DeviceId(compatible=v))
+    else:
+        if not isinstance(raw, list) or not raw or not all(isinstance(v, dict) for v in raw):
+            errs.add(rel, at(table), f"driver '{name}': 'pci' must be a non-empty list "
+                     "of tables { vendor = 0x..., device = 0x... }")
+            return None
+        seen = set()
+        for j, v in enumerate(raw):
+            line = pos.item("drivers", n, "pci", j) or at(table)
+            bad = sorted(set(v) - set(PCI_ID_KEYS))
+            if bad:
+                errs.add(rel, pos.key("drivers", n, "pci", j, bad[0]) or line,
+                         f"driver '{name}': unknown key '{bad[0]}' in a pci id "
+                         "(known: device, vendor)")
+                ok = False
+                continue
+            good = True
+            for k in PCI_ID_KEYS:
+                x = v.get(k)
+                kline = pos.key("drivers", n, "pci", j, k) or line
+                if x is None:
+                    errs.add(rel, line, f"driver '{name}': a pci id needs '{k}'")
+                    good = False
+                elif type(x) is not int or not 0 <= x <= 0xffff:
+                    errs.add(rel, kline, f"driver '{name}': pci {k} {x!r} must be an "
+                             "integer in 0..0xffff")
+                    good = False
+            if not good:
+                ok = False
+                continue
+            if (v["vendor"], v["device"]) in seen:
+                errs.add(rel, line, f"driver '{name}': pci id {v['vendor']:04x}:"
+                         f"{v['device']:04x} listed twice")
+                ok = False
+                continue
+            seen.add((v["vendor"], v["device"]))
+            ids.append(DeviceId(vendor=v["vendor"], device=v["device"]))
+    return Driver(bus=bus, driver=name, ids=ids, index=n) if ok else None
 
 
 def _nth_line(text: str, key: str, value: str, nth: int) -> int:
@@ -444,6 +550,20 @@ def _load_interface(root: str, path: str, errs: Collector) -> Interface | None:
                      f"header 'include/{header}' does not exist")
     elif not isinstance(header, str):
         header = None
+    obj = data.get("object")
+    if isinstance(obj, str):
+        if not IDENT_RE.match(obj):
+            errs.add(rel, find_line(text, "object"),
+                     f"object '{obj}' is not a C identifier (it names the instance "
+                     "type, struct <object>)")
+            obj = None
+        elif card != "many":
+            errs.add(rel, find_line(text, "object"),
+                     "object applies only to cardinality = \"many\" interfaces "
+                     "(an object type lists every linked implementation)")
+            obj = None
+    else:
+        obj = None
     ops = []
     names = set()
     raw_ops = data.get("ops", [])
@@ -463,11 +583,27 @@ def _load_interface(root: str, path: str, errs: Collector) -> Interface | None:
         if op.variadic and card == "one" and naming == "prefixed":
             errs.add(rel, line(), f"operation '{op.name}' is variadic: "
                      "variadic op needs naming = \"direct\"")
+        if obj and not _takes_instance(op, obj):
+            first = f"'{op.params[0].text}'" if op.params else "no parameter"
+            errs.add(rel, line(), f"operation '{op.name}' of object type '{name}' must "
+                     f"take the instance first ('struct {obj} *<name>'), not {first}")
         ops.append(op)
     summary = data.get("summary", "")
     return Interface(name=name, summary=summary if isinstance(summary, str) else "",
                      cardinality=card, naming=naming if card == "one" else "prefixed",
-                     header=header, ops=ops, path=rel, text=text)
+                     header=header, ops=ops, path=rel, text=text, object=obj)
+
+
+def _takes_instance(op: Op, obj: str) -> bool:
+    """True when the first parameter of ``op`` is a pointer to ``struct obj``
+    (``const`` allowed on the struct, not a pointer to pointer)."""
+    if not op.params:
+        return False
+    words = op.params[0].text.replace("*", " * ").split()
+    if words[:1] == ["const"]:
+        words = words[1:]
+    return (len(words) == 4 and words[:3] == ["struct", obj, "*"]
+            and words[3] == op.params[0].name)
 
 
 # --- the tree ---------------------------------------------------------------
@@ -523,6 +659,15 @@ def load_tree(root: str) -> Tree:
                 errs.add(comp.path, comp.line_of("ktests", t),
                          f"ktest suite '{ident}' listed twice")
             idents[ident] = comp
+    drivers: dict[str, Component] = {}
+    for comp in sorted(comps.values(), key=lambda c: c.path):
+        for d in comp.drivers:
+            other = drivers.get(d.driver)
+            if other is not None and other is not comp:
+                errs.add(comp.path, comp.driver_line(d.driver),
+                         f"driver '{d.driver}' of '{comp.name}' clashes with the one of "
+                         f"'{other.name}' ({other.path})")
+            drivers.setdefault(d.driver, comp)
     errs.raise_if_any()
     arches = set()
     for comp in comps.values():

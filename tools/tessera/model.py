@@ -91,11 +91,18 @@ class Interface:
     ops: list[Op]
     path: str                   # the .toml, relative to the root
     text: str = ""              # raw declaration text, for line look-ups
+    object: str | None = None   # object type: the instance struct (``struct <object>``)
 
     @property
     def kname(self) -> str:
         """Kconfig symbol suffix (``IFACE_<kname>``)."""
         return kconfig_name(self.name)
+
+    @property
+    def kind(self) -> str:
+        """``one``, ``many`` or ``object`` (a ``many`` interface whose operations
+        take an instance, ``struct <object> *``, first)."""
+        return "object" if self.object else self.cardinality
 
     def line_of(self, key: str) -> int:
         """Line of ``key`` in the declaration (0 if absent)."""
@@ -109,6 +116,27 @@ class Syscall:
 
     name: str
     fn: str
+
+
+@dataclass
+class DeviceId:
+    """One entry of a driver's match table: a devicetree/platform
+    ``compatible`` string, or a PCI vendor/device pair."""
+
+    compatible: str | None = None
+    vendor: int | None = None
+    device: int | None = None
+
+
+@dataclass
+class Driver:
+    """A driver a component defines (``drivers = [...]`` of its manifest):
+    the bus it binds on, its ``struct device_driver`` object and match table."""
+
+    bus: str
+    driver: str
+    ids: list[DeviceId] = field(default_factory=list)
+    index: int = 0              # position in the manifest's list, for line look-ups
 
 
 @dataclass
@@ -131,6 +159,7 @@ class Component:
     syscalls: list[Syscall] = field(default_factory=list)
     ktests: list[str] = field(default_factory=list)
     htests: list[str] = field(default_factory=list)
+    drivers: list[Driver] = field(default_factory=list)
     kconfig: str | None = None  # Kconfig fragment, relative to the root
     text: str = ""              # raw manifest text, for line look-ups
 
@@ -157,6 +186,15 @@ class Component:
         """Every interface the component may call or implement."""
         return sorted(set(self.provides) | set(self.requires)
                       | set(self.optional) | set(self.upcalls))
+
+    def driver_line(self, driver: str) -> int:
+        """Line of the ``drivers`` entry naming ``driver`` (0 if absent)."""
+        from . import tomlpos
+        pos = tomlpos.index(self.text)
+        for d in self.drivers:
+            if d.driver == driver:
+                return pos.key("drivers", d.index, "driver") or pos.key("drivers")
+        return 0
 
     def ktest_idents(self) -> list[str]:
         """Suite identifiers of the ktests (``tests/ktest_<ident>.c``)."""

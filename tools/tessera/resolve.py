@@ -290,7 +290,8 @@ def _edge_labels(comps: dict, providers: dict, keys) -> dict[tuple[str, str], st
     return out
 
 
-def order_inits(nodes: list[str], succ: dict[str, list[str]], inits: set[str]):
+def order_inits(nodes: list[str], succ: dict[str, list[str]], inits: set[str],
+                early: frozenset[str] | set[str] = frozenset()):
     """Init order of ``inits`` over the dependency graph ``succ``, and its cycles.
 
     B must run before A when A reaches B (through any components, with or
@@ -301,7 +302,9 @@ def order_inits(nodes: list[str], succ: dict[str, list[str]], inits: set[str]):
     algorithm over the condensed graph that releases components without init
     as soon as they are ready and picks among ready init components by name,
     which equals a topological sort of the reachability relation restricted
-    to ``inits`` -- in O(V + E) instead of a transitive closure.
+    to ``inits`` -- in O(V + E) instead of a transitive closure. Components
+    in ``early`` are picked before the others whenever several are ready
+    (still after everything they depend on).
     """
     sccs = _sccs(sorted(nodes), succ)
     of = {}
@@ -315,7 +318,7 @@ def order_inits(nodes: list[str], succ: dict[str, list[str]], inits: set[str]):
         if len(own) > 1:
             cycles.append(own)
         if own:
-            key[i] = own[0]
+            key[i] = (own[0] not in early, own[0])
     ndeps = [0] * len(sccs)
     users: list[set[int]] = [set() for _ in sccs]
     for n in nodes:
@@ -342,7 +345,7 @@ def order_inits(nodes: list[str], succ: dict[str, list[str]], inits: set[str]):
         if ready_plain:
             release(ready_plain.pop())
             continue
-        name, i = heapq.heappop(ready_init)
+        (_, name), i = heapq.heappop(ready_init)
         order.append(name)
         release(i)
     return order, sorted(cycles)
@@ -490,7 +493,14 @@ def resolve(cfg: Configuration) -> Graph:
             _edges(comps, providers, ("requires", "optional")).items()}
 
     inits = {n for n in comps if comps[n].init}
-    init_order, cycles = order_inits(sorted(comps), succ, inits)
+    # Providers of an upcalled interface complete their caller: printk
+    # upcalls `console`, and writes nowhere until a console registers in
+    # its init. They run as early as their dependencies allow (Linux runs
+    # console_initcall()s before the others), so an initcall that fails
+    # early is still reported on a console.
+    upcalled = {i for c in comps.values() for i in c.upcalls}
+    early = {n for n, c in comps.items() if upcalled.intersection(c.provides)}
+    init_order, cycles = order_inits(sorted(comps), succ, inits, early)
     labels = _edge_labels(comps, providers, ("requires", "optional")) if cycles else {}
     for members in cycles:
         a, b = members[0], members[1]

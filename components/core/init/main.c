@@ -133,8 +133,9 @@ _Noreturn void start_kernel(void)
 	arch_setup();
 	/*
 	 * The banner comes before the initcalls, so that a boot log always
-	 * says what was booted even when an initcall fails. Console sinks
-	 * write without setup (their initcalls only fix line settings).
+	 * says what was booted even when an initcall fails. It waits in
+	 * printk's boot log until the consoles register (their initcalls run
+	 * first), which replays it to each.
 	 */
 	print_banner();
 	do_initcalls();

@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * printk: format a message, strip its level, and hand the text to every
- * console sink. The consoles are the graph's `console` providers, iterated
- * in the order the graph tool fixed.
+ * printk: format a message, strip its level, and hand the line to every
+ * registered console instance (console.c keeps the list and the boot log).
  */
 #include <autoconf.h>
 #include <interfaces/arch.h>
-#include <interfaces/console.h>
 #include <interfaces/lib.h>
 #include <interfaces/printk.h>
 #include "internal.h"
@@ -31,7 +29,6 @@ int vprintk(const char *fmt, va_list args)
 	 * that is still being written out.
 	 */
 	char line[PRINTK_LINE_MAX + 1];
-	const struct console_ops *con;
 	unsigned long flags;
 	size_t len;
 	int n;
@@ -51,8 +48,7 @@ int vprintk(const char *fmt, va_list args)
 
 	/* One line goes to each console whole, never interleaved with another. */
 	flags = arch_irq_save();
-	for_each_console(con)
-		con->write(line, len);
+	console_write_line(line, len);
 	arch_irq_restore(flags);
 
 	return (int)len;

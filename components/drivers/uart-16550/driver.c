@@ -28,16 +28,6 @@ static const char *const port_names[UART16550_MAX_PORTS] = {
 	"ttyS1", "ttyS2", "ttyS3", "ttyS4",
 };
 
-/*
- * One console instance per port. The console object model (struct console,
- * register_console() in printk) replaces the body with filling a struct
- * console for @port and registering it.
- */
-static int uart16550_register_console(struct uart_port *port)
-{
-	return uart16550_add_console_port(port) ? -ENOSPC : 0;
-}
-
 /* Where @dev's registers are, in the form this platform reaches them. */
 static int uart16550_port_of(struct device *dev, struct uart_port *port)
 {

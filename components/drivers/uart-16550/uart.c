@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * 16550-compatible UARTs as console sinks: I/O ports on the PC,
+ * 16550-compatible UARTs as console instances: I/O ports on the PC,
  * memory-mapped registers on riscv64 `virt`. The platform header says which.
  *
- * The early console is the platform's first port (asm/platform.h): writing
- * needs no prior setup (firmware and QEMU leave the UART usable), so printk
- * works before the initcalls; uart16550_init only pins down a known line
- * setting. Ports found later by a bus are bound by the driver (driver.c),
- * each one more console instance.
+ * Each port embeds its struct console (ttyS0, ttyS1, ...), so the console
+ * op finds the port from the instance it is given. The early console is the
+ * platform's first port (asm/platform.h): uart16550_init pins down a known
+ * line setting and registers it, and printk replays to it the lines printed
+ * before (the banner). Ports found later by a bus are bound by the driver
+ * (driver.c), each one more registered instance.
  */
 #include <interfaces/console.h>
+#include <interfaces/printk.h>
+#include <tessera/compiler.h>
+#include <tessera/console.h>
+#include <tessera/errno.h>
 #include "uart.h"
 
 /*
@@ -44,6 +49,15 @@ void uart16550_port_write(struct uart_port *port, const char *buf, size_t len)
 	}
 }
 
+static void uart16550_write(struct console *con, const char *buf, size_t len)
+{
+	uart16550_port_write(container_of(con, struct uart_port, con), buf, len);
+}
+
+const struct console_ops uart16550_console_ops = {
+	.write = uart16550_write,
+};
+
 static struct uart_port early_port = {
 #if PLATFORM_UART0_IS_PORTIO
 	.iobase = PLATFORM_UART0_PORT,
@@ -52,8 +66,12 @@ static struct uart_port early_port = {
 	.regshift = PLATFORM_UART0_REG_SHIFT,
 #endif
 	.tx_burst = 1,
-	.console = true,
 	.name = "ttyS0",
+	.con = {
+		.name = "ttyS0",
+		.ops = &uart16550_console_ops,
+		.flags = CON_PRINTBUFFER,
+	},
 };
 
 struct uart_port *uart16550_early_port(void)
@@ -65,24 +83,28 @@ struct uart_port *uart16550_early_port(void)
 	return &early_port;
 }
 
-/*
- * The ports the console writes to: the early one, then each bound port.
- * This list stands in for the console object model: when printk owns
- * register_console(), each port becomes its own struct console and
- * uart16550_register_console() (driver.c) is the only caller to change.
- */
+/* The registered ports after the early one, for the ktests to walk. */
 #define UART16550_MAX_CONSOLES 4
 static struct uart_port *console_ports[UART16550_MAX_CONSOLES];
 static unsigned int nr_console_ports;
 
-int uart16550_add_console_port(struct uart_port *port)
+int uart16550_register_console(struct uart_port *port)
 {
+	int ret;
+
 	if (port == &early_port)
 		return 0;
 	if (nr_console_ports >= UART16550_MAX_CONSOLES)
-		return -1;
+		return -ENOSPC;
+	port->con = (struct console){
+		.name = port->name,
+		.ops = &uart16550_console_ops,
+		.flags = CON_PRINTBUFFER,
+	};
+	ret = register_console(&port->con);
+	if (ret)
+		return ret;
 	console_ports[nr_console_ports++] = port;
-	port->console = true;
 	return 0;
 }
 
@@ -92,19 +114,6 @@ struct uart_port *uart16550_console_port(unsigned int i)
 		return uart16550_early_port();
 	return i - 1 < nr_console_ports ? console_ports[i - 1] : NULL;
 }
-
-static void uart16550_write(const char *buf, size_t len)
-{
-	unsigned int i;
-
-	uart16550_port_write(uart16550_early_port(), buf, len);
-	for (i = 0; i < nr_console_ports; i++)
-		uart16550_port_write(console_ports[i], buf, len);
-}
-
-const struct console_ops uart16550_console_ops = {
-	.write = uart16550_write,
-};
 
 unsigned int uart16550_tx_burst(void)
 {
@@ -136,5 +145,5 @@ int uart16550_init(void);
 int uart16550_init(void)
 {
 	uart16550_setup(uart16550_early_port());
-	return 0;
+	return register_console(&early_port.con);
 }

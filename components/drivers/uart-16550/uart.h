@@ -8,6 +8,7 @@
 #ifndef UART16550_UART_H
 #define UART16550_UART_H
 
+#include <tessera/console.h>
 #include <tessera/types.h>
 #include <asm/io.h>
 #include <asm/platform.h>
@@ -56,8 +57,8 @@ struct uart_port {
 	unsigned int regshift;          /* register stride, log2 bytes */
 	unsigned int tx_burst;          /* bytes an empty transmitter takes */
 	unsigned int tx_room;           /* of those, still free */
-	bool console;                   /* written by the console */
 	const char *name;               /* "ttyS0", ... */
+	struct console con;             /* this port's console instance */
 };
 
 #if PLATFORM_UART0_IS_PORTIO
@@ -93,8 +94,8 @@ struct uart_port *uart16550_console_port(unsigned int i);
 /* Programs 115200 8N1, FIFOs on, polled; sets the port's tx_burst. */
 void uart16550_setup(struct uart_port *port);
 
-/* Adds @port to the ports the console writes to; -1 when full. */
-int uart16550_add_console_port(struct uart_port *port);
+/* Registers @port's console instance (the early port's is registered already). */
+int uart16550_register_console(struct uart_port *port);
 
 /* Writes @len bytes to one port, LF as CR LF (what the console does). */
 void uart16550_port_write(struct uart_port *port, const char *buf, size_t len);

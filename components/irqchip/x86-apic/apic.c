@@ -15,7 +15,7 @@
 #include <interfaces/arch.h>
 #include <interfaces/irq.h>
 #include <interfaces/irqchip.h>
-#include <interfaces/mmu.h>
+#include <interfaces/x86_ioremap.h>
 #include <interfaces/printk.h>
 #include <tessera/errno.h>
 #include <tessera/printk.h>

@@ -7,7 +7,7 @@
  * IRQ 0 is on pin 2 on QEMU's pc) along with its polarity and trigger.
  */
 #include <asm/irq.h>
-#include <interfaces/mmu.h>
+#include <interfaces/x86_ioremap.h>
 #include <tessera/errno.h>
 #include "apic.h"
 

@@ -9,7 +9,7 @@
  */
 #include <asm/memory.h>
 #include <interfaces/lib.h>
-#include <interfaces/mmu.h>
+#include <interfaces/x86_ioremap.h>
 #include "apic.h"
 
 #define ACPI_SIG_RSDP   "RSD PTR "

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * TEMPORARY ioremap (s-irq), until s-mm-x86's page-table API lands and
+ * TEMPORARY ioremap (s-irq, interface x86_ioremap), until s-mm-x86 lands and
  * replaces this file: the boot page tables map physical 0..2 GiB only, and
  * the local APIC (0xfee00000) and I/O APIC (0xfec00000) sit just below
  * 4 GiB. Each request maps the 2 MiB pages that cover it, uncached, into
@@ -11,7 +11,7 @@
 #include <asm/cpu.h>
 #include <asm/memory.h>
 #include <interfaces/arch.h>
-#include <interfaces/mmu.h>
+#include <interfaces/x86_ioremap.h>
 #include <tessera/compiler.h>
 
 /* The contract's VMALLOC_START; asm/memory.h gets it with s-mm-x86. */

@@ -21,12 +21,12 @@ static struct kmem kmem;
  */
 void *kmem_alloc_pages(unsigned int order)
 {
-	return alloc_pages(order);
+	return (void *)__get_free_pages(GFP_KERNEL, order);
 }
 
 void kmem_free_pages(void *addr, unsigned int order)
 {
-	free_pages(addr, order);
+	free_pages((unsigned long)addr, order);
 }
 
 int slab_init(void)

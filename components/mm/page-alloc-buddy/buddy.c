@@ -1,85 +1,84 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Binary buddy allocator core: per-order free lists, split on allocation,
- * coalescing on free. See buddy.h for the rules; this file depends on
- * nothing but the core headers so the host test can compile it natively.
+ * Binary buddy allocator core: per-order free lists of struct page, split on
+ * allocation, coalescing on free. See buddy.h for the rules; this file
+ * depends on nothing but the core headers so the host test can compile it
+ * natively.
  */
-#include <tessera/errno.h>
-
 #include "buddy.h"
 
-static inline struct list_head *block_node(const struct buddy_zone *zone,
-					   unsigned long idx)
+static inline struct page *zone_page(const struct zone *zone, unsigned long pfn)
 {
-	return &zone->links[idx];
+	return __pfn_to_page(zone->zone_pgdat, pfn);
 }
 
-static inline unsigned long node_idx(const struct buddy_zone *zone,
-				     const struct list_head *node)
+static inline unsigned long zone_pfn(const struct zone *zone, const struct page *page)
 {
-	return (unsigned long)(node - zone->links);
+	return __page_to_pfn(zone->zone_pgdat, page);
 }
 
-static void add_free_block(struct buddy_zone *zone, unsigned long idx,
-			   unsigned int order)
+static void add_free_block(struct zone *zone, struct page *page, unsigned int order,
+			   bool tail)
 {
 	struct free_area *area = &zone->free_area[order];
 
-	zone->page_info[idx] = PAGE_INFO_FREE | order;
-	list_add(block_node(zone, idx), &area->free_list);
+	__SetPageBuddy(page);
+	page->private = order;
+	if (tail)
+		list_add_tail(&page->lru, &area->free_list);
+	else
+		list_add(&page->lru, &area->free_list);
 	area->nr_free++;
 }
 
-static void del_free_block(struct buddy_zone *zone, unsigned long idx,
-			   unsigned int order)
+static void del_free_block(struct zone *zone, struct page *page, unsigned int order)
 {
-	zone->page_info[idx] = 0;
-	list_del(block_node(zone, idx));
+	__ClearPageBuddy(page);
+	page->private = 0;
+	list_del(&page->lru);
+	INIT_LIST_HEAD(&page->lru);
 	zone->free_area[order].nr_free--;
 }
 
-int buddy_zone_init(struct buddy_zone *zone, void *base, unsigned long nr_pages,
-		    void *meta)
+void buddy_zone_init(struct zone *zone)
 {
-	unsigned long idx, pfn;
 	unsigned int order;
 
-	if ((unsigned long)base & (PAGE_SIZE - 1) || !meta ||
-	    (unsigned long)meta & (sizeof(void *) - 1))
-		return -EINVAL;
-
-	zone->base = (unsigned long)base;
-	zone->base_pfn = zone->base >> PAGE_SHIFT;
-	zone->nr_pages = nr_pages;
-	zone->nr_free = nr_pages;
-	zone->links = meta;
-	zone->page_info = (u8 *)(zone->links + nr_pages);
 	for (order = 0; order <= MAX_ORDER; order++) {
 		INIT_LIST_HEAD(&zone->free_area[order].free_list);
 		zone->free_area[order].nr_free = 0;
 	}
-	/* Tails hold 0; the links need no setup until a block is listed. */
-	__builtin_memset(zone->page_info, 0, nr_pages);
-
-	/* Cut the zone into the largest naturally aligned blocks that fit. */
-	for (idx = 0; idx < nr_pages; idx += 1UL << order) {
-		pfn = zone->base_pfn + idx;
-		order = MAX_ORDER;
-		while (order && ((pfn & ((1UL << order) - 1)) ||
-				 idx + (1UL << order) > nr_pages))
-			order--;
-		/* Keep ascending addresses at the list head's far end. */
-		zone->page_info[idx] = PAGE_INFO_FREE | order;
-		list_add_tail(block_node(zone, idx), &zone->free_area[order].free_list);
-		zone->free_area[order].nr_free++;
-	}
-	return 0;
 }
 
-void *buddy_zone_alloc(struct buddy_zone *zone, unsigned int order)
+unsigned long buddy_release_range(struct zone *zone, unsigned long start_pfn,
+				  unsigned long end_pfn)
 {
+	unsigned long pfn;
+	unsigned int order;
+
+	for (pfn = start_pfn; pfn < end_pfn; pfn++) {
+		struct page *page = zone_page(zone, pfn);
+
+		__ClearPageReserved(page);
+		set_page_count(page, 0);
+	}
+	/* The largest naturally aligned blocks that fit, ascending addresses
+	 * at the lists' far ends: the lowest memory is handed out first. */
+	for (pfn = start_pfn; pfn < end_pfn; pfn += 1UL << order) {
+		order = MAX_ORDER;
+		while (order && ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > end_pfn))
+			order--;
+		add_free_block(zone, zone_page(zone, pfn), order, true);
+	}
+	zone->managed_pages += end_pfn - start_pfn;
+	__mod_zone_page_state(zone, NR_FREE_PAGES, (long)(end_pfn - start_pfn));
+	return end_pfn - start_pfn;
+}
+
+struct page *buddy_rmqueue(struct zone *zone, unsigned int order)
+{
+	struct page *page;
 	unsigned int k;
-	unsigned long idx;
 
 	if (order > MAX_ORDER)
 		return NULL;
@@ -89,77 +88,67 @@ void *buddy_zone_alloc(struct buddy_zone *zone, unsigned int order)
 	if (k > MAX_ORDER)
 		return NULL;
 
-	idx = node_idx(zone, zone->free_area[k].free_list.next);
-	del_free_block(zone, idx, k);
+	page = list_first_entry(&zone->free_area[k].free_list, struct page, lru);
+	del_free_block(zone, page, k);
 	/* Split: keep the lower half, give the upper half back at each step. */
 	while (k > order) {
 		k--;
-		add_free_block(zone, idx + (1UL << k), k);
+		add_free_block(zone, page + (1UL << k), k, false);
 	}
-	zone->page_info[idx] = PAGE_INFO_ALLOC | order;
-	zone->nr_free -= 1UL << order;
-	return (void *)(zone->base + (idx << PAGE_SHIFT));
+	set_page_alloc_order(page, order);
+	set_page_count(page, 1);
+	__mod_zone_page_state(zone, NR_FREE_PAGES, -(long)(1UL << order));
+	return page;
 }
 
-/*
- * Whether page @idx, a tail (page_info 0), lies inside a free block. A freed
- * block that merged with its lower buddy leaves its first page a tail of the
- * merged block, so a second free of it is still a double free. The head is
- * at the page aligned down to some order k, holding a free block of order
- * >= k; O(MAX_ORDER), and only on the error path.
- */
-static bool in_free_block(const struct buddy_zone *zone, unsigned long idx)
+bool buddy_page_is_free(const struct zone *zone, const struct page *page)
 {
-	unsigned long pfn = zone->base_pfn + idx, head_pfn;
+	unsigned long pfn = zone_pfn(zone, page), head_pfn;
+	const struct page *head;
 	unsigned int k;
-	u8 info;
 
-	for (k = 1; k <= MAX_ORDER; k++) {
+	/* The free block holding it starts at pfn rounded down to its order. */
+	for (k = 0; k <= MAX_ORDER; k++) {
 		head_pfn = pfn & ~((1UL << k) - 1);
-		if (head_pfn < zone->base_pfn)
+		if (head_pfn < zone->zone_start_pfn)
 			break;
-		info = zone->page_info[head_pfn - zone->base_pfn];
-		if (info)
-			return (info & PAGE_INFO_FREE) && (info & PAGE_INFO_ORDER) >= k;
+		head = zone_page(zone, head_pfn);
+		if (PageBuddy(head) && buddy_order(head) >= k)
+			return true;
 	}
 	return false;
 }
 
-int buddy_zone_free(struct buddy_zone *zone, void *addr, unsigned int order)
+int buddy_check_free(const struct zone *zone, const struct page *page, unsigned int order)
 {
-	unsigned long a = (unsigned long)addr;
-	unsigned long idx, buddy_pfn, buddy_idx;
-	u8 info;
+	if (PageReserved(page))
+		return PAGE_BAD_RESERVED;
+	if (page_ref_count(page) <= 0)
+		return buddy_page_is_free(zone, page) ? PAGE_BAD_FREE : PAGE_BAD_NOT_HEAD;
+	if (page_alloc_order(page) != order)
+		return PAGE_BAD_ORDER;
+	return 0;
+}
 
-	if (!buddy_zone_contains(zone, addr))
-		return -EFAULT;
-	if (a & (PAGE_SIZE - 1))
-		return -EINVAL;
-	idx = (a - zone->base) >> PAGE_SHIFT;
-	info = zone->page_info[idx];
-	if (info & PAGE_INFO_FREE)
-		return -ENOENT;
-	if (!(info & PAGE_INFO_ALLOC))
-		return in_free_block(zone, idx) ? -ENOENT : -EINVAL;
-	if ((info & PAGE_INFO_ORDER) != order)
-		return -ERANGE;
+void buddy_free_one(struct zone *zone, struct page *page, unsigned int order)
+{
+	unsigned long pfn = zone_pfn(zone, page), buddy_pfn;
+	unsigned long nr = 1UL << order;
+	struct page *buddy;
 
-	zone->page_info[idx] = 0;
-	zone->nr_free += 1UL << order;
+	set_page_alloc_order(page, 0);
 	/* Coalesce with the buddy while it is a free block of the same order. */
 	while (order < MAX_ORDER) {
-		buddy_pfn = (zone->base_pfn + idx) ^ (1UL << order);
-		if (buddy_pfn < zone->base_pfn)
+		buddy_pfn = pfn ^ (1UL << order);
+		if (!zone_spans_pfn(zone, buddy_pfn))
 			break;
-		buddy_idx = buddy_pfn - zone->base_pfn;
-		if (buddy_idx + (1UL << order) > zone->nr_pages ||
-		    zone->page_info[buddy_idx] != (PAGE_INFO_FREE | order))
+		buddy = zone_page(zone, buddy_pfn);
+		if (!PageBuddy(buddy) || buddy_order(buddy) != order)
 			break;
-		del_free_block(zone, buddy_idx, order);
-		if (buddy_idx < idx)
-			idx = buddy_idx;
+		del_free_block(zone, buddy, order);
+		pfn &= buddy_pfn;
 		order++;
 	}
-	add_free_block(zone, idx, order);
-	return 0;
+	add_free_block(zone, zone_page(zone, pfn), order, false);
+	__mod_zone_page_state(zone, NR_FREE_PAGES, (long)nr);
 }

@@ -1,17 +1,24 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Binary buddy allocator core (private to page-alloc-buddy).
+ * Binary buddy allocator core (private to page-alloc-buddy), over struct
+ * page as Linux's mm/page_alloc.c: each zone's free_area[order] lists the
+ * first pages of its free blocks through page->lru; such a page carries
+ * PG_buddy and its block's order in page->private. An allocated block's
+ * first page has a reference count of 1 and its order in the flags
+ * (page_alloc_order()); every other page of a block, free or allocated,
+ * has a count of 0 and no PG_buddy.
  *
- * Pure code: no kernel services, no panics. It manages one zone, a run of
- * contiguous pages given by its (direct-mapped) virtual address, using
- * metadata memory the caller provides. Misuse is reported by return value;
- * the kernel glue (buddy_setup.c) turns it into a panic.
+ * Pure code: no kernel services, no panics, so the host test compiles it
+ * natively on its own struct pglist_data. Misuse is reported by return
+ * value (PAGE_BAD_* of page.h); the kernel glue (buddy_setup.c) turns it
+ * into a bad_page() report before anything is changed.
  *
- * Blocks are aligned to their size in absolute terms: a block of order k
- * starts at an address that is a multiple of PAGE_SIZE << k, so the buddy of
- * the block at pfn is at pfn ^ (1 << k). A zone whose ends are not so aligned
- * is simply cut into smaller blocks there; two blocks only ever merge when
- * both lie inside the zone.
+ * Blocks are aligned to their size in pfn terms: the buddy of the block of
+ * order k at pfn is at pfn ^ (1 << k). A zone whose ends are not so aligned
+ * is cut into smaller blocks there; two blocks only ever merge when both
+ * lie inside the zone. The allocator never reads or writes the pages it
+ * manages, only their descriptors: pages nobody has used stay untouched
+ * (under an emulator the first touch of a page is what costs).
  */
 #ifndef BUDDY_H
 #define BUDDY_H
@@ -20,75 +27,32 @@
 #include <tessera/page.h>
 #include <tessera/types.h>
 
-struct free_area {
-	struct list_head free_list;   /* free blocks, through their heads' links[] */
-	unsigned long nr_free;        /* blocks on free_list */
-};
+/* Empty free lists; the zone's span and pgdat are already set. */
+void buddy_zone_init(struct zone *zone);
 
 /*
- * page_info[i] describes page i of the zone. It is non-zero only for the
- * first page of a block ("head"): PAGE_INFO_FREE or PAGE_INFO_ALLOC ored with
- * the block's order. Pages inside a block ("tails") hold 0, so a pointer into
- * the middle of a block is never taken for a block.
- *
- * links[i] is the free-list node of page i, meaningful only while page i is
- * the head of a free block. The lists live in this metadata, not in the free
- * memory itself: the allocator never reads or writes the pages it manages,
- * so pages nobody has used stay untouched (under a hypervisor or emulator,
- * the first touch of a page is what costs; a boot that linked every free
- * block through its first bytes would touch RAM all over).
+ * Hand the pages [start_pfn, end_pfn) of @zone, reserved until now, to the
+ * allocator: PG_reserved cleared, count 0, managed and free. Returns the
+ * number of pages. The range must lie in the zone.
  */
-#define PAGE_INFO_FREE   0x80
-#define PAGE_INFO_ALLOC  0x40
-#define PAGE_INFO_ORDER  0x0f
+unsigned long buddy_release_range(struct zone *zone, unsigned long start_pfn,
+				  unsigned long end_pfn);
 
-struct buddy_zone {
-	unsigned long base;           /* virtual address of page 0 */
-	unsigned long base_pfn;       /* base >> PAGE_SHIFT */
-	unsigned long nr_pages;       /* pages managed */
-	unsigned long nr_free;        /* pages currently free */
-	struct list_head *links;      /* nr_pages nodes */
-	u8 *page_info;                /* nr_pages bytes, after links */
-	struct free_area free_area[MAX_ORDER + 1];
-};
+/* A block of 2^order pages from @zone (count 1), or NULL. */
+struct page *buddy_rmqueue(struct zone *zone, unsigned int order);
 
 /*
- * Bytes of metadata (links, then page_info) a zone of nr_pages needs; the
- * memory must be aligned for a pointer.
+ * May @page be given back as a block of 2^order pages? 0, or PAGE_BAD_*:
+ * reserved, already free (double free: it lies in a free block, which also
+ * covers the upper half of a pair that merged), not the first page of an
+ * allocated block, or another order. Changes nothing.
  */
-static inline unsigned long buddy_meta_size(unsigned long nr_pages)
-{
-	return nr_pages * (sizeof(struct list_head) + 1);
-}
+int buddy_check_free(const struct zone *zone, const struct page *page, unsigned int order);
 
-/*
- * Set up @zone over @nr_pages pages at @base (page aligned), all free.
- * @meta must hold buddy_meta_size(nr_pages) bytes, pointer aligned; only
- * its page_info part is written here, and the pages at @base not at all.
- * Returns 0 or -EINVAL. O(nr_pages / 2^MAX_ORDER) list operations plus
- * clearing nr_pages bytes.
- */
-int buddy_zone_init(struct buddy_zone *zone, void *base, unsigned long nr_pages,
-		    void *meta);
+/* True if @page lies in a free block of @zone. */
+bool buddy_page_is_free(const struct zone *zone, const struct page *page);
 
-/* A block of 2^order pages, or NULL when none is free (or order > MAX_ORDER). */
-void *buddy_zone_alloc(struct buddy_zone *zone, unsigned int order);
-
-/*
- * Free the block of 2^order pages at @addr. Returns 0, or:
- *   -EFAULT  @addr does not lie in the zone
- *   -EINVAL  @addr is not page aligned, or is not the start of a block
- *   -ENOENT  the block is already free (double free), also when it has
- *            since merged into a larger free block
- *   -ERANGE  the block was allocated with another order
- */
-int buddy_zone_free(struct buddy_zone *zone, void *addr, unsigned int order);
-
-static inline bool buddy_zone_contains(const struct buddy_zone *zone, const void *addr)
-{
-	unsigned long a = (unsigned long)addr;
-
-	return a >= zone->base && (a - zone->base) >> PAGE_SHIFT < zone->nr_pages;
-}
+/* Give back a block whose count has dropped to 0, merging with its buddies. */
+void buddy_free_one(struct zone *zone, struct page *page, unsigned int order);
 
 #endif

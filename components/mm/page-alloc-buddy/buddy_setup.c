@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * page-alloc-buddy kernel glue: one buddy zone per free range of boot memory
- * (memblock), and the page_alloc interface operations over them.
+ * page-alloc-buddy kernel glue: the node (contig_page_data) and its zones,
+ * fed from boot memory (memblock), and the page_alloc interface operations.
  *
- * Each zone keeps its metadata (struct buddy_zone, then a list node and a
- * byte per page: buddy_meta_size()) in the first pages of its own region;
- * those pages are not handed out, and they are the only memory of the zone
- * the allocator itself writes. Calls into the core run with interrupts off
- * (arch_irq_save/restore), and misuse the core reports (double free, wrong
- * order, foreign address) panics.
+ * buddy_init() has mm-init build the mem_map over all of DRAM (every page
+ * reserved), releases every free range of memblock into the zone(s) it
+ * lies in, and hands memblock over. Requests go to the highest zone the
+ * gfp flags allow first (Normal, then DMA32). Calls into the core run with
+ * interrupts off (arch_irq_save/restore). Misuse is checked before the
+ * free lists are touched and reported by bad_page() with the caller; the
+ * per-page state checks of CONFIG_DEBUG_PAGEALLOC come on top.
  */
 #define pr_fmt(fmt) "buddy: " fmt
 
-#include <asm/memory.h>
 #include <interfaces/arch.h>
+#include <interfaces/lib.h>
 #include <interfaces/memblock.h>
+#include <interfaces/mm_init.h>
 #include <interfaces/page_alloc.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
@@ -23,118 +25,164 @@
 
 #include "buddy.h"
 
-static struct buddy_zone *zones[MEMBLOCK_MAX_REGIONS];
-static unsigned int nr_zones;
+struct pglist_data contig_page_data;
 static unsigned long totalram;
 
-static int buddy_add_region(phys_addr_t start, phys_addr_t end)
-{
-	unsigned long nr_pages, meta_pages;
-	struct buddy_zone *zone;
-	char *base;
-
-	start = ALIGN_UP(start, (phys_addr_t)PAGE_SIZE);
-	end = ALIGN_DOWN(end, (phys_addr_t)PAGE_SIZE);
-	if (end <= start)
-		return 0;
-	nr_pages = (end - start) >> PAGE_SHIFT;
-	/* Sized for the whole region: a few bytes more than needed. */
-	meta_pages = PFN_UP(sizeof(*zone) + buddy_meta_size(nr_pages));
-	if (nr_pages <= meta_pages)
-		return 0;
-
-	zone = phys_to_virt(start);
-	base = (char *)zone + (meta_pages << PAGE_SHIFT);
-	if (buddy_zone_init(zone, base, nr_pages - meta_pages, zone + 1))
-		return -EINVAL;
-	zones[nr_zones++] = zone;
-	totalram += zone->nr_pages;
-	pr_info("zone %u: 0x%lx-0x%lx, %lu pages (%lu for metadata)\n", nr_zones - 1,
-		(unsigned long)start, (unsigned long)end - 1, zone->nr_pages, meta_pages);
-	return 0;
-}
-
-/* Every free range of boot memory becomes a zone; memblock keeps the rest. */
 int buddy_init(void)
 {
+	struct pglist_data *pgdat = &contig_page_data;
 	phys_addr_t start, end;
+	unsigned long s, e;
+	struct zone *zone;
 	u64 cursor;
 	int ret;
 
+	ret = memmap_init(pgdat);
+	if (ret)
+		return ret;
+	for_each_zone(pgdat, zone)
+		buddy_zone_init(zone);
 	for_each_free_mem_range(cursor, start, end) {
-		if (nr_zones == ARRAY_SIZE(zones)) {
-			pr_warn("more free ranges than %zu zones; the rest is not used\n",
-				ARRAY_SIZE(zones));
-			break;
+		for_each_zone(pgdat, zone) {
+			s = MAX(PFN_UP(start), zone->zone_start_pfn);
+			e = MIN(PFN_DOWN(end), zone_end_pfn(zone));
+			if (s < e)
+				totalram += buddy_release_range(zone, s, e);
 		}
-		ret = buddy_add_region(start, end);
-		if (ret)
-			return ret;
 	}
 	memblock_handover();
+	memmap_init_done(pgdat);
 	if (!totalram)
 		return -ENOMEM;
-	pr_info("%lu pages (%lu KiB) in %u zones\n", totalram,
-		totalram << (PAGE_SHIFT - 10), nr_zones);
+	pr_info("%lu pages (%lu KiB)\n", totalram, totalram << (PAGE_SHIFT - 10));
 	return 0;
 }
 
-void *buddy_alloc_pages(unsigned int order)
+#ifdef CONFIG_DEBUG_PAGEALLOC
+/* Every page of the block: nothing left over from its last owner. */
+static void check_block(struct page *page, unsigned int order, bool freeing,
+			unsigned long caller)
 {
+	unsigned long i, bad_flags = freeing ? PAGE_FLAGS_CHECK_AT_FREE : PAGE_FLAGS_CHECK_AT_PREP;
+	const char *why = NULL;
+	struct page *p;
+
+	for (i = 0; i < (1UL << order) && !why; i++) {
+		p = page + i;
+		if (page_mapcount(p))
+			why = "nonzero mapcount";
+		else if (p->mapping)
+			why = "non-NULL mapping";
+		else if (page_ref_count(p) != (!freeing && !i))
+			why = "unexpected reference count";
+		else if (p->flags & bad_flags)
+			why = freeing ? "PAGE_FLAGS_CHECK_AT_FREE flag(s) set" :
+					"PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
+	}
+	if (why)
+		bad_page(p, why, caller);
+}
+#else
+static inline void check_block(struct page *page, unsigned int order, bool freeing,
+			       unsigned long caller)
+{
+	(void)page, (void)order, (void)freeing, (void)caller;
+}
+#endif
+
+static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, unsigned long caller)
+{
+	struct page *page = NULL;
 	unsigned long flags;
-	void *p = NULL;
-	unsigned int i;
+	int z;
 
 	if (order > MAX_ORDER)
 		return NULL;
 	flags = arch_irq_save();
-	for (i = 0; i < nr_zones && !p; i++)
-		p = buddy_zone_alloc(zones[i], order);
+	for (z = (int)gfp_zone(gfp); z >= 0 && !page; z--)
+		page = buddy_rmqueue(&contig_page_data.node_zones[z], order);
 	arch_irq_restore(flags);
-	return p;
+	if (!page)
+		return NULL;
+	check_block(page, order, false, caller);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+	return page;
 }
 
-void buddy_free_pages(void *addr, unsigned int order)
+static void bad_pointer(const struct page *page, unsigned long caller)
 {
-	unsigned long flags;
-	unsigned int i;
-	int ret = -EFAULT;
+	if (!pfn_valid(page_to_pfn(page)) || page != pfn_to_page(page_to_pfn(page)))
+		bad_page(page, "free of a page outside the mem_map", caller);
+}
 
+static void free_pages_caller(struct page *page, unsigned int order, unsigned long caller)
+{
+	struct zone *zone;
+	unsigned long flags;
+	int err;
+
+	bad_pointer(page, caller);
+	zone = page_zone(page);
 	flags = arch_irq_save();
-	for (i = 0; i < nr_zones; i++) {
-		if (buddy_zone_contains(zones[i], addr)) {
-			ret = buddy_zone_free(zones[i], addr, order);
-			break;
-		}
+	err = buddy_check_free(zone, page, order);
+	if (err) {
+		arch_irq_restore(flags);
+		bad_page(page, page_bad_reason(err), caller);
+		return;
+	}
+	if (put_page_testzero(page)) {
+		check_block(page, order, true, caller);
+		buddy_free_one(zone, page, order);
 	}
 	arch_irq_restore(flags);
+}
 
-	switch (ret) {
-	case 0:
+struct page *buddy_alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return alloc_pages_caller(gfp, order, _RET_IP_);
+}
+
+void buddy___free_pages(struct page *page, unsigned int order)
+{
+	free_pages_caller(page, order, _RET_IP_);
+}
+
+void buddy_put_page(struct page *page)
+{
+	unsigned long caller = _RET_IP_;
+
+	bad_pointer(page, caller);
+	if (page_ref_count(page) <= 0)
+		bad_page(page, "put_page: reference count underflow", caller);
+	else
+		free_pages_caller(page, page_alloc_order(page), caller);
+}
+
+unsigned long buddy___get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages_caller(gfp, order, _RET_IP_);
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+void buddy_free_pages(unsigned long addr, unsigned int order)
+{
+	if (!addr)
 		return;
-	case -EFAULT:
-		panic("buddy: free_pages(%p, %u): address not managed by the page allocator",
-		      addr, order);
-	case -ENOENT:
-		panic("buddy: free_pages(%p, %u): double free", addr, order);
-	case -ERANGE:
-		panic("buddy: free_pages(%p, %u): block was allocated with another order",
-		      addr, order);
-	default:
-		panic("buddy: free_pages(%p, %u): not the start of an allocated block",
-		      addr, order);
-	}
+	if (addr & ~PAGE_MASK)
+		bad_page(virt_to_page((void *)addr), "free_pages of an address not page aligned",
+			 _RET_IP_);
+	free_pages_caller(virt_to_page((void *)addr), order, _RET_IP_);
 }
 
 unsigned long buddy_nr_free_pages(void)
 {
-	unsigned long flags, n = 0;
-	unsigned int i;
+	unsigned long n = 0;
+	struct zone *zone;
 
-	flags = arch_irq_save();
-	for (i = 0; i < nr_zones; i++)
-		n += zones[i]->nr_free;
-	arch_irq_restore(flags);
+	for_each_zone(&contig_page_data, zone)
+		n += zone_page_state(zone, NR_FREE_PAGES);
 	return n;
 }
 

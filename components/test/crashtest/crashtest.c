@@ -9,6 +9,15 @@
  *   panic      panic("crashtest")
  *   stack      overwrite a stack buffer up to its frame record, so the
  *              stack protector's canary check fails on return
+ *   overflow   unbounded recursion: the stack runs into its unmapped guard
+ *              page and the trap handler reports a kernel stack overflow
+ *   write-text a store into the kernel's own code, which is read-only
+ *   exec-heap  a call into a kmalloc() buffer (a .bss buffer without
+ *              kmalloc), which is never executable
+ *   double-free-page    free a page twice: the page allocator's bad_page()
+ *   bad-order-free      free a block with another order than its allocation's
+ *   refcount-underflow  put_page() on a page whose count is already 0
+ * (the page kinds exist when the product has a page allocator)
  *
  * Each trigger is a function of its own (noinline) so that the backtrace
  * the kernel prints names it: the test resolves the addresses with nm.
@@ -20,10 +29,17 @@
 #include <tessera/errno.h>
 #include <tessera/printk.h>
 #ifndef TESSERA_HOST_TEST
+#include <autoconf.h>
 #include <interfaces/arch.h>
 #include <interfaces/lib.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
+#ifdef HAVE_KMALLOC
+#include <interfaces/kmalloc.h>
+#endif
+#ifdef HAVE_PAGE_ALLOC
+#include <interfaces/page_alloc.h>
+#endif
 #endif
 
 #define CRASHTEST_PARAM "crashtest="
@@ -81,6 +97,94 @@ __attribute__((__noinline__, __stack_protect__)) static void crashtest_stack(voi
 	pr_emerg("stack smashed from %p to %p, returning\n", buf, record);
 }
 
+/* Read through a volatile so the recursion's depth is not known to GCC. */
+static volatile unsigned long crashtest_depth;
+
+/*
+ * Each frame holds a 256-byte buffer that is written, so the stack is
+ * really used, and the buffer is read after the recursive call, so the
+ * call is not a tail call. 256 bytes is well under a guard page: a frame
+ * cannot jump over it.
+ */
+__attribute__((__noinline__)) static void crashtest_overflow(void)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)crashtest_depth;
+	frame[sizeof(frame) - 1] = 0;
+	if (++crashtest_depth != 0)
+		crashtest_overflow();
+	frame[1] = frame[0];
+}
+
+__attribute__((__noinline__)) static void crashtest_write_text(void)
+{
+	/* The target is this very function: code the kernel is running. */
+	volatile unsigned char *text =
+		(volatile unsigned char *)(uintptr_t)&crashtest_write_text;
+
+	pr_emerg("writing to kernel text at %p\n", (void *)(uintptr_t)text);
+	*text = 0;
+	/* A call after the store keeps this function's frame record in
+	 * place when it faults (else the epilogue may be scheduled first). */
+	pr_emerg("kernel text is writable\n");
+}
+
+#ifndef HAVE_KMALLOC
+static unsigned char crashtest_heap_fallback[64];
+#endif
+
+__attribute__((__noinline__)) static void crashtest_exec_heap(void)
+{
+	/*
+	 * Zeroes: an illegal instruction on riscv64, not a return on x86_64,
+	 * so that if the buffer did execute the report would say so rather
+	 * than return quietly.
+	 */
+#ifdef HAVE_KMALLOC
+	unsigned char *buf = kzalloc(64);
+#else
+	unsigned char *buf = crashtest_heap_fallback;
+#endif
+	void (*volatile fn)(void);
+
+	if (!buf)
+		panic("crashtest: no memory for exec-heap");
+	fn = (void (*)(void))(uintptr_t)buf;
+	pr_emerg("calling the heap buffer at %p\n", (void *)buf);
+	fn();
+}
+
+#ifdef HAVE_PAGE_ALLOC
+/* The statement after each bad call keeps it from being a tail call, so the
+ * report's caller is this function. */
+__attribute__((__noinline__)) static void crashtest_double_free_page(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+	__free_pages(page, 0);
+	__free_pages(page, 0);
+	pr_emerg("double free of pfn 0x%lx not caught\n", page_to_pfn(page));
+}
+
+__attribute__((__noinline__)) static void crashtest_bad_order_free(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 2);
+
+	__free_pages(page, 1);
+	pr_emerg("free with the wrong order of pfn 0x%lx not caught\n", page_to_pfn(page));
+}
+
+__attribute__((__noinline__)) static void crashtest_refcount_underflow(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+	put_page(page);
+	put_page(page);
+	pr_emerg("put_page underflow of pfn 0x%lx not caught\n", page_to_pfn(page));
+}
+#endif
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -89,6 +193,14 @@ static const struct {
 	{ "pagefault", crashtest_pagefault },
 	{ "panic",     crashtest_panic },
 	{ "stack",     crashtest_stack },
+	{ "overflow",  crashtest_overflow },
+	{ "write-text", crashtest_write_text },
+	{ "exec-heap", crashtest_exec_heap },
+#ifdef HAVE_PAGE_ALLOC
+	{ "double-free-page",   crashtest_double_free_page },
+	{ "bad-order-free",     crashtest_bad_order_free },
+	{ "refcount-underflow", crashtest_refcount_underflow },
+#endif
 };
 
 /* What crashtest_parse() returns when the command line names no kind. */
@@ -142,7 +254,7 @@ int crashtest_init(void)
 	if (kind == CRASHTEST_NONE)
 		return 0;
 	if (kind == CRASHTEST_UNKNOWN) {
-		pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack)\n", (int)len, value);
+		pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack, overflow, write-text, exec-heap)\n", (int)len, value);
 		return -EINVAL;
 	}
 

@@ -8,7 +8,7 @@
 #include <asm/irq.h>
 #include <interfaces/arch.h>
 #include <interfaces/clocksource.h>
-#include <interfaces/mmu.h>
+#include <interfaces/x86_ioremap.h>
 #include <tessera/errno.h>
 #include "clock_x86.h"
 

@@ -11,6 +11,10 @@
 #include <tessera/compiler.h>
 #include <tessera/device.h>
 
+struct bus_type;
+struct device;
+struct device_id;
+
 int bus_register(struct bus_type *bus);
 int device_register(struct device *dev);
 void device_unregister(struct device *dev);

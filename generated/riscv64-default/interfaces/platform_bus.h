@@ -11,6 +11,9 @@
 #include <tessera/compiler.h>
 #include <tessera/platform_device.h>
 
+struct bus_type;
+struct platform_device;
+
 struct platform_device *platform_device_alloc(const char *name, const char *compatible, size_t compatible_len);
 int platform_device_register(struct platform_device *pdev);
 struct bus_type *platform_bus(void);

@@ -11,6 +11,8 @@
 #include <tessera/compiler.h>
 #include <tessera/timer.h>
 
+struct timer_list;
+
 ktime_t ktime_get(void);
 u64 get_jiffies_64(void);
 unsigned int tick_hz(void);

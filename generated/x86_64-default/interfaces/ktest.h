@@ -11,6 +11,8 @@
 #include <tessera/compiler.h>
 #include <tessera/ktest.h>
 
+struct ktest;
+
 void ktest_fail(struct ktest *test, const char *file, int line, const char *fmt, ...);
 unsigned int ktest_run_all(void);
 

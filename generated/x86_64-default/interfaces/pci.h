@@ -11,6 +11,9 @@
 #include <tessera/compiler.h>
 #include <tessera/pci.h>
 
+struct bus_type;
+struct pci_dev;
+
 u32 pci_read_config(const struct pci_dev *pdev, unsigned int where, unsigned int size);
 void pci_write_config(const struct pci_dev *pdev, unsigned int where, unsigned int size, u32 value);
 u8 pci_find_capability(const struct pci_dev *pdev, u8 cap_id);

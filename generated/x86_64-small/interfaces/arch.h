@@ -11,6 +11,8 @@
 #include <tessera/compiler.h>
 #include <tessera/boot.h>
 
+struct boot_info;
+
 void x86_64_arch_setup(void);
 const struct boot_info *x86_64_arch_boot_info(void);
 _Noreturn void x86_64_arch_poweroff(int status);

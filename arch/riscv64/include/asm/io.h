@@ -54,10 +54,17 @@ static inline void writel(u32 val, volatile void *addr)
 	*(volatile u32 *)addr = val;
 }
 
-/* Devices are reached through the direct map (see asm/memory.h). */
+/*
+ * The fixed devices of asm/platform.h, for drivers that reach them before
+ * any devicetree lookup: the arch ioremap()s each page once (mmu.c) and
+ * returns the mapping of @pa. Devices are never reached through the direct
+ * map, which holds RAM only.
+ */
+void *riscv64_platform_mmio(phys_addr_t pa);
+
 static inline void *platform_mmio(phys_addr_t pa)
 {
-	return (void *)(uintptr_t)(pa + PAGE_OFFSET);
+	return riscv64_platform_mmio(pa);
 }
 
 #endif

@@ -1,16 +1,29 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The riscv64 (Sv39) virtual memory layout. Three windows, all gigapages set
- * up by boot.S before any C runs:
+ * The riscv64 (Sv39) virtual memory layout: the upper 256 GiB of the
+ * 39-bit space, built in C by mmu.c (boot.S only maps enough to reach it).
  *
- *   0xffffffc000000000  PAGE_OFFSET: the direct map of physical
- *                       0 .. DIRECT_MAP_SIZE. RAM (phys_to_virt) and MMIO
- *                       (platform_mmio) both live here, because on QEMU virt
- *                       the devices sit below RAM in the same physical space
- *                       and cacheability comes from the PMAs, not the PTEs.
- *   0xffffffff80000000  KERNEL_VIRT_BASE: the 1 GiB holding the kernel
- *                       image, linked at 0xffffffff80200000 and loaded by
- *                       OpenSBI at physical 0x80200000.
+ *   0xffffffc000000000  PAGE_OFFSET: the direct map. Every RAM range the
+ *                       devicetree reports (memblock's memory) appears at
+ *                       PAGE_OFFSET + its physical address, read-write and
+ *                       never executable, in gigapages and megapages where
+ *                       aligned. Nothing else is mapped here: no MMIO, no
+ *                       holes. The window is DIRECT_MAP_SIZE (128 GiB) of
+ *                       physical addresses; RAM above it is not used.
+ *   0xffffffe000000000  VMALLOC_START .. VMALLOC_END (64 GiB): vmalloc and
+ *                       kernel stacks, each area between guard pages.
+ *   0xfffffff000000000  IOREMAP_START .. IOREMAP_END (16 GiB): ioremap()'s
+ *                       device mappings (UART, PLIC, sifive_test,
+ *                       virtio-mmio), each followed by a guard page.
+ *   0xfffffffe00000000  EARLY_IO_VIRT: only in boot.S's early page table, a
+ *                       gigapage onto physical 0..1 GiB (QEMU virt's
+ *                       devices), so that a fatal error before the real page
+ *                       tables exist can still power off with a status.
+ *   0xffffffff80000000  KERNEL_VIRT_BASE: the kernel image, linked at
+ *                       0xffffffff80200000 and loaded by OpenSBI at
+ *                       physical 0x80200000; mapped page by page with its
+ *                       sections' protections (text R+X, rodata R, data
+ *                       and bss R+W), the boot stack's guard page left out.
  *
  * A kernel-image address and its direct-map alias are the same memory;
  * virt_to_phys() accepts both, phys_to_virt() always returns the alias.
@@ -25,12 +38,23 @@
 #endif
 
 #define PAGE_OFFSET       _UL(0xffffffc000000000)
-#define DIRECT_MAP_SIZE   _UL(0x1000000000)          /* 64 GiB */
+#define DIRECT_MAP_SIZE   _UL(0x2000000000)          /* 128 GiB window */
+#define VMALLOC_START     _UL(0xffffffe000000000)
+#define VMALLOC_END       _UL(0xfffffff000000000)
+#define IOREMAP_START     _UL(0xfffffff000000000)
+#define IOREMAP_END       _UL(0xfffffff400000000)
+#define EARLY_IO_VIRT     _UL(0xfffffffe00000000)
+#define EARLY_IO_SIZE     _UL(0x40000000)
 #define KERNEL_VIRT_BASE  _UL(0xffffffff80000000)
 #define KERNEL_PHYS_BASE  _UL(0x80000000)
 /* Where OpenSBI's fw_dynamic jumps to on QEMU virt (FW_JUMP_ADDR). */
 #define KERNEL_LOAD_PHYS  _UL(0x80200000)
 #define KERNEL_MAP_SIZE   _UL(0x40000000)
+
+/* Kernel stacks (boot stack, later thread stacks) and the trap path's
+ * overflow stack. */
+#define THREAD_SIZE          _UL(16384)
+#define OVERFLOW_STACK_SIZE  _UL(8192)
 
 #ifndef __ASSEMBLER__
 

@@ -149,7 +149,7 @@ static void long_write_completes(struct ktest *t)
 	KTEST_ASSERT(t, len == sizeof(long_buf));
 	/* Whole, as printk hands a line to each console. */
 	flags = arch_irq_save();
-	uart16550_console_ops.write(long_buf, len);
+	uart16550_console_ops.write(&port->con, long_buf, len);
 	/* Returned: now the transmitter must empty, FIFO and shift register. */
 	drained = wait_lsr(port, UART_LSR_THRE | UART_LSR_TEMT);
 	lsr = serial_in(port, UART_LSR);
@@ -181,7 +181,7 @@ static void loopback_on(struct ktest *t, struct uart_port *port, bool via_consol
 	serial_out(port, UART_MCR, mcr | UART_MCR_LOOP);
 
 	if (via_console)
-		uart16550_console_ops.write(msg, sizeof(msg) - 1);
+		uart16550_console_ops.write(&port->con, msg, sizeof(msg) - 1);
 	else
 		uart16550_port_write(port, msg, sizeof(msg) - 1);
 	for (spins = 0; n < sizeof(wire) - 1 && spins < UART_TEST_SPINS; spins++) {

@@ -1,83 +1,78 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * In-kernel tests of what is particular to page-alloc-buddy: the zones its
- * kernel glue (buddy_setup.c) makes of the boot memory map, and the metadata
- * each keeps at its start. What every page_alloc provider promises (orders,
- * alignment, accounting, exhaustion, merging) is tested against whichever
- * provider the product chose by page-alloc-conformance; the core's splitting
- * and coalescing, invariant by invariant, by the host test (test_buddy.c).
- * The glue is what only a booted kernel can test.
+ * In-kernel tests of what is particular to page-alloc-buddy: it takes every
+ * free range of boot memory (memblock) into the zone(s) each lies in, and
+ * keeps its free lists in struct page. What every page_alloc provider
+ * promises (orders, alignment, accounting, exhaustion, merging, struct page
+ * round trips) is tested against whichever provider the product chose by
+ * page-alloc-conformance; the core's splitting, coalescing and misuse
+ * checks, invariant by invariant, by the host test (test_buddy.c). The glue
+ * is what only a booted kernel can test.
  */
-#include <asm/memory.h>
-#include <interfaces/arch.h>
 #include <interfaces/ktest.h>
+#include <interfaces/memblock.h>
 #include <interfaces/page_alloc.h>
 
 #include "buddy.h"
 
-/*
- * The pages of usable region @r that its zone hands out, as page frame
- * numbers [*first, *end); false if the region makes no zone. The zone's
- * metadata (struct buddy_zone, then buddy_meta_size() bytes for the whole
- * region) takes its first pages, which are never handed out.
- */
-static bool zone_pages(const struct mem_region *r, unsigned long *first,
-		       unsigned long *end)
+/* Every page of every free range of memblock is managed, none other. */
+static void buddy_takes_every_free_range(struct ktest *t)
 {
-	unsigned long s = PFN_UP(r->base), e = PFN_DOWN(r->base + r->size), meta;
+	unsigned long pages = 0, managed = 0, start = nr_free_pages();
+	phys_addr_t s, e;
+	struct zone *zone;
+	struct page *page;
+	unsigned int order;
+	u64 cursor;
 
-	if (r->type != MEM_USABLE || e <= s)
-		return false;
-	meta = PFN_UP(sizeof(struct buddy_zone) + buddy_meta_size(e - s));
-	if (e - s <= meta)
-		return false;
-	*first = s + meta;
-	*end = e;
-	return true;
-}
-
-/* True if the block of @order at @p lies in what some zone hands out. */
-static bool in_a_zone(const struct boot_info *bi, void *p, unsigned int order)
-{
-	unsigned long pfn = PFN_DOWN(virt_to_phys(p)), first, end;
-	unsigned int i;
-
-	for (i = 0; i < bi->nr_regions; i++)
-		if (zone_pages(&bi->regions[i], &first, &end) &&
-		    pfn >= first && pfn + (1UL << order) <= end)
-			return true;
-	return false;
-}
-
-/*
- * Every usable region of the memory map is a zone (unlike first-fit, which
- * takes the largest only), counted in totalram_pages() without its
- * metadata, and blocks come from past the metadata.
- */
-static void buddy_zones_cover_usable_ram(struct ktest *t)
-{
-	const struct boot_info *bi = arch_boot_info();
-	unsigned long pages = 0, start = nr_free_pages(), first, end;
-	unsigned int i, order, zones = 0;
-	void *p;
-
-	for (i = 0; i < bi->nr_regions; i++) {
-		if (zone_pages(&bi->regions[i], &first, &end)) {
-			pages += end - first;
-			zones++;
-		}
-	}
-	KTEST_EXPECT(t, zones > 0);
+	for_each_free_mem_range(cursor, s, e)
+		if (PFN_DOWN(e) > PFN_UP(s))
+			pages += PFN_DOWN(e) - PFN_UP(s);
+	for_each_zone(NODE_DATA(0), zone)
+		managed += zone->managed_pages;
 	KTEST_EXPECT_EQ(t, totalram_pages(), pages);
+	KTEST_EXPECT_EQ(t, managed, pages);
 	for (order = 0; order <= MAX_ORDER; order++) {
-		p = alloc_pages(order);
-		KTEST_ASSERT(t, p != NULL);
-		KTEST_EXPECT(t, in_a_zone(bi, p, order));
-		free_pages(p, order);
+		page = alloc_pages(GFP_KERNEL, order);
+		KTEST_ASSERT(t, page != NULL);
+		KTEST_EXPECT_EQ(t, page_to_pfn(page) & ((1UL << order) - 1), 0);
+		KTEST_EXPECT(t, memblock_is_memory(PFN_PHYS(page_to_pfn(page))));
+		__free_pages(page, order);
 	}
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 }
 
+/*
+ * The free lists agree with the counters: each zone's NR_FREE_PAGES is the
+ * sum of its free blocks, every listed page is PG_buddy with its order in
+ * page->private, aligned to it, in the zone, with a count of 0.
+ */
+static void buddy_free_lists_match_counters(struct ktest *t)
+{
+	unsigned long free, pfn;
+	struct zone *zone;
+	struct page *page;
+	unsigned int order;
+	bool ok;
+
+	for_each_zone(NODE_DATA(0), zone) {
+		free = 0;
+		ok = true;
+		for (order = 0; order <= MAX_ORDER; order++) {
+			list_for_each_entry(page, &zone->free_area[order].free_list, lru) {
+				pfn = page_to_pfn(page);
+				ok &= PageBuddy(page) && buddy_order(page) == order;
+				ok &= !(pfn & ((1UL << order) - 1));
+				ok &= zone_spans_pfn(zone, pfn) && page_ref_count(page) == 0;
+				free += 1UL << order;
+			}
+		}
+		KTEST_EXPECT(t, ok);
+		KTEST_EXPECT_EQ(t, free, zone_page_state(zone, NR_FREE_PAGES));
+	}
+}
+
 KTEST_SUITE(buddy,
-	KTEST_CASE(buddy_zones_cover_usable_ram),
+	KTEST_CASE(buddy_takes_every_free_range),
+	KTEST_CASE(buddy_free_lists_match_counters),
 );

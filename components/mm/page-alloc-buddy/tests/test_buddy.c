@@ -1,338 +1,268 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * Host test of the buddy core: randomised allocate/free sequences over zones
- * of several sizes and alignments, checked against invariants after every
- * step: blocks never overlap, every block is aligned to its order, every page
- * is either free or in exactly one live block, no two free buddies of the
- * same order are left uncoalesced, and after freeing everything the zone is
- * back to the minimal number of maximal blocks. The allocator keeps its free
- * lists in its metadata: free memory keeps the bytes it was given back with.
- * Misuse (double free, wrong order, foreign or unaligned addresses) must be
- * rejected.
+ * Host test of the buddy core over struct page: a node of its own (a
+ * mem_map with an unaligned start, two zones, reserved holes), randomised
+ * allocate/free sequences (with extra references taken and dropped), and
+ * after every step every page accounted for in every zone:
+ *
+ *   free (the free lists) + allocated (the blocks held) + reserved
+ *     == spanned,  NR_FREE_PAGES == free,  managed == spanned - reserved
+ *
+ * plus the structure: free-list pages are PG_buddy heads aligned to their
+ * order and inside their zone, no two free buddies left unmerged, held
+ * blocks keep their count and order. Misuse (double free, including the
+ * upper half of a pair that merged, a tail page, another order, a reserved
+ * page) must be reported by buddy_check_free() and change nothing.
  *
  * Built natively with ASan/UBSan: cc -I include -I <component> test_buddy.c
  */
 #include <string.h>
 
-#include <tessera/testing/page_alloc_sequence.h>
+#include <tessera/testing/check.h>
 
 #include "../buddy.c"
 
-static struct buddy_zone zone;
-static struct alloc_seq seq;       /* defined with its hooks below */
-static u8 *shadow;                 /* per page: 0 unowned, 1 free, 2 live */
+struct pglist_data contig_page_data;
 
-/* What free memory holds: the zone starts so, and freed blocks are refilled. */
-#define FREE_BYTE 0xf5
+#define NODE_START 0x1003UL          /* not aligned to any large order */
+#define NODE_PAGES 9000UL
+#define ZONE_SPLIT (NODE_START + 5000UL)
+#define MAX_LIVE   4096
 
-/* The first bytes of a free block, where an allocator could keep its links. */
-static bool untouched(unsigned long idx)
-{
-	const u8 *p = (const u8 *)(zone.base + (idx << PAGE_SHIFT));
-	size_t i;
-
-	for (i = 0; i < 4 * sizeof(void *); i++)
-		if (p[i] != FREE_BYTE)
-			return false;
-	return true;
-}
-
-/* Minimal number of aligned blocks covering [pfn, pfn + n): greedy. */
-static unsigned long min_blocks(unsigned long pfn, unsigned long n)
-{
-	unsigned long count = 0, size;
-	unsigned int k;
-
-	while (n) {
-		for (k = MAX_ORDER; k; k--)
-			if (!(pfn & ((1UL << k) - 1)) && (1UL << k) <= n)
-				break;
-		size = 1UL << k;
-		pfn += size;
-		n -= size;
-		count++;
-	}
-	return count;
-}
-
-static void mark(unsigned long idx, unsigned int order, u8 what)
-{
-	unsigned long i;
-
-	CHECK(idx + (1UL << order) <= zone.nr_pages);
-	for (i = idx; i < idx + (1UL << order); i++) {
-		CHECK(shadow[i] == 0);          /* no overlap */
-		shadow[i] = what;
-	}
-}
-
-static unsigned long check_invariants(void)
-{
-	unsigned long i, free_pages = 0, live_pages = 0, blocks = 0, n, idx, bidx;
-	struct list_head *pos;
-	unsigned int k;
-
-	memset(shadow, 0, zone.nr_pages);
-	for (k = 0; k <= MAX_ORDER; k++) {
-		n = 0;
-		list_for_each(pos, &zone.free_area[k].free_list) {
-			/* A node of the metadata, not a pointer into the pages. */
-			CHECK(pos >= zone.links && pos < zone.links + zone.nr_pages);
-			idx = node_idx(&zone, pos);
-			CHECK(((zone.base_pfn + idx) & ((1UL << k) - 1)) == 0);
-			CHECK(zone.page_info[idx] == (PAGE_INFO_FREE | k));
-			CHECK(untouched(idx));
-			mark(idx, k, 1);
-			/* Coalescing is complete: the buddy is not free too. */
-			if (k < MAX_ORDER) {
-				bidx = ((zone.base_pfn + idx) ^ (1UL << k)) - zone.base_pfn;
-				if ((zone.base_pfn + idx) >= (1UL << k) &&
-				    bidx < zone.nr_pages && bidx + (1UL << k) <= zone.nr_pages)
-					CHECK(zone.page_info[bidx] != (PAGE_INFO_FREE | k));
-			}
-			free_pages += 1UL << k;
-			n++;
-		}
-		CHECK(n == zone.free_area[k].nr_free);
-		blocks += n;
-	}
-	for (i = 0; i < seq.nr_live; i++) {
-		k = seq.live[i].order;
-		idx = seq.live[i].idx;
-		CHECK(((zone.base + (idx << PAGE_SHIFT)) & ((PAGE_SIZE << k) - 1)) == 0);
-		CHECK(zone.page_info[idx] == (PAGE_INFO_ALLOC | k));
-		mark(idx, k, 2);
-		live_pages += 1UL << k;
-	}
-	CHECK(free_pages == zone.nr_free);
-	CHECK(free_pages + live_pages == zone.nr_pages);
-	for (i = 0; i < zone.nr_pages; i++) {
-		CHECK(shadow[i] != 0);          /* every page accounted */
-		/* page_info marks exactly the block heads. */
-		if (zone.page_info[i])
-			CHECK(i == 0 || shadow[i - 1] != shadow[i] ||
-			      (zone.page_info[i] & (PAGE_INFO_FREE | PAGE_INFO_ALLOC)));
-	}
-	n = 0;
-	for (i = 0; i < zone.nr_pages; i++)
-		if (zone.page_info[i])
-			n++;
-	CHECK(n == blocks + seq.nr_live);
-	return blocks;
-}
-
-/* The hooks of the random sequence (tessera/testing/page_alloc_sequence.h). */
-static void *seq_alloc(struct alloc_seq *s, unsigned int order)
-{
-	void *p = buddy_zone_alloc(&zone, order);
-	unsigned int i;
-
-	(void)s;
-	if (!p) {
-		/* Nothing of that order or above can be free. */
-		for (i = order; i <= MAX_ORDER; i++)
-			CHECK(zone.free_area[i].nr_free == 0);
-		return NULL;
-	}
-	CHECK(buddy_zone_contains(&zone, p));
-	return p;
-}
-
-static void seq_free(struct alloc_seq *s, const struct live *l)
-{
-	void *addr = alloc_seq_block(s, l);
-
-	memset(addr, FREE_BYTE, PAGE_SIZE << l->order);
-	CHECK(buddy_zone_free(&zone, addr, l->order) == 0);
-	/* Freed memory is the allocator's now: a second free is caught. */
-	CHECK(buddy_zone_free(&zone, addr, l->order) < 0);
-}
-
-static void seq_misuse(struct alloc_seq *s, const struct live *l)
-{
-	void *addr;
-
-	if (!l)
-		return;
-	addr = alloc_seq_block(s, l);
-	if (l->order < MAX_ORDER)
-		CHECK(buddy_zone_free(&zone, addr, l->order + 1) == -ERANGE);
-	if (l->order > 0) {
-		CHECK(buddy_zone_free(&zone, addr, l->order - 1) == -ERANGE);
-		/* A page in the middle of the block is not a block. */
-		CHECK(buddy_zone_free(&zone, (char *)addr + PAGE_SIZE, 0) == -EINVAL);
-	}
-	CHECK(buddy_zone_free(&zone, (char *)addr + 8, l->order) == -EINVAL);
-	CHECK(buddy_zone_free(&zone, (char *)zone.base - PAGE_SIZE, 0) == -EFAULT);
-	CHECK(buddy_zone_free(&zone, (char *)zone.base + (zone.nr_pages << PAGE_SHIFT), 0) == -EFAULT);
-}
-
-static void seq_check(struct alloc_seq *s)
-{
-	(void)s;
-	check_invariants();
-}
-
-static struct alloc_seq seq = {
-	.order_pct = { 45, 65, 80, 95 },
-	.misuse_every = 64,
-	.alloc = seq_alloc,
-	.free = seq_free,
-	.misuse = seq_misuse,
-	.check = seq_check,
+struct live {
+	struct page *page;
+	unsigned int order;
+	int refs;
 };
 
-static void run(unsigned long nr_pages, unsigned long offset_pages, u64 seed,
-		unsigned long steps)
+static struct live live[MAX_LIVE];
+static unsigned int nr_live;
+
+static void node_init(void)
 {
-	size_t bytes;
-	char *mem = alloc_seq_arena(nr_pages, offset_pages, &bytes);
-	void *meta = malloc(buddy_meta_size(nr_pages));
-	unsigned long expect_blocks;
-	unsigned int order;
-	void *p;
+	struct pglist_data *pgdat = &contig_page_data;
+	static const unsigned long bounds[] = { NODE_START, ZONE_SPLIT, NODE_START + NODE_PAGES };
+	/* Free ranges; everything else (holes, "the kernel") stays reserved. */
+	static const unsigned long ranges[][2] = {
+		{ NODE_START + 1, NODE_START + 1500 },
+		{ NODE_START + 1600, ZONE_SPLIT },
+		{ ZONE_SPLIT, NODE_START + 7777 },
+		{ NODE_START + 8000, NODE_START + NODE_PAGES - 3 },
+	};
+	unsigned long pfn, i, s, e;
+	unsigned int z;
 
-	alloc_seq_begin(&seq, nr_pages, offset_pages, seed);
-	CHECK(mem && meta);
-	memset(mem, FREE_BYTE, bytes);
-	shadow = malloc(nr_pages);
-	CHECK(shadow);
+	memset(pgdat, 0, sizeof(*pgdat));
+	pgdat->node_mem_map = calloc(NODE_PAGES, sizeof(struct page));
+	pgdat->node_start_pfn = NODE_START;
+	pgdat->node_spanned_pages = NODE_PAGES;
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
 
-	CHECK(buddy_zone_init(&zone, mem + 1, nr_pages, meta) == -EINVAL);
-	CHECK(buddy_zone_init(&zone, mem, nr_pages, (char *)meta + 1) == -EINVAL);
-	CHECK(buddy_zone_init(&zone, mem + offset_pages * PAGE_SIZE, nr_pages, meta) == 0);
-	seq.base = zone.base;
-	expect_blocks = min_blocks(zone.base_pfn, nr_pages);
-	CHECK(check_invariants() == expect_blocks);
-	CHECK(buddy_zone_alloc(&zone, MAX_ORDER + 1) == NULL);
+		zone->zone_pgdat = pgdat;
+		zone->zone_start_pfn = bounds[z];
+		zone->spanned_pages = bounds[z + 1] - bounds[z];
+		zone->present_pages = zone->spanned_pages;
+		buddy_zone_init(zone);
+		for (pfn = bounds[z]; pfn < bounds[z + 1]; pfn++) {
+			struct page *page = __pfn_to_page(pgdat, pfn);
 
-	alloc_seq_random(&seq, steps);
+			page->flags = (1UL << PG_reserved) | ((unsigned long)z << ZONES_PGSHIFT);
+			INIT_LIST_HEAD(&page->lru);
+			init_page_count(page);
+			page_mapcount_reset(page);
+		}
+	}
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
 
-	/* Exhaust with single pages: every page must come out exactly once. */
-	alloc_seq_exhaust(&seq);
-	CHECK(zone.nr_free == 0);
-	check_invariants();
-
-	/* Free everything in random order: back to maximal blocks. */
-	alloc_seq_free_all(&seq);
-	CHECK(zone.nr_free == nr_pages);
-	CHECK(check_invariants() == expect_blocks);
-
-	/* The largest block that fits is allocatable again. */
-	for (order = MAX_ORDER; order > 0; order--)
-		if (zone.free_area[order].nr_free)
-			break;
-	p = buddy_zone_alloc(&zone, order);
-	CHECK(p != NULL);
-	CHECK(buddy_zone_free(&zone, p, order) == 0);
-	CHECK(check_invariants() == expect_blocks);
-
-	printf("  zone %5lu pages, base pfn %% 1024 = %4lu, seed %llu: %lu steps, %lu allocs, %lu failed allocs, %lu free blocks at end\n",
-	       nr_pages, zone.base_pfn & 1023, (unsigned long long)seed, steps, seq.allocs,
-	       seq.fails, expect_blocks);
-	alloc_seq_end(&seq);
-	free(shadow);
-	free(meta);
-	free(mem);
+			s = ranges[i][0] > zone->zone_start_pfn ? ranges[i][0] : zone->zone_start_pfn;
+			e = ranges[i][1] < zone_end_pfn(zone) ? ranges[i][1] : zone_end_pfn(zone);
+			if (s < e)
+				buddy_release_range(zone, s, e);
+		}
+	}
+	nr_live = 0;
 }
 
-/* Two buddies freed one after the other merge into the block above. */
-static void coalesce_test(void)
+/* Every page accounted for, the free lists well formed, no buddies unmerged. */
+static void check_zones(void)
 {
-	size_t align = PAGE_SIZE << MAX_ORDER;
-	char *mem = aligned_alloc(align, align);
-	void *meta = malloc(buddy_meta_size(16));
-	void *a, *b, *c;
+	struct pglist_data *pgdat = &contig_page_data;
+	unsigned long free, reserved, held, pfn, bpfn;
+	struct zone *zone;
+	struct page *page, *b;
+	unsigned int order, i;
 
-	check_context("coalesce");
-	CHECK(mem && meta);
-	CHECK(buddy_zone_init(&zone, mem, 16, meta) == 0);
-	CHECK(zone.free_area[4].nr_free == 1);
-	a = buddy_zone_alloc(&zone, 0);
-	b = buddy_zone_alloc(&zone, 0);
-	CHECK(a == mem && b == mem + PAGE_SIZE);
-	CHECK(zone.free_area[1].nr_free == 1 && zone.free_area[2].nr_free == 1 &&
-	      zone.free_area[3].nr_free == 1 && zone.free_area[4].nr_free == 0);
-	c = buddy_zone_alloc(&zone, 1);
-	CHECK(c == mem + 2 * PAGE_SIZE);
-	CHECK(buddy_zone_free(&zone, a, 0) == 0);
-	CHECK(zone.free_area[0].nr_free == 1);
-	CHECK(buddy_zone_alloc(&zone, 4) == NULL);
-	CHECK(buddy_zone_free(&zone, b, 0) == 0);
-	CHECK(zone.free_area[0].nr_free == 0 && zone.free_area[1].nr_free == 1);
-	CHECK(buddy_zone_free(&zone, c, 1) == 0);
-	CHECK(zone.free_area[4].nr_free == 1 && zone.nr_free == 16);
-	CHECK(buddy_zone_alloc(&zone, 4) == mem);
-	CHECK(buddy_zone_alloc(&zone, 0) == NULL);
-	CHECK(buddy_zone_free(&zone, mem, 4) == 0);
-	CHECK(buddy_zone_free(&zone, mem, 4) == -ENOENT);
-	free(meta);
-	free(mem);
-	printf("  coalesce: ok\n");
+	for_each_zone(pgdat, zone) {
+		free = reserved = held = 0;
+		for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone); pfn++)
+			reserved += PageReserved(__pfn_to_page(pgdat, pfn));
+		for (order = 0; order <= MAX_ORDER; order++) {
+			unsigned long n = 0;
+
+			list_for_each_entry(page, &zone->free_area[order].free_list, lru) {
+				pfn = __page_to_pfn(pgdat, page);
+				CHECKF(PageBuddy(page) && buddy_order(page) == order,
+				       "pfn 0x%lx on the order-%u list is not a buddy of that order",
+				       pfn, order);
+				CHECK((pfn & ((1UL << order) - 1)) == 0);
+				CHECK(pfn >= zone->zone_start_pfn &&
+				      pfn + (1UL << order) <= zone_end_pfn(zone));
+				CHECK(page_ref_count(page) == 0 && !PageReserved(page));
+				bpfn = pfn ^ (1UL << order);
+				if (order < MAX_ORDER && zone_spans_pfn(zone, bpfn)) {
+					b = __pfn_to_page(pgdat, bpfn);
+					CHECKF(!(PageBuddy(b) && buddy_order(b) == order),
+					       "free buddies 0x%lx and 0x%lx of order %u not merged",
+					       pfn, bpfn, order);
+				}
+				free += 1UL << order;
+				n++;
+			}
+			CHECK(n == zone->free_area[order].nr_free);
+		}
+		for (i = 0; i < nr_live; i++) {
+			if (__page_zone(pgdat, live[i].page) != zone)
+				continue;
+			held += 1UL << live[i].order;
+			CHECK(page_ref_count(live[i].page) == live[i].refs);
+			CHECK(page_alloc_order(live[i].page) == live[i].order);
+			CHECK(!buddy_page_is_free(zone, live[i].page));
+		}
+		CHECKF(free + held + reserved == zone->spanned_pages,
+		       "zone %u: free %lu + allocated %lu + reserved %lu != spanned %lu",
+		       (unsigned int)(zone - pgdat->node_zones), free, held, reserved,
+		       zone->spanned_pages);
+		CHECK(zone_page_state(zone, NR_FREE_PAGES) == free);
+		CHECK(zone->managed_pages == zone->spanned_pages - reserved);
+	}
 }
 
-/*
- * A double free is -ENOENT wherever the freed block ended up: also when it
- * merged with its buddy and its first page is now a tail of the merged
- * block (page_info 0, like a tail of an allocated block). A pointer into
- * the middle of an allocated block stays -EINVAL.
- */
-static void double_free_test(void)
+static struct zone *zone_of(unsigned int z)
 {
-	size_t align = PAGE_SIZE << MAX_ORDER;
-	char *mem = aligned_alloc(align, align);
-	void *meta = malloc(buddy_meta_size(16));
-	char *a, *b, *c;
+	return &contig_page_data.node_zones[z];
+}
 
-	check_context("double free");
-	CHECK(mem && meta);
-	CHECK(buddy_zone_init(&zone, mem, 16, meta) == 0);
-	a = buddy_zone_alloc(&zone, 0);
-	b = buddy_zone_alloc(&zone, 0);
-	CHECK(a == mem && b == mem + PAGE_SIZE);
-	CHECK(buddy_zone_free(&zone, a, 0) == 0);
-	CHECK(buddy_zone_free(&zone, b, 0) == 0);          /* merges with a */
-	CHECK(buddy_zone_free(&zone, b, 0) == -ENOENT);    /* upper half */
-	CHECK(buddy_zone_free(&zone, a, 0) == -ENOENT);    /* lower half */
-	/* Deeper: a page in the middle of the whole merged zone. */
-	CHECK(buddy_zone_free(&zone, mem + 13 * PAGE_SIZE, 0) == -ENOENT);
-	CHECK(zone.nr_free == 16 && zone.free_area[4].nr_free == 1);
-	/* Inside an allocated block: not a block start, not a double free. */
-	c = buddy_zone_alloc(&zone, 2);
-	CHECK(c == mem);
-	CHECK(buddy_zone_free(&zone, c + 3 * PAGE_SIZE, 0) == -EINVAL);
-	/* Right after it, inside the free order-2 buddy of c. */
-	CHECK(buddy_zone_free(&zone, c + 5 * PAGE_SIZE, 0) == -ENOENT);
-	CHECK(buddy_zone_free(&zone, c, 2) == 0);
-	CHECK(zone.nr_free == 16 && zone.free_area[4].nr_free == 1);
-	free(meta);
-	free(mem);
-	printf("  double free: ok\n");
+/* The glue's free path: checks first, then drop a reference, free at 0. */
+static int free_block(struct page *page, unsigned int order)
+{
+	struct zone *zone = __page_zone(&contig_page_data, page);
+	int err = buddy_check_free(zone, page, order);
+
+	if (err)
+		return err;
+	if (put_page_testzero(page))
+		buddy_free_one(zone, page, order);
+	return 0;
+}
+
+static void random_sequence(uint64_t seed, unsigned int steps)
+{
+	unsigned int step, i, order, z;
+	struct page *page;
+
+	check_context("seed %llu", (unsigned long long)seed);
+	rng_seed(seed);
+	node_init();
+	check_zones();
+	for (step = 0; step < steps; step++) {
+		if (nr_live < MAX_LIVE && (nr_live == 0 || rng_below(100) < 55)) {
+			order = rng_below(8) ? rng_below(4) : rng_below(MAX_ORDER + 2);
+			z = rng_below(MAX_NR_ZONES);
+			page = buddy_rmqueue(zone_of(z), order);
+			if (order > MAX_ORDER) {
+				CHECK(page == NULL);
+			} else if (page) {
+				CHECK((__page_to_pfn(&contig_page_data, page) & ((1UL << order) - 1)) == 0);
+				CHECK(page_zonenum(page) == z);
+				live[nr_live++] = (struct live){ page, order, 1 };
+			}
+		} else if (rng_below(10) == 0) {
+			i = rng_below(nr_live);       /* another user takes a reference */
+			get_page(live[i].page);
+			live[i].refs++;
+		} else {
+			i = rng_below(nr_live);
+			CHECK(free_block(live[i].page, live[i].order) == 0);
+			if (--live[i].refs == 0)
+				live[i] = live[--nr_live];
+		}
+		check_zones();
+	}
+	while (nr_live) {
+		while (live[nr_live - 1].refs--)
+			CHECK(free_block(live[nr_live - 1].page, live[nr_live - 1].order) == 0);
+		nr_live--;
+	}
+	check_zones();
+	free(contig_page_data.node_mem_map);
+}
+
+static void misuse(void)
+{
+	struct page *a, *b, *big, *res;
+	unsigned long flags;
+
+	check_context("misuse");
+	node_init();
+	/* Two order-0 blocks split off one pair: buddies. */
+	a = b = NULL;
+	while (!b && nr_live < 64) {
+		struct page *p = buddy_rmqueue(zone_of(ZONE_DMA32), 0);
+		unsigned int i;
+
+		for (i = 0; p && i < nr_live; i++)
+			if ((__page_to_pfn(&contig_page_data, p) ^ 1) ==
+			    __page_to_pfn(&contig_page_data, live[i].page)) {
+				a = live[i].page;
+				b = p;
+				live[i] = live[--nr_live];
+				break;
+			}
+		if (p && !b)
+			live[nr_live++] = (struct live){ p, 0, 1 };
+	}
+	if (!CHECK(a && b)) {
+		free(contig_page_data.node_mem_map);
+		return;
+	}
+	CHECK(free_block(a, 0) == 0);
+	CHECK(free_block(a, 0) == PAGE_BAD_FREE);      /* plain double free */
+	CHECK(free_block(b, 0) == 0);                  /* merges with a */
+	/* Both halves of the merged pair: a double free, whichever half. */
+	CHECK(free_block(b, 0) == PAGE_BAD_FREE);
+	CHECK(free_block(a, 0) == PAGE_BAD_FREE);
+	check_zones();
+
+	big = buddy_rmqueue(zone_of(ZONE_NORMAL), 2);
+	if (!CHECK(big)) {
+		free(contig_page_data.node_mem_map);
+		return;
+	}
+	live[nr_live++] = (struct live){ big, 2, 1 };
+	flags = big->flags;
+	CHECK(free_block(big, 1) == PAGE_BAD_ORDER);
+	CHECK(free_block(big, 3) == PAGE_BAD_ORDER);
+	CHECK(free_block(big + 1, 0) == PAGE_BAD_NOT_HEAD);
+	CHECK(free_block(big + 2, 1) == PAGE_BAD_NOT_HEAD);
+	CHECK(big->flags == flags && page_ref_count(big) == 1);
+	res = __pfn_to_page(&contig_page_data, NODE_START);   /* reserved */
+	CHECK(free_block(res, 0) == PAGE_BAD_RESERVED);
+	check_zones();                                 /* nothing changed */
+	CHECK(free_block(big, 2) == 0);
+	nr_live--;
+	check_zones();
+	free(contig_page_data.node_mem_map);
 }
 
 int main(void)
 {
-	static const struct { unsigned long pages, offset, steps; } cases[] = {
-		{ 1, 0, 200 },
-		{ 7, 3, 500 },
-		{ 64, 0, 2000 },
-		{ 1024, 0, 4000 },
-		{ 1023, 1, 4000 },
-		{ 1000, 24, 4000 },
-		{ 3000, 5, 5000 },
-		{ 4096 + 37, 0, 5000 },
-		{ 2049, 1023, 5000 },
-		{ 5000, 513, 6000 },
-	};
-	static const u64 seeds[] = { 1, 0xdeadbeef, 20240611 };
-	unsigned int i, s;
+	uint64_t seed;
 
-	check_exit_on_failure = true;   /* later steps rely on every check */
-	printf("test_buddy:\n");
-	coalesce_test();
-	double_free_test();
-	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		for (s = 0; s < ARRAY_SIZE(seeds); s++)
-			run(cases[i].pages, cases[i].offset, seeds[s], cases[i].steps);
-	return check_summary("test_buddy");
+	misuse();
+	for (seed = 1; seed <= 6; seed++)
+		random_sequence(seed, 3000);
+	return check_summary("buddy");
 }

@@ -25,23 +25,23 @@ static void alloc_each_order(struct ktest *t)
 	KTEST_EXPECT(t, start > 0);
 	KTEST_EXPECT(t, start <= totalram_pages());
 	for (order = 0; order <= MAX_ORDER; order++) {
-		p = alloc_pages(order);
+		p = (void *)__get_free_pages(GFP_KERNEL, order);
 		KTEST_ASSERT(t, p != NULL);
 		KTEST_EXPECT_EQ(t, (unsigned long)p & ((PAGE_SIZE << order) - 1), 0);
 		KTEST_EXPECT_EQ(t, nr_free_pages(), start - (1UL << order));
 		memset(p, 0xa5, PAGE_SIZE << order);
 		KTEST_EXPECT_EQ(t, ((unsigned char *)p)[(PAGE_SIZE << order) - 1], 0xa5);
-		free_pages(p, order);
+		free_pages((unsigned long)p, order);
 		KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 	}
-	KTEST_EXPECT(t, alloc_pages(MAX_ORDER + 1) == NULL);
+	KTEST_EXPECT(t, (void *)__get_free_pages(GFP_KERNEL, MAX_ORDER + 1) == NULL);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 }
 
 static void memory_is_usable(struct ktest *t)
 {
 	unsigned long start = nr_free_pages(), i, n = (PAGE_SIZE << 3) / sizeof(u64);
-	u64 *a = alloc_pages(3), *b = alloc_pages(3);
+	u64 *a = (void *)__get_free_pages(GFP_KERNEL, 3), *b = (void *)__get_free_pages(GFP_KERNEL, 3);
 
 	KTEST_ASSERT(t, a != NULL && b != NULL);
 	/* Distinct blocks do not overlap. */
@@ -57,8 +57,8 @@ static void memory_is_usable(struct ktest *t)
 	KTEST_EXPECT_EQ(t, i, n);
 	memset(a, 0, PAGE_SIZE << 3);
 	KTEST_EXPECT_EQ(t, b[n - 1], ~((n - 1) * 0x9E3779B97F4A7C15ULL));
-	free_pages(a, 3);
-	free_pages(b, 3);
+	free_pages((unsigned long)a, 3);
+	free_pages((unsigned long)b, 3);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 }
 
@@ -120,7 +120,7 @@ static unsigned long hold_all(struct held *held, unsigned int order)
 	unsigned long pages = 0;
 	void *p;
 
-	while ((p = alloc_pages(order))) {
+	while ((p = (void *)__get_free_pages(GFP_KERNEL, order))) {
 		hold(held, p, order);
 		pages += 1UL << order;
 	}
@@ -133,7 +133,7 @@ static void release_all(struct held *held)
 	void *p;
 
 	while ((p = unhold(held, &order)))
-		free_pages(p, order);
+		free_pages((unsigned long)p, order);
 }
 
 static void exhaustion(struct ktest *t)
@@ -148,7 +148,7 @@ static void exhaustion(struct ktest *t)
 		taken += hold_all(&held, order);
 	KTEST_EXPECT_EQ(t, taken, start);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 0);
-	KTEST_EXPECT(t, alloc_pages(0) == NULL);
+	KTEST_EXPECT(t, (void *)__get_free_pages(GFP_KERNEL, 0) == NULL);
 	release_all(&held);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 
@@ -165,7 +165,7 @@ static void exhaustion(struct ktest *t)
 
 /*
  * When the only free memory is an aligned block of 2^k pages, given back in
- * smaller blocks, alloc_pages(k) returns it, at its lower address: freed
+ * smaller blocks, __get_free_pages(k) returns it, at its lower address: freed
  * neighbours merge (a buddy allocator coalesces them, a bitmap simply sees
  * the pages free). Until the last piece is back, it does not.
  */
@@ -199,9 +199,9 @@ static void freed_blocks_merge(struct ktest *t)
 	 * order >= 2); keep them aside when they come. The other pages are held
 	 * last, so they are the top of the record.
 	 */
-	free_pages(block, order);
+	free_pages((unsigned long)block, order);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 1UL << order);
-	while ((p = alloc_pages(0))) {
+	while ((p = (void *)__get_free_pages(GFP_KERNEL, 0))) {
 		if (p == block)
 			lo = p;
 		else if (p == block + PAGE_SIZE)
@@ -213,24 +213,24 @@ static void freed_blocks_merge(struct ktest *t)
 	KTEST_ASSERT(t, lo != NULL && hi != NULL);   /* (leaks on failure) */
 
 	/* A lone page is all there is: not an order-1 block, but reused. */
-	free_pages(lo, 0);
+	free_pages((unsigned long)lo, 0);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 1);
-	p = alloc_pages(1);
+	p = (void *)__get_free_pages(GFP_KERNEL, 1);
 	KTEST_EXPECT(t, p == NULL);
 	if (p)
-		free_pages(p, 1);
-	p = alloc_pages(0);
+		free_pages((unsigned long)p, 1);
+	p = (void *)__get_free_pages(GFP_KERNEL, 0);
 	KTEST_EXPECT(t, p == (void *)lo);
 	if (p)
-		free_pages(p, 0);
+		free_pages((unsigned long)p, 0);
 
 	/* Its neighbour back: the two make the order-1 block at lo. */
-	free_pages(hi, 0);
+	free_pages((unsigned long)hi, 0);
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 2);
-	p = alloc_pages(1);
+	p = (void *)__get_free_pages(GFP_KERNEL, 1);
 	KTEST_EXPECT(t, p == (void *)lo);
 	if (p)
-		free_pages(p, 1);                     /* back as a pair */
+		free_pages((unsigned long)p, 1); /* back as a pair */
 
 	/* The rest of the block back page by page: the whole block. */
 	for (i = 2; i < 1UL << order; i++) {
@@ -238,15 +238,121 @@ static void freed_blocks_merge(struct ktest *t)
 		KTEST_ASSERT(t, p != NULL && o == 0 &&          /* (leaks on failure) */
 			     (char *)p >= block + 2 * PAGE_SIZE &&
 			     (char *)p < block + (PAGE_SIZE << order));
-		free_pages(p, 0);
+		free_pages((unsigned long)p, 0);
 	}
 	KTEST_EXPECT_EQ(t, nr_free_pages(), 1UL << order);
-	p = alloc_pages(order);
+	p = (void *)__get_free_pages(GFP_KERNEL, order);
 	KTEST_EXPECT(t, p == (void *)block);
 	if (p)
-		free_pages(p, order);
+		free_pages((unsigned long)p, order);
 
 	release_all(&held);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
+}
+
+/*
+ * The descriptor side: a block is named by its first struct page, which
+ * page_address()/virt_to_page() and page_to_pfn()/pfn_to_page() map both
+ * ways; it is handed out with a count of 1, and __free_pages()/put_page()
+ * free it when the count drops to 0, not before.
+ */
+static void struct_page_round_trips(struct ktest *t)
+{
+	unsigned long start = nr_free_pages(), pfn;
+	struct page *page = alloc_pages(GFP_KERNEL, 1);
+
+	KTEST_ASSERT(t, page != NULL);
+	pfn = page_to_pfn(page);
+	KTEST_EXPECT(t, pfn_valid(pfn));
+	KTEST_EXPECT(t, pfn_to_page(pfn) == page);
+	KTEST_EXPECT(t, virt_to_page(page_address(page)) == page);
+	KTEST_EXPECT(t, virt_to_page((char *)page_address(page) + PAGE_SIZE) == page + 1);
+	KTEST_EXPECT_EQ(t, pfn & 1, 0);
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 1);
+	KTEST_EXPECT_EQ(t, page_mapcount(page), 0);
+	KTEST_EXPECT(t, page->mapping == NULL);
+	KTEST_EXPECT(t, !PageReserved(page) && !PageBuddy(page) && !PageLRU(page));
+	KTEST_EXPECT(t, zone_spans_pfn(page_zone(page), pfn));
+	KTEST_EXPECT_EQ(t, nr_free_pages(), start - 2);
+
+	get_page(page);
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 2);
+	__free_pages(page, 1);                  /* drops one reference only */
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 1);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), start - 2);
+	put_page(page);                         /* the last one frees it */
+	KTEST_EXPECT_EQ(t, page_ref_count(page), 0);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
+}
+
+/* Page flag accessors change their own bit and nothing else. */
+static void page_flag_accessors(struct ktest *t)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+	unsigned long flags;
+
+	KTEST_ASSERT(t, page != NULL);
+	flags = page->flags;
+	SetPageDirty(page);
+	SetPageReferenced(page);
+	KTEST_EXPECT(t, PageDirty(page) && PageReferenced(page) && !PageLocked(page));
+	KTEST_EXPECT_EQ(t, page_zonenum(page), page_zone(page) - page_zone(page)->zone_pgdat->node_zones);
+	ClearPageDirty(page);
+	ClearPageReferenced(page);
+	KTEST_EXPECT_EQ(t, page->flags, flags);
+	__free_pages(page, 0);
+}
+
+/*
+ * The per-zone counters add up: the free pages of the zones are
+ * nr_free_pages(), their managed pages totalram_pages(), and each zone's
+ * watermarks are ordered min <= low <= high and below what it manages.
+ * __GFP_ZERO zeroes, and GFP_DMA32 stays below 4 GiB.
+ */
+static void zone_counters(struct ktest *t)
+{
+	struct pglist_data *pgdat = NODE_DATA(0);
+	unsigned long free = 0, managed = 0, start = nr_free_pages();
+	struct zone *zone;
+	struct page *page;
+	unsigned long i;
+	u8 *p;
+
+	for_each_zone(pgdat, zone) {
+		free += zone_page_state(zone, NR_FREE_PAGES);
+		managed += zone_managed_pages(zone);
+		KTEST_EXPECT(t, zone->managed_pages <= zone->present_pages);
+		KTEST_EXPECT(t, zone->present_pages <= zone->spanned_pages);
+		KTEST_EXPECT(t, min_wmark_pages(zone) <= low_wmark_pages(zone));
+		KTEST_EXPECT(t, low_wmark_pages(zone) <= high_wmark_pages(zone));
+		KTEST_EXPECT(t, high_wmark_pages(zone) <= zone->managed_pages);
+	}
+	KTEST_EXPECT_EQ(t, free, start);
+	KTEST_EXPECT_EQ(t, managed, totalram_pages());
+
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, 0);
+	KTEST_ASSERT(t, page != NULL);
+	zone = page_zone(page);
+	free = zone_page_state(zone, NR_FREE_PAGES);
+	__free_pages(page, 0);
+	KTEST_EXPECT_EQ(t, zone_page_state(zone, NR_FREE_PAGES), free + 1);
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, 0);
+	KTEST_ASSERT(t, page != NULL);
+	KTEST_EXPECT_EQ(t, zone_page_state(page_zone(page), NR_FREE_PAGES), free);
+	p = page_address(page);
+	for (i = 0; i < PAGE_SIZE; i++)
+		if (p[i])
+			break;
+	KTEST_EXPECT_EQ(t, i, PAGE_SIZE);
+	memset(p, 0x5a, PAGE_SIZE);
+	__free_pages(page, 0);
+
+	page = alloc_pages(GFP_DMA32, 0);
+	if (page) {
+		KTEST_EXPECT(t, page_to_pfn(page) < ZONE_DMA32_END_PFN);
+		KTEST_EXPECT_EQ(t, page_zonenum(page), ZONE_DMA32);
+		__free_pages(page, 0);
+	}
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 }
 
@@ -255,4 +361,7 @@ KTEST_SUITE(page_alloc,
 	KTEST_CASE(memory_is_usable),
 	KTEST_CASE(exhaustion),
 	KTEST_CASE(freed_blocks_merge),
+	KTEST_CASE(struct_page_round_trips),
+	KTEST_CASE(page_flag_accessors),
+	KTEST_CASE(zone_counters),
 );
