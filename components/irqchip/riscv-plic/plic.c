@@ -127,6 +127,8 @@ int plic_init(void)
 	writel(0, plic_base + PLIC_THRESHOLD(plic_ctx));
 	arch_set_handle_irq(plic_handle_irq);
 	csr_set(sie, SIE_SEIE);
+	/* Every source is disabled until requested: interrupts can be on from here. */
+	arch_irq_enable();
 	pr_info("PLIC at %#lx, %u sources, hart %lu S-mode context %u (%s)\n",
 		(unsigned long)p->plic_base, plic_ndev, p->boot_hartid, plic_ctx,
 		p->plic_context_from_fdt ? "from interrupts-extended"

@@ -111,6 +111,8 @@ int apic_init(void)
 	if (ret < 0)
 		return ret;
 	arch_set_handle_irq(apic_handle_irq);
+	/* Every line is masked until requested: interrupts can be on from here. */
+	arch_irq_enable();
 
 	pr_info("local APIC at %#lx (id %u, version %#x), spurious vector %#x\n",
 		(unsigned long)lapic_phys, apic_read(APIC_ID) >> 24,
