@@ -57,7 +57,20 @@ _Static_assert(sizeof(struct gate_desc) == 16, "IDT gate layout");
 
 #define GATE_INTERRUPT_DPL0 0x8e   /* present, DPL 0, 64-bit interrupt gate */
 
-extern const char x86_64_trap_stubs[];
+extern const char x86_64_trap_stubs[], x86_64_irq_stubs[];
+
+/* Where entry.S put @vector's stub (see the layout there). */
+static unsigned long x86_64_trap_stub(unsigned int vector)
+{
+	unsigned int n;
+
+	if (vector < NR_EXCEPTION_VECTORS)
+		return (unsigned long)x86_64_trap_stubs + vector * X86_TRAP_STUB_SIZE;
+	n = vector - NR_EXCEPTION_VECTORS;
+	return (unsigned long)x86_64_irq_stubs +
+	       n / X86_IRQ_STUBS_PER_GROUP * X86_IRQ_STUB_GROUP_SIZE +
+	       n % X86_IRQ_STUBS_PER_GROUP * X86_IRQ_STUB_SIZE;
+}
 
 static u64 gdt[GDT_ENTRIES] __aligned(16);
 static struct tss_struct tss __aligned(16);
@@ -128,8 +141,7 @@ static void load_idt(void)
 	 * used 8-15) would be taken for an exception.
 	 */
 	for (vector = 0; vector < NR_VECTORS; vector++)
-		set_intr_gate(vector, (unsigned long)x86_64_trap_stubs +
-				      vector * X86_TRAP_STUB_SIZE,
+		set_intr_gate(vector, x86_64_trap_stub(vector),
 			      vector == X86_TRAP_DF ? IST_DOUBLE_FAULT : 0);
 	__asm__ __volatile__("lidt %0" : : "m"(idtr) : "memory");
 }
