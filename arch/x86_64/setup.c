@@ -2,12 +2,14 @@
 /*
  * From boot.S to start_kernel(): record what the PVH loader said in the
  * boot_info, then (from start_kernel, through arch_setup()) install the
- * final GDT with a TSS and the IDT for the CPU exceptions.
+ * final GDT with a TSS, the IDT for all 256 vectors, and put the legacy
+ * 8259 PICs out of the way (i8259.c).
  */
 #include <asm/irqflags.h>
 #include <asm/memory.h>
 #include <asm/sections.h>
 #include <asm/segment.h>
+#include <asm/traps.h>
 #include <interfaces/arch.h>
 #include <interfaces/kernel.h>
 #include <interfaces/lib.h>
@@ -16,8 +18,7 @@
 
 #include "mmu.h"
 #include "pvh.h"
-
-#define NR_EXCEPTION_VECTORS 32
+#include "x86_64.h"
 
 /* IST slot for #DF, so a kernel stack overflow still gets a trap report. */
 #define IST_DOUBLE_FAULT 1
@@ -55,11 +56,24 @@ _Static_assert(sizeof(struct gate_desc) == 16, "IDT gate layout");
 
 #define GATE_INTERRUPT_DPL0 0x8e   /* present, DPL 0, 64-bit interrupt gate */
 
-extern const unsigned long x86_64_trap_stubs[NR_EXCEPTION_VECTORS];
+extern const char x86_64_trap_stubs[], x86_64_irq_stubs[];
+
+/* Where entry.S put @vector's stub (see the layout there). */
+static unsigned long x86_64_trap_stub(unsigned int vector)
+{
+	unsigned int n;
+
+	if (vector < NR_EXCEPTION_VECTORS)
+		return (unsigned long)x86_64_trap_stubs + vector * X86_TRAP_STUB_SIZE;
+	n = vector - NR_EXCEPTION_VECTORS;
+	return (unsigned long)x86_64_irq_stubs +
+	       n / X86_IRQ_STUBS_PER_GROUP * X86_IRQ_STUB_GROUP_SIZE +
+	       n % X86_IRQ_STUBS_PER_GROUP * X86_IRQ_STUB_SIZE;
+}
 
 static u64 gdt[GDT_ENTRIES] __aligned(16);
 static struct tss_struct tss __aligned(16);
-static struct gate_desc idt[NR_EXCEPTION_VECTORS] __aligned(16);
+static struct gate_desc idt[NR_VECTORS] __aligned(16);
 
 static void set_tss_desc(u64 *desc, const struct tss_struct *t)
 {
@@ -119,8 +133,13 @@ static void load_idt(void)
 	struct desc_ptr idtr = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
 	unsigned int vector;
 
-	for (vector = 0; vector < NR_EXCEPTION_VECTORS; vector++)
-		set_intr_gate(vector, x86_64_trap_stubs[vector],
+	/*
+	 * Every vector has a gate: an interrupt on a vector without one
+	 * would be a #GP, and one on a vector below 32 (the unremapped 8259
+	 * used 8-15) would be taken for an exception.
+	 */
+	for (vector = 0; vector < NR_VECTORS; vector++)
+		set_intr_gate(vector, x86_64_trap_stub(vector),
 			      vector == X86_TRAP_DF ? IST_DOUBLE_FAULT : 0);
 	__asm__ __volatile__("lidt %0" : : "m"(idtr) : "memory");
 }
@@ -131,6 +150,7 @@ void x86_64_arch_setup(void)
 
 	load_gdt();
 	load_idt();
+	x86_64_i8259_init();
 	x86_64_arch_irq_restore(flags);
 }
 
@@ -155,6 +175,25 @@ unsigned long x86_64_arch_irq_save(void)
 void x86_64_arch_irq_restore(unsigned long flags)
 {
 	native_restore_fl(flags);
+}
+
+void x86_64_arch_irq_enable(void)
+{
+	__asm__ __volatile__("sti" : : : "memory");
+}
+
+void x86_64_arch_irq_disable(void)
+{
+	native_irq_disable();
+}
+
+/*
+ * sti takes effect after the next instruction, so no interrupt can slip in
+ * between the two and leave hlt waiting for the one after it.
+ */
+void x86_64_arch_wait_for_interrupt(void)
+{
+	__asm__ __volatile__("sti; hlt" : : : "memory");
 }
 
 u64 x86_64_arch_read_cycles(void)

@@ -1,19 +1,24 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * CPU exceptions and backtraces. Every exception is fatal: the report says
- * what trapped and where, with the registers and the interrupted call chain,
- * then panic() stops the kernel with a failure status.
+ * CPU exceptions, interrupts and backtraces. Every exception is fatal: the
+ * report says what trapped and where, with the registers and the
+ * interrupted call chain, then panic() stops the kernel with a failure
+ * status. Interrupts (vectors 32-255) are not: they go to the entry an
+ * interrupt controller installed (arch_set_handle_irq), or, with none
+ * installed, are counted and reported as spurious, rate-limited.
  */
 #include <asm/cpu.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
 #include <asm/sections.h>
+#include <asm/traps.h>
 #include <interfaces/arch.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
 #include <tessera/compiler.h>
 #include <tessera/page.h>
 #include <tessera/printk.h>
+#include "x86_64.h"
 
 #include "mmu.h"
 
@@ -28,7 +33,25 @@
 #define X86_PF_RSVD  (1UL << 3)
 #define X86_PF_INSTR (1UL << 4)
 
-void x86_64_do_trap(struct pt_regs *regs);
+static arch_irq_entry_t handle_arch_irq;
+static unsigned long nr_unclaimed_irqs;
+
+arch_irq_entry_t x86_64_arch_set_handle_irq(arch_irq_entry_t entry)
+{
+	arch_irq_entry_t old = handle_arch_irq;
+
+	handle_arch_irq = entry;
+	return old;
+}
+
+/* No controller installed an entry: say so for the first few, then count. */
+static void unclaimed_irq(unsigned long vector)
+{
+	if (++nr_unclaimed_irqs <= 4 || !(nr_unclaimed_irqs & 1023))
+		printk(KERN_WARNING "x86_64: spurious interrupt on vector %lu "
+		       "(%lu so far), no interrupt controller\n", vector,
+		       nr_unclaimed_irqs);
+}
 
 static const char *const trap_names[32] = {
 	[0]  = "divide error (#DE)",
@@ -191,10 +214,20 @@ void x86_64_do_trap(struct pt_regs *regs)
 {
 	static unsigned int depth;
 	unsigned long vector = regs->vector;
-	const char *name = vector < ARRAY_SIZE(trap_names) ? trap_names[vector] : "unknown";
-	/* Read first: a fault while reporting would overwrite it. */
-	unsigned long cr2 = vector == X86_TRAP_PF || vector == X86_TRAP_DF ? read_cr2() : 0;
+	const char *name;
 	const char *stack = NULL;
+	unsigned long cr2;
+
+	if (vector >= NR_EXCEPTION_VECTORS) {
+		if (handle_arch_irq)
+			handle_arch_irq(regs);
+		else
+			unclaimed_irq(vector);
+		return;
+	}
+	name = trap_names[vector];
+	/* Read first: a fault while reporting would overwrite it. */
+	cr2 = vector == X86_TRAP_PF || vector == X86_TRAP_DF ? read_cr2() : 0;
 
 	/* A trap while reporting one: the console may be what faults. */
 	if (++depth > 1) {

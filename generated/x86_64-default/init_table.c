@@ -12,6 +12,10 @@ int percpu_init(void);
 int platform_bus_init(void);
 int sched_init(void);
 int vmalloc_init(void);
+int apic_init(void);
+int x86_clock_init(void);
+int time_init(void);
+int uart16550_rx_init(void);
 int x86_legacy_init(void);
 
 const struct initcall initcalls[] = {
@@ -25,8 +29,12 @@ const struct initcall initcalls[] = {
 	{ "platform", platform_bus_init },
 	{ "sched", sched_init },
 	{ "vmalloc", vmalloc_init },
+	{ "x86-apic", apic_init },
+	{ "clock-x86", x86_clock_init },
+	{ "time", time_init },
+	{ "uart-16550-rx", uart16550_rx_init },
 	{ "x86-legacy", x86_legacy_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 11;
+const unsigned int nr_initcalls = 15;

@@ -7,6 +7,7 @@ extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_x86_64;
+extern const struct ktest_suite ktest_suite_x86_64_trap_return;
 extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_logring;
@@ -18,6 +19,10 @@ extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
 extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_vmalloc;
+extern const struct ktest_suite ktest_suite_apic;
+extern const struct ktest_suite ktest_suite_irq;
+extern const struct ktest_suite ktest_suite_time;
+extern const struct ktest_suite ktest_suite_uart_rx;
 extern const struct ktest_suite ktest_suite_x86_legacy;
 
 const struct ktest_suite *const ktest_suites[] = {
@@ -26,6 +31,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_printk,
 	&ktest_suite_console,
 	&ktest_suite_x86_64,
+	&ktest_suite_x86_64_trap_return,
 	&ktest_suite_driver_core,
 	&ktest_suite_init,
 	&ktest_suite_logring,
@@ -37,8 +43,12 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_sched,
 	&ktest_suite_uart16550,
 	&ktest_suite_vmalloc,
+	&ktest_suite_apic,
+	&ktest_suite_irq,
+	&ktest_suite_time,
+	&ktest_suite_uart_rx,
 	&ktest_suite_x86_legacy,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 17;
+const unsigned int nr_ktest_suites = 22;

@@ -7,6 +7,10 @@ int uart16550_init(void);
 int slab_init(void);
 int percpu_init(void);
 int sched_init(void);
+int apic_init(void);
+int x86_clock_init(void);
+int time_init(void);
+int uart16550_rx_init(void);
 
 const struct initcall initcalls[] = {
 	{ "page-alloc-firstfit", firstfit_init },
@@ -14,7 +18,11 @@ const struct initcall initcalls[] = {
 	{ "kmalloc-slab", slab_init },
 	{ "percpu", percpu_init },
 	{ "sched", sched_init },
+	{ "x86-apic", apic_init },
+	{ "clock-x86", x86_clock_init },
+	{ "time", time_init },
+	{ "uart-16550-rx", uart16550_rx_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 5;
+const unsigned int nr_initcalls = 9;
