@@ -3,6 +3,7 @@
 #include <tessera/composition.h>
 
 static const struct composition_component components[] = {
+	{ "inflate", "DEFLATE (RFC 1951) and gzip (RFC 1952) decompression, whole buffer, output limited" },
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
@@ -26,6 +27,7 @@ static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "riscv64" },
 	{ "console", "many", "logring,uart-16550" },
 	{ "driver_core", "one", "driver-core" },
+	{ "inflate", "one", "inflate" },
 	{ "kernel", "one", "init" },
 	{ "kmalloc", "one", "kmalloc-slab" },
 	{ "ktest", "one", "ktest" },
@@ -45,7 +47,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 16,
+	.nr_components = 17,
 	.interfaces = interfaces,
-	.nr_interfaces = 15,
+	.nr_interfaces = 16,
 };

@@ -3,6 +3,7 @@
 #include <tessera/composition.h>
 
 static const struct composition_component components[] = {
+	{ "inflate", "DEFLATE (RFC 1951) and gzip (RFC 1952) decompression, whole buffer, output limited" },
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
@@ -27,6 +28,7 @@ static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "x86_64" },
 	{ "console", "many", "logring,uart-16550" },
 	{ "driver_core", "one", "driver-core" },
+	{ "inflate", "one", "inflate" },
 	{ "kernel", "one", "init" },
 	{ "kmalloc", "one", "kmalloc-slab" },
 	{ "ktest", "one", "ktest" },
@@ -46,7 +48,7 @@ const struct composition composition = {
 	.product = "x86_64-default",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 17,
+	.nr_components = 18,
 	.interfaces = interfaces,
-	.nr_interfaces = 15,
+	.nr_interfaces = 16,
 };
