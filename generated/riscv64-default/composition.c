@@ -5,6 +5,7 @@
 static const struct composition_component components[] = {
 	{ "inflate", "DEFLATE (RFC 1951) and gzip (RFC 1952) decompression, whole buffer, output limited" },
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "cpio", "cpio newc archive reader (the initramfs format): entries handed to a callback" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
@@ -26,6 +27,7 @@ static const struct composition_component components[] = {
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "riscv64" },
 	{ "console", "many", "logring,uart-16550" },
+	{ "cpio", "one", "cpio" },
 	{ "driver_core", "one", "driver-core" },
 	{ "inflate", "one", "inflate" },
 	{ "kernel", "one", "init" },
@@ -47,7 +49,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 17,
+	.nr_components = 18,
 	.interfaces = interfaces,
-	.nr_interfaces = 16,
+	.nr_interfaces = 17,
 };

@@ -4,6 +4,7 @@
 
 extern const struct ktest_suite ktest_suite_inflate;
 extern const struct ktest_suite ktest_suite_lib;
+extern const struct ktest_suite ktest_suite_cpio;
 extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
@@ -20,6 +21,7 @@ extern const struct ktest_suite ktest_suite_uart16550;
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_inflate,
 	&ktest_suite_lib,
+	&ktest_suite_cpio,
 	&ktest_suite_memblock,
 	&ktest_suite_printk,
 	&ktest_suite_console,
@@ -35,4 +37,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 14;
+const unsigned int nr_ktest_suites = 15;

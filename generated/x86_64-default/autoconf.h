@@ -30,6 +30,7 @@
 #define CONFIG_PRINTK_CONSOLE_LOGLEVEL 7
 #define CONFIG_PRINTK_BOOT_LOG_SIZE 8192
 #define CONFIG_COMP_UART_16550 1
+#define CONFIG_COMP_CPIO 1
 #define CONFIG_COMP_INFLATE 1
 #define CONFIG_COMP_KMALLOC_SLAB 1
 #define CONFIG_COMP_MEMBLOCK 1
@@ -43,6 +44,7 @@
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
 #define HAVE_CONSOLE 1
+#define HAVE_CPIO 1
 #define HAVE_DRIVER_CORE 1
 #define HAVE_INFLATE 1
 #define HAVE_KERNEL 1

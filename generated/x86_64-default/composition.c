@@ -5,6 +5,7 @@
 static const struct composition_component components[] = {
 	{ "inflate", "DEFLATE (RFC 1951) and gzip (RFC 1952) decompression, whole buffer, output limited" },
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "cpio", "cpio newc archive reader (the initramfs format): entries handed to a callback" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
@@ -27,6 +28,7 @@ static const struct composition_component components[] = {
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "x86_64" },
 	{ "console", "many", "logring,uart-16550" },
+	{ "cpio", "one", "cpio" },
 	{ "driver_core", "one", "driver-core" },
 	{ "inflate", "one", "inflate" },
 	{ "kernel", "one", "init" },
@@ -48,7 +50,7 @@ const struct composition composition = {
 	.product = "x86_64-default",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 18,
+	.nr_components = 19,
 	.interfaces = interfaces,
-	.nr_interfaces = 16,
+	.nr_interfaces = 17,
 };
