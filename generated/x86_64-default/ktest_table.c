@@ -5,6 +5,7 @@
 extern const struct ktest_suite ktest_suite_inflate;
 extern const struct ktest_suite ktest_suite_lib;
 extern const struct ktest_suite ktest_suite_cpio;
+extern const struct ktest_suite ktest_suite_elf_loader;
 extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
@@ -23,6 +24,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_inflate,
 	&ktest_suite_lib,
 	&ktest_suite_cpio,
+	&ktest_suite_elf_loader,
 	&ktest_suite_memblock,
 	&ktest_suite_printk,
 	&ktest_suite_console,
@@ -39,4 +41,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 16;
+const unsigned int nr_ktest_suites = 17;
