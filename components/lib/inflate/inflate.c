@@ -232,12 +232,31 @@ static int inflate_codes(struct bitstream *bs, struct inflate_workspace *ws,
 			return INFLATE_E_DISTANCE;
 		if (len > out->max - out->pos)
 			return INFLATE_E_OUTPUT_FULL;
-		/* Byte by byte: a match may overlap its own output (a run). */
 		dst = out->buf + out->pos;
 		src = dst - dist;
 		out->pos += len;
-		while (len--)
-			*dst++ = *src++;
+		if (dist >= 8 && out->max - out->pos >= 8) {
+			/*
+			 * Eight bytes at a time: each chunk reads bytes written
+			 * before it (dist >= 8); the last may write up to 7 bytes
+			 * past the match, still inside the output, later
+			 * overwritten or beyond *out_len.
+			 */
+			for (;;) {
+				__builtin_memcpy(dst, src, 8);
+				if (len <= 8)
+					break;
+				dst += 8;
+				src += 8;
+				len -= 8;
+			}
+		} else if (dist == 1) {
+			__builtin_memset(dst, src[0], len);     /* a run */
+		} else {
+			/* Byte by byte: the match overlaps its own output. */
+			while (len--)
+				*dst++ = *src++;
+		}
 	}
 }
 
