@@ -3,7 +3,10 @@
 #include <tessera/composition.h>
 
 static const struct composition_component components[] = {
+	{ "inflate", "DEFLATE (RFC 1951) and gzip (RFC 1952) decompression, whole buffer, output limited" },
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "cpio", "cpio newc archive reader (the initramfs format): entries handed to a callback" },
+	{ "elf-loader", "ELF64 executable checks and load plan (static, static-PIE), the initial user stack" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
@@ -38,7 +41,10 @@ static const struct composition_interface interfaces[] = {
 	{ "clocksource", "one", "clock-riscv" },
 	{ "console", "many", "logring,uart-16550" },
 	{ "console_input", "one", "console-input" },
+	{ "cpio", "one", "cpio" },
 	{ "driver_core", "one", "driver-core" },
+	{ "elf_loader", "one", "elf-loader" },
+	{ "inflate", "one", "inflate" },
 	{ "irq", "one", "irq" },
 	{ "irqchip", "one", "riscv-plic" },
 	{ "kernel", "one", "init" },
@@ -70,7 +76,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 27,
+	.nr_components = 30,
 	.interfaces = interfaces,
-	.nr_interfaces = 29,
+	.nr_interfaces = 32,
 };

@@ -3,7 +3,10 @@
 #include <tessera/composition.h>
 
 static const struct composition_component components[] = {
+	{ "inflate", "DEFLATE (RFC 1951) and gzip (RFC 1952) decompression, whole buffer, output limited" },
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
+	{ "cpio", "cpio newc archive reader (the initramfs format): entries handed to a callback" },
+	{ "elf-loader", "ELF64 executable checks and load plan (static, static-PIE), the initial user stack" },
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
@@ -39,7 +42,10 @@ static const struct composition_interface interfaces[] = {
 	{ "clocksource", "one", "clock-x86" },
 	{ "console", "many", "logring,uart-16550" },
 	{ "console_input", "one", "console-input" },
+	{ "cpio", "one", "cpio" },
 	{ "driver_core", "one", "driver-core" },
+	{ "elf_loader", "one", "elf-loader" },
+	{ "inflate", "one", "inflate" },
 	{ "irq", "one", "irq" },
 	{ "irqchip", "one", "x86-apic" },
 	{ "kernel", "one", "init" },
@@ -72,7 +78,7 @@ const struct composition composition = {
 	.product = "x86_64-default",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 28,
+	.nr_components = 31,
 	.interfaces = interfaces,
-	.nr_interfaces = 30,
+	.nr_interfaces = 33,
 };
