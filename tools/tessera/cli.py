@@ -31,7 +31,7 @@ import os
 import sys
 
 from . import configure, docs, emit, load, render, resolve, symcheck, why
-from .errors import Collector, TesseraError
+from .errors import Collector, TesseraError, did_you_mean
 from .model import Graph
 
 DEFAULT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -159,7 +159,7 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
     """The explanation ``why`` prints, as lines (see :mod:`tessera.why`)."""
     tree = load.load_tree(root)
     if name not in tree.components:
-        raise TesseraError.single(f"no component '{name}' (known: "
+        raise TesseraError.single(f"no component '{name}'{did_you_mean(name, tree.components)} (known: "
                                   f"{', '.join(sorted(tree.components))})")
     prod = load.load_product(root, product, tree)
     graph = resolve.resolve(configure.evaluate(tree, prod, config), strict=False)

@@ -64,7 +64,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .errors import Collector, Diagnostic, TesseraError
+from .errors import Collector, Diagnostic, TesseraError, did_you_mean
 from .load import relpath
 from .model import Absence, Assignment, Product, Symbol, Tree, kconfig_name
 
@@ -608,6 +608,10 @@ def describe_dep(kconf, sym, product: Product, assignments: dict | None = None) 
     return "; ".join(parts) if parts else "unmet dependencies"
 
 
+def _symbol_names(kconf) -> list[str]:
+    return [s.name for s in kconf.unique_defined_syms]
+
+
 _DROP_WARNINGS = re.compile(
     r"user value .* ignored due to being outside the active range")
 
@@ -631,7 +635,8 @@ def evaluate(tree: Tree, product: Product, config: str | None = None) -> Configu
     for a in assignments:
         sym = kconf.syms.get(a.name)
         if sym is None or not sym.nodes:
-            errs.add(rel, a.line, f"unknown symbol CONFIG_{a.name}")
+            errs.add(rel, a.line, f"unknown symbol CONFIG_{a.name}"
+                     + did_you_mean(a.name, _symbol_names(kconf)).replace("'", "'CONFIG_", 1))
             continue
         bad = _check_value(kconf, a)
         if bad:
