@@ -596,7 +596,8 @@ def test_every_provider_disabled_explicitly(basic):
         "  CONFIG_COMP_MEM_A is set to n (graphs/p/defconfig:2)",
         "  'mem' is required, but the configuration sets every provider that could be "
         "enabled to n (the tool does not override an explicit n; gen refuses this "
-        "configuration)"]
+        "configuration)",
+        "configuration: graphs/p/defconfig"]
 
 
 def test_sole_provider_disabled_explicitly(basic):

@@ -121,3 +121,131 @@ def test_interface_did_you_mean(basic):
                 'name = "app"\nsummary = "x"\nrequires = ["cor", "lib"]\nsources = ["main.c"]\n')
     status, _, err = run(basic, "check")
     assert status == 2 and "(did you mean 'core'?)" in err, err
+
+
+def _script(path):
+    import importlib.machinery
+    import importlib.util
+    loader = importlib.machinery.SourceFileLoader(os.path.basename(path).replace("-", "_"), path)
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+def test_tutorial_test_on_a_tree_where_the_tutorial_was_done(tmp_path):
+    """Defect 1: tutorial-test prepares its copy from any tree, including one
+    where a user followed the tutorial to its end (component there, defconfig
+    line there): the copy still checks (no 'set more than once')."""
+    tut = _script(os.path.join(ROOT, "tests", "docs", "tutorial-test"))
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        files = tut.tutorial_files(f.read())
+    tree = tmp_path / "tree"
+    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns("build", ".git", "generated"))
+    tut.do_tutorial(str(tree), files)          # the user did the tutorial
+    (tree / "components/demo/hello/extra.c").write_text("/* left over */\n")
+    tut.do_tutorial(str(tree), files)          # and the test runs on that tree
+    defconfig = (tree / "graphs/x86_64-default/defconfig").read_text()
+    assert defconfig.count("CONFIG_COMP_HELLO=y") == 1
+    assert not (tree / "components/demo/hello/extra.c").exists()
+    status, out, err = run(str(tree), "why", "--product", "x86_64-default", "hello")
+    assert status == 0 and "CONFIG_COMP_HELLO=y" in out, err
+
+
+def test_inspection_reads_the_build_config(basic, tmp_path):
+    """Defect 2: once make menuconfig wrote build/<product>/.config, graph,
+    list and why describe it (what will be built) and say which they read."""
+    basic.iface("mem", ops=["void *get(unsigned long n)"])
+    basic.comp("mem-a", sub="mm", provides=["mem"])
+    basic.comp("mem-b", sub="mm", provides=["mem"])
+    basic.comp("core", provides=["core"], requires=["lib", "mem"], init="core_init")
+    status, out, _ = run(basic, "list", "--product", "p")
+    assert "mem: mem-a (alternatives: mem-b)" in out
+    assert out.rstrip().endswith("configuration: graphs/p/defconfig")
+    basic.write("build/p/.config", "CONFIG_COMP_APP=y\nCONFIG_COMP_MEM_B=y\n")
+    status, out, err = run(basic, "list", "--product", "p")
+    assert status == 0, err
+    assert "mem: mem-b (alternatives: mem-a)" in out
+    assert out.rstrip().endswith("configuration: build/p/.config")
+    status, out, _ = run(basic, "why", "--product", "p", "mem-a")
+    assert "'mem' is provided by the chosen CONFIG_COMP_MEM_B=y instead" in out
+    assert out.rstrip().endswith("configuration: build/p/.config")
+    status, out, _ = run(basic, "graph", "--product", "p", "--out", str(tmp_path / "g"))
+    assert "configuration: build/p/.config" in out
+    assert '"c:mem-b"' in (tmp_path / "g" / "graph.dot").read_text()
+    # --config still wins.
+    status, out, _ = run(basic, "list", "--product", "p", "--config",
+                         os.path.join(basic.path, "graphs/p/defconfig"))
+    assert "mem: mem-a" in out
+
+
+def test_menuconfig_shows_the_tools_completion(basic):
+    """Defect 2: menuconfig opens the tool's resolution (the providers it
+    completes are on), and what the user saves is completed the same way."""
+    from tessera import configure, load
+    tree = load.load_tree(basic.path)
+    prod = load.load_product(basic.path, "p", tree)
+    config = basic.write("build/p/.config", "CONFIG_COMP_APP=y\n")
+    seen = {}
+
+    def user(kconf, set_value):
+        kconf.load_config(os.environ["KCONFIG_CONFIG"])
+        seen.update({s: kconf.syms[s].str_value for s in ("COMP_CORE", "COMP_LIB")})
+        set_value(kconf.syms["COMP_APP"], "n")
+        kconf.syms["COMP_CORE"].set_value("n")   # behind the menu's back: not completed
+        kconf.write_config(os.environ["KCONFIG_CONFIG"])
+        # The menu shows the completion of each change at once.
+        set_value(kconf.syms["COMP_APP"], "y")
+        seen["after"] = kconf.syms["COMP_CORE"].str_value
+
+    lines = configure.menuconfig(tree, prod, config, ui=user)
+    assert seen == {"COMP_CORE": "y", "COMP_LIB": "y", "after": "y"}
+    assert lines == []
+    # The saved file (core n, written before the last change) is resolved
+    # and completed again after the menu: the file holds what gen builds.
+    text = open(config).read()
+    assert "# CONFIG_COMP_APP is not set" in text
+
+    def user2(kconf, set_value):
+        kconf.load_config(os.environ["KCONFIG_CONFIG"])
+        kconf.syms["COMP_LIB"].unset_value()
+        kconf.syms["COMP_APP"].set_value("y")
+        kconf.syms["COMP_CORE"].unset_value()
+        kconf.write_min_config(os.environ["KCONFIG_CONFIG"])
+
+    lines = configure.menuconfig(tree, prod, config, ui=user2)
+    text = open(config).read()
+    assert "CONFIG_COMP_CORE=y" in text and "CONFIG_COMP_LIB=y" in text
+    assert lines and "the tool completed the configuration" in lines[0], lines
+    assert "  CONFIG_COMP_CORE=y" in lines
+
+
+def test_defconfig_edited_after_config_is_not_silent(basic, tmp_path):
+    """Defect 3: a defconfig edited after build/<p>/.config is said, at gen;
+    and it is an input of the build, so the build re-runs gen."""
+    from tessera import emit
+    config = basic.write("build/p/.config", "CONFIG_COMP_APP=y\n")
+    status, _, err = run(basic, "gen", "--product", "p", "--out", str(tmp_path / "o"),
+                         "--config", config)
+    assert status == 0 and "warning" not in err
+    assert "graphs/p/defconfig" in emit.inputs(_graph_config(basic, config))
+    later = time.time() + 5
+    basic.write("graphs/p/defconfig", "CONFIG_COMP_APP=y\nCONFIG_COMP_CORE=y\n")
+    os.utime(os.path.join(basic.path, "graphs/p/defconfig"), (later, later))
+    status, _, err = run(basic, "gen", "--product", "p", "--out", str(tmp_path / "o"),
+                         "--config", config)
+    # Same resolution (core was completed anyway): nothing to say.
+    assert status == 0 and "warning" not in err
+    basic.write("graphs/p/defconfig", "# CONFIG_COMP_APP is not set\nCONFIG_COMP_LIB=y\n")
+    os.utime(os.path.join(basic.path, "graphs/p/defconfig"), (later, later))
+    status, _, err = run(basic, "gen", "--product", "p", "--out", str(tmp_path / "o"),
+                         "--config", config)
+    assert status == 0
+    assert ("graphs/p/defconfig: warning: edited after build/p/.config, which this build "
+            "uses instead") in err, err
+
+
+def _graph_config(tree, config):
+    from tessera import configure, load, resolve
+    t = load.load_tree(tree.path)
+    return resolve.resolve(configure.evaluate(t, load.load_product(tree.path, "p", t), config))

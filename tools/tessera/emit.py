@@ -345,6 +345,8 @@ def inputs(graph: Graph) -> list[str]:
     files = set(tree.inputs())
     files.add("Kconfig")
     files.add(graph.product.path)
+    # Also with a --config: an edited defconfig re-runs gen, which says so.
+    files.add(graph.product.defconfig)
     if ktest_enabled(graph):
         # ktest_plan.json counts the cases of these files.
         files.update(f"{c.dir}/{t}" for c in graph.components for t in c.ktests)
