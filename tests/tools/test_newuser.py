@@ -2,6 +2,7 @@
 """The defects a new user tripped over (issue 9), one test each."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -249,3 +250,34 @@ def _graph_config(tree, config):
     from tessera import configure, load, resolve
     t = load.load_tree(tree.path)
     return resolve.resolve(configure.evaluate(t, load.load_product(tree.path, "p", t), config))
+
+
+FUZZ = os.path.join(ROOT, "tests", "fuzz", "config-fuzz")
+
+
+@pytest.mark.parametrize("count", ["-2", "0", "x"])
+def test_config_fuzz_refuses_a_bad_count(count):
+    """Defect 10: --count -2 ran nothing and exited 0."""
+    res = subprocess.run([FUZZ, "--count", count], capture_output=True, text=True)
+    assert res.returncode == 2 and "argument --count" in res.stderr, res
+
+
+def test_config_fuzz_verbose_shows_the_tools_error():
+    """Defect 10: -v prints the errors of a refused configuration (iteration 2
+    of seed 1 plants a defect: refused without a build)."""
+    res = subprocess.run([FUZZ, "--only", "2", "-v"], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert " refused " in res.stdout
+    assert re.search(r"^    \S+fuzz\.config:\d+: error: ", res.stdout, re.M), res.stdout
+
+
+def test_make_with_an_unknown_product_leaves_no_build_folder():
+    """Defect 10: make run GRAPH=typo left a stale build/typo/."""
+    name = "x86_64-defualt"
+    assert not os.path.exists(os.path.join(ROOT, "build", name))
+    res = subprocess.run(["make", "-s", "-C", ROOT, "build", f"GRAPH={name}"],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode != 0
+    assert f"no product '{name}'" in res.stderr and "did you mean 'x86_64-default'" in res.stderr
+    assert not os.path.exists(os.path.join(ROOT, "build", name))
