@@ -8,6 +8,9 @@ benchmark or a fuzzer that built its own command line would be measuring or
 testing a different machine from the one the tests boot.
 """
 
+import os
+import platform
+
 
 def qemu_command(product, kernel, *, interactive=False, kvm=False, gdb=False, cmdline=None):
     """The QEMU command line for *kernel* built for *product* (its parsed product.toml).
@@ -43,3 +46,33 @@ def exit_status_of(arch, returncode):
         # not used at all (e.g. a triple fault with -no-reboot).
         return returncode >> 1 if returncode & 1 else None
     return returncode
+
+
+def kvm_problem(arch):
+    """Why KVM cannot run a guest of *arch* here: ``(refuse, reason)``, or None.
+
+    ``refuse`` is True when asking for KVM is simply wrong (a guest of
+    another architecture than the host's: KVM virtualises, it does not
+    emulate), False when this host merely lacks a usable KVM (the run falls
+    back to TCG). ``TESSERA_KVM_DEVICE`` names the device (tests).
+    """
+    host = {"amd64": "x86_64", "arm64": "aarch64"}.get(platform.machine().lower(),
+                                                      platform.machine().lower())
+    if arch != host:
+        return True, (f"KVM runs only guests of the host's architecture ({host}); "
+                      f"a {arch} kernel runs under TCG: drop KVM=1 (--kvm)")
+    dev = os.environ.get("TESSERA_KVM_DEVICE", "/dev/kvm")
+    if not os.path.exists(dev):
+        return False, f"{dev} does not exist (no KVM on this host, or the module is not loaded)"
+    if not os.access(dev, os.R_OK | os.W_OK):
+        return False, f"{dev} is not readable and writable by this user (join the 'kvm' group)"
+    return None
+
+
+def qemu_failed(returncode, stderr, console):
+    """QEMU's own error, when QEMU failed before the kernel printed anything
+    (e.g. KVM rejecting ``-cpu host``'s MSRs): its stderr, else None."""
+    if console.strip() or returncode in (0, None):
+        return None
+    text = stderr.strip()
+    return text or f"QEMU exited with {returncode} and printed nothing"

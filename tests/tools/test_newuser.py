@@ -281,3 +281,68 @@ def test_make_with_an_unknown_product_leaves_no_build_folder():
     assert res.returncode != 0
     assert f"no product '{name}'" in res.stderr and "did you mean 'x86_64-default'" in res.stderr
     assert not os.path.exists(os.path.join(ROOT, "build", name))
+
+
+QEMU_RUN = os.path.join(ROOT, "tools", "qemu-run")
+FAKE_QEMU = """#!/bin/sh
+case " $* " in
+*" kvm "*) echo "qemu-system-x86_64: error: failed to set MSR 0x345 to 0x2000" >&2
+           kill -ABRT $$ ;;
+*) echo "tessera: poweroff status=0"; exit 1 ;;
+esac
+"""
+
+
+@pytest.fixture
+def fake_qemu(tmp_path):
+    """A qemu-system-x86_64 whose KVM rejects -cpu host's MSRs (as on the
+    host of the report) and whose TCG 'boots' at once; never real KVM."""
+    (tmp_path / "bin").mkdir()
+    exe = tmp_path / "bin" / "qemu-system-x86_64"
+    exe.write_text(FAKE_QEMU)
+    exe.chmod(0o755)
+    (tmp_path / "kvm").write_text("")
+    (tmp_path / "kernel.elf").write_text("")
+    env = dict(os.environ, PATH=f"{tmp_path / 'bin'}:{os.environ['PATH']}",
+               TESSERA_KVM_DEVICE=str(tmp_path / "kvm"))
+    return env, str(tmp_path / "kernel.elf")
+
+
+def test_kvm_failure_shows_qemus_error_and_falls_back(fake_qemu):
+    """Defect 5: QEMU's own error first, not 'the kernel never printed'."""
+    env, kernel = fake_qemu
+    res = subprocess.run([QEMU_RUN, "--product", "x86_64-tiny", "--kernel", kernel, "--kvm",
+                          "--no-ktap", "--quiet"], capture_output=True, text=True, env=env)
+    assert res.returncode == 0, res.stderr
+    assert "QEMU failed under KVM before the kernel ran" in res.stderr
+    assert "failed to set MSR 0x345" in res.stderr
+    assert "running under TCG instead" in res.stderr
+    assert "never printed" not in res.stderr
+
+
+def test_kvm_without_a_device_falls_back(fake_qemu):
+    env, kernel = fake_qemu
+    env["TESSERA_KVM_DEVICE"] = "/nonexistent/kvm"
+    res = subprocess.run([QEMU_RUN, "--product", "x86_64-tiny", "--kernel", kernel, "--kvm",
+                          "--no-ktap", "--quiet"], capture_output=True, text=True, env=env)
+    assert res.returncode == 0 and "KVM=1 not possible: /nonexistent/kvm does not exist" \
+        in res.stderr, res.stderr
+
+
+def test_kvm_refused_for_another_architecture(fake_qemu):
+    env, kernel = fake_qemu
+    res = subprocess.run([QEMU_RUN, "--product", "riscv64-tiny", "--kernel", kernel, "--kvm"],
+                         capture_output=True, text=True, env=env)
+    assert res.returncode == 2
+    assert "KVM=1 refused: KVM runs only guests of the host's architecture" in res.stderr
+
+
+def test_qemu_failure_is_not_blamed_on_the_kernel(fake_qemu, tmp_path):
+    env, kernel = fake_qemu
+    (tmp_path / "bin" / "qemu-system-x86_64").write_text(
+        "#!/bin/sh\necho 'qemu-system-x86_64: -m 99T: cannot set up guest memory' >&2\nexit 1\n")
+    res = subprocess.run([QEMU_RUN, "--product", "x86_64-tiny", "--kernel", kernel,
+                          "--no-ktap", "--quiet"], capture_output=True, text=True, env=env)
+    assert res.returncode == 1
+    assert "cannot set up guest memory" in res.stderr and "never printed" not in res.stderr
+    assert "FAIL (QEMU, not the kernel)" in res.stderr
