@@ -78,11 +78,19 @@ foreach(product_toml IN LISTS crash_products)
 endforeach()
 
 # --- Layering is enforced by the build --------------------------------------------
-foreach(case undeclared-header direct-call)
+# One case per folder of tests/layering/fixtures/ (its components, defconfig, expect).
+file(GLOB layering_cases RELATIVE ${src}/tests/layering/fixtures CONFIGURE_DEPENDS
+  ${src}/tests/layering/fixtures/*/expect)
+list(TRANSFORM layering_cases REPLACE "/expect$" "")
+foreach(case IN LISTS layering_cases)
   add_test(NAME layering/${case}
     COMMAND ${src}/tests/layering/run-case ${case}
     WORKING_DIRECTORY ${src})
 endforeach()
+
+# --- Reproducible images, incremental builds that notice new Kconfig fragments -----
+add_test(NAME build/checks COMMAND ${src}/tests/build/build-checks WORKING_DIRECTORY ${src})
+set_tests_properties(build/checks PROPERTIES TIMEOUT 600)
 
 # --- The README's tutorial works as written ----------------------------------------
 add_test(NAME docs/tutorial COMMAND ${src}/tests/docs/tutorial-test WORKING_DIRECTORY ${src})

@@ -346,3 +346,29 @@ def test_qemu_failure_is_not_blamed_on_the_kernel(fake_qemu, tmp_path):
     assert res.returncode == 1
     assert "cannot set up guest memory" in res.stderr and "never printed" not in res.stderr
     assert "FAIL (QEMU, not the kernel)" in res.stderr
+
+
+def test_symcheck_init_and_locations(tree, tmp_path):
+    """Defect 7: a misspelt init function is caught by symcheck (before the
+    link) at component.toml:N; a layering error names path:line."""
+    from test_dispatch import cc
+    tree.iface("ib", ops=["int b_func(void)"], naming="direct")
+    tree.comp("b", provides=["ib"])
+    tree.comp("a", requires=["ib"], init="a_initt")
+    tree.comp("c", requires=[])
+    tree.product("p", "CONFIG_COMP_A=y\nCONFIG_COMP_C=y\n", requires=["ib"])
+    gen = tmp_path / "gen"
+    assert run(tree, "gen", "--product", "p", "--out", str(gen))[0] == 0
+    b = cc(tmp_path, gen, "b", "int b_func(void);\nint b_func(void) { return 1; }\n")
+    a = cc(tmp_path, gen, "a", "int b_func(void);\nint a_init(void);\n"
+           "int a_init(void) { return b_func(); }\n")
+    c = cc(tmp_path, gen, "c", "int b_func(void);\nint c_func(void);\n\n"
+           "int c_func(void)\n{\n\treturn b_func();\n}\n", extra=("-g",))
+    args = ["symcheck", "--graph", str(gen / "graph.json"), "--nm", "nm",
+            f"--objects-of=a={a}", f"--objects-of=b={b}", f"--objects-of=c={c}"]
+    status, _, err = run(tree, *args)
+    assert status == 2
+    assert ("components/core/a/component.toml:4: error: init function 'a_initt' of component "
+            "'a' is not defined by its sources (main.c) (did you mean 'a_init'?)") in err, err
+    assert (f"{tmp_path}/c.c:6: error: component 'c' calls 'b_func' defined in component "
+            "'b'") in err, err
