@@ -10,24 +10,34 @@ testing a different machine from the one the tests boot.
 
 import os
 import platform
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import arch_facts  # noqa: E402
 
 
 def qemu_command(product, kernel, *, interactive=False, kvm=False, gdb=False, cmdline=None):
     """The QEMU command line for *kernel* built for *product* (its parsed product.toml).
 
-    The serial console is QEMU's standard output: multiplexed with the
-    monitor (Ctrl-A X quits) when *interactive*, alone otherwise.
+    The machine is the architecture's (``arch/<arch>/arch.toml``: binary,
+    machine, the exit device and firmware arguments); the product adds its
+    memory and devices (``[qemu]`` of product.toml; ``binary``/``machine``
+    there override the architecture's). The serial console is QEMU's
+    standard output: multiplexed with the monitor (Ctrl-A X quits) when
+    *interactive*, alone otherwise.
     """
-    qemu = product["qemu"]
+    machine = arch_facts.qemu(product["arch"])
+    qemu = product.get("qemu", {})
     cmd = [
-        qemu["binary"], "-M", qemu["machine"], "-m", qemu.get("memory", "128M"),
+        qemu.get("binary", machine["binary"]), "-M", qemu.get("machine", machine["machine"]),
+        "-m", qemu.get("memory", "128M"),
         "-kernel", kernel, "-no-reboot", "-display", "none",
     ]
     if interactive:
         cmd += ["-serial", "mon:stdio"]
     else:
         cmd += ["-serial", "stdio", "-monitor", "none"]
-    cmd += list(qemu.get("args", []))
+    cmd += list(machine.get("args", [])) + list(qemu.get("args", []))
     if kvm:
         cmd += ["-accel", "kvm", "-cpu", "host"]
     else:
@@ -40,12 +50,9 @@ def qemu_command(product, kernel, *, interactive=False, kvm=False, gdb=False, cm
 
 
 def exit_status_of(arch, returncode):
-    """The status the kernel asked for, from QEMU's exit code; None if it asked for none."""
-    if arch == "x86_64":
-        # isa-debug-exit: QEMU exits with (value << 1) | 1; 0 means it was
-        # not used at all (e.g. a triple fault with -no-reboot).
-        return returncode >> 1 if returncode & 1 else None
-    return returncode
+    """The status the kernel asked for, from QEMU's exit code; None if it asked
+    for none (the architecture's exit device says how to read it)."""
+    return arch_facts.exit_status(arch, returncode)
 
 
 def kvm_problem(arch):

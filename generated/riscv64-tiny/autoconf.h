@@ -39,6 +39,27 @@
 #define HAVE_PANIC 1
 #define HAVE_PRINTK 1
 
+/* Every interface of the tree, enabled or not: X(name, NAME), for
+ * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
+#define TESSERA_TREE_INTERFACES(X) \
+	X(arch, ARCH) \
+	X(console, CONSOLE) \
+	X(driver_core, DRIVER_CORE) \
+	X(kernel, KERNEL) \
+	X(kmalloc, KMALLOC) \
+	X(ktest, KTEST) \
+	X(lib, LIB) \
+	X(log_ring, LOG_RING) \
+	X(memblock, MEMBLOCK) \
+	X(mm_init, MM_INIT) \
+	X(mmu, MMU) \
+	X(page_alloc, PAGE_ALLOC) \
+	X(panic, PANIC) \
+	X(pci, PCI) \
+	X(platform_bus, PLATFORM_BUS) \
+	X(printk, PRINTK) \
+	/* end */
+
 #define TESSERA_PRODUCT "riscv64-tiny"
 #define TESSERA_ARCH "riscv64"
 
