@@ -372,3 +372,67 @@ def test_symcheck_init_and_locations(tree, tmp_path):
             "'a' is not defined by its sources (main.c) (did you mean 'a_init'?)") in err, err
     assert (f"{tmp_path}/c.c:6: error: component 'c' calls 'b_func' defined in component "
             "'b'") in err, err
+
+
+# --- An architecture's facts live in arch/<arch>/ -------------------------------------
+
+def test_arch_facts_for_every_architecture():
+    """Every architecture of the tree has its arch.toml, and the QEMU command
+    line of every product comes from it."""
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import arch_facts
+    import qemu_machine
+    import tomllib
+    comps = [a for a in os.listdir(os.path.join(ROOT, "arch"))
+             if os.path.isfile(os.path.join(ROOT, "arch", a, "component.toml"))]
+    assert sorted(comps) == arch_facts.arches()
+    for product in os.listdir(os.path.join(ROOT, "graphs")):
+        with open(os.path.join(ROOT, "graphs", product, "product.toml"), "rb") as f:
+            data = tomllib.load(f)
+        facts = arch_facts.qemu(data["arch"])
+        cmd = qemu_machine.qemu_command(data, "k.elf")
+        assert cmd[:3] == [facts["binary"], "-M", facts["machine"]]
+        assert "binary" not in data.get("qemu", {}) and "machine" not in data.get("qemu", {})
+    assert qemu_machine.exit_status_of("x86_64", 1) == 0
+    assert qemu_machine.exit_status_of("x86_64", 0) is None
+    assert qemu_machine.exit_status_of("riscv64", 3) == 3
+    names = {p for p, _ in arch_facts.packages()}
+    assert {"qemu-system-x86", "qemu-system-misc", "gcc-riscv64-linux-gnu"} <= names
+
+
+def test_no_architecture_conditionals_in_components():
+    """Components ask the architecture (its asm/ headers), never #if on it."""
+    import re as _re
+    bad = []
+    for dirpath, _, files in os.walk(os.path.join(ROOT, "components")):
+        for f in files:
+            if f.endswith((".c", ".h")):
+                path = os.path.join(dirpath, f)
+                with open(path, encoding="utf-8") as fh:
+                    for n, line in enumerate(fh, 1):
+                        if _re.search(r"^\s*#\s*(el)?if.*\b(__x86_64__|__riscv\w*|__i386__)", line):
+                            bad.append(f"{os.path.relpath(path, ROOT)}:{n}")
+    assert bad == []
+
+
+def test_crash_kinds_come_from_the_graph(tmp_path):
+    """The crash tests of a product: kinds.toml's kinds whose interfaces the
+    product's graph has and whose trap report its architecture gives."""
+    crash = _script(os.path.join(ROOT, "tests", "boot", "crash-product"))
+    x86 = crash.product_kinds("x86_64-crash")
+    rv = crash.product_kinds("riscv64-crash")
+    assert {"ud", "pagefault", "panic", "stack"} <= set(x86) & set(rv)
+    assert "double-free-page" in x86       # the crash products have a page allocator
+    for kind in x86:
+        assert crash.expectations("x86_64", kind)
+    assert crash.expectations("x86_64", "no-such-kind") is None
+
+
+def test_autoconf_lists_every_interface_of_the_tree(basic):
+    """ktest_init's interface check is generated from the graph, not typed."""
+    from tessera import emit
+    text = emit.autoconf_h(_graph(basic))
+    assert "#define TESSERA_TREE_INTERFACES(X) \\\n\tX(core, CORE) \\\n\tX(lib, LIB) \\\n" in text
+    with open(os.path.join(ROOT, "components/core/init/tests/ktest_init.c")) as f:
+        src = f.read()
+    assert "TESSERA_TREE_INTERFACES(INTERFACE_HAVE)" in src and "#ifndef HAVE_" not in src
