@@ -77,14 +77,14 @@ def stale_defconfig(root: str, product: str, config: str | None, tree=None) -> s
     build follows ``config``, as Linux's does, but never silently."""
     if not config:
         return None
-    prod = load.load_product(root, product, tree or load.load_tree(root))
-    defconfig = os.path.join(root, prod.defconfig)
+    defconfig = os.path.join(root, "graphs", product, "defconfig")
     try:
         if os.path.getmtime(defconfig) <= os.path.getmtime(config):
-            return None
+            return None     # the common case, decided without loading anything
     except OSError:
         return None
     tree = tree or load.load_tree(root)
+    prod = load.load_product(root, product, tree)
     try:
         mine = configure.evaluate(tree, prod, config).config_text("")
         theirs = configure.evaluate(tree, prod, None).config_text("")
