@@ -28,13 +28,11 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import shutil
 import sys
-import tempfile
 
-from . import configure, docs, emit, load, render, resolve, symcheck
-from .errors import Collector, TesseraError
-from .model import kconfig_name
+from . import configure, docs, emit, load, render, resolve, symcheck, why
+from .errors import Collector, TesseraError, did_you_mean
+from .model import Graph
 
 DEFAULT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -42,7 +40,7 @@ DEFAULT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(_
 # --- pipeline -------------------------------------------------------------------------
 
 def build_graph(root: str, product: str, config: str | None = None, tree=None,
-                files: bool = True) -> resolve.Graph:
+                files: bool = True) -> Graph:
     """load -> configure -> resolve for one product.
 
     With ``files``, also check that the enabled components' sources (and
@@ -59,8 +57,53 @@ def build_graph(root: str, product: str, config: str | None = None, tree=None,
     return graph
 
 
+def config_of(root: str, product: str, config: str | None) -> str | None:
+    """The configuration an inspection command describes: ``--config``, else
+    the build's ``build/<product>/.config`` when ``make menuconfig`` made one
+    (that is what the build uses), else the product's defconfig (None)."""
+    if config:
+        return config
+    built = os.path.join(root, "build", product, ".config")
+    return built if os.path.isfile(built) else None
+
+
+def _says_config(graph) -> str:
+    return f"configuration: {graph.config_path}"
+
+
+def stale_defconfig(root: str, product: str, config: str | None, tree=None) -> str | None:
+    """A warning when the product's defconfig was edited after ``config``
+    (a ``.config`` the build uses instead) and says something else: the
+    build follows ``config``, as Linux's does, but never silently."""
+    if not config:
+        return None
+    defconfig = os.path.join(root, "graphs", product, "defconfig")
+    try:
+        if os.path.getmtime(defconfig) <= os.path.getmtime(config):
+            return None     # the common case, decided without loading anything
+    except OSError:
+        return None
+    tree = tree or load.load_tree(root)
+    prod = load.load_product(root, product, tree)
+    try:
+        mine = configure.evaluate(tree, prod, config).config_text("")
+        theirs = configure.evaluate(tree, prod, None).config_text("")
+    except TesseraError:
+        return None
+    if mine == theirs:
+        return None
+    rel = load.relpath(root, config)
+    return (f"{prod.defconfig}: warning: edited after {rel}, which this build uses "
+            f"instead (it was made by make menuconfig); the defconfig's changes are not "
+            f"built: delete {rel} to build the defconfig, or make menuconfig "
+            f"GRAPH={product} to carry them over by hand")
+
+
 def cmd_gen(args) -> int:
     """Generate every file of a product into --out."""
+    warning = stale_defconfig(args.root, args.product, args.config)
+    if warning:
+        print(warning, file=sys.stderr)
     graph = build_graph(args.root, args.product, args.config)
     files = emit.generate(graph)
     changed = emit.write_files(args.out, files)
@@ -145,8 +188,10 @@ def cmd_snapshot(args) -> int:
 
 def cmd_graph(args) -> int:
     """Write graph.dot (and graph.svg with --svg)."""
-    graph = build_graph(args.root, args.product, args.config, files=False)
+    graph = build_graph(args.root, args.product, config_of(args.root, args.product, args.config),
+                        files=False)
     os.makedirs(args.out, exist_ok=True)
+    print(_says_config(graph))
     dot = os.path.join(args.out, "graph.dot")
     emit.write_files(args.out, {"graph.dot": render.graph_dot(graph)}, top=(), managed=())
     print(dot)
@@ -158,77 +203,15 @@ def cmd_graph(args) -> int:
 
 
 def why_lines(root: str, product: str, name: str, config: str | None = None) -> list[str]:
-    """The explanation ``why`` prints, as lines."""
-    import kconfiglib
+    """The explanation ``why`` prints, as lines (see :mod:`tessera.why`)."""
     tree = load.load_tree(root)
     if name not in tree.components:
-        raise TesseraError.single(f"no component '{name}' (known: "
+        raise TesseraError.single(f"no component '{name}'{did_you_mean(name, tree.components)} (known: "
                                   f"{', '.join(sorted(tree.components))})")
     prod = load.load_product(root, product, tree)
-    cfg = configure.evaluate(tree, prod, config)
-    comps = {c.name: c for c in cfg.enabled_components()}
-    providers: dict[str, list[str]] = {}
-    for n in sorted(comps):
-        for i in comps[n].provides:
-            providers.setdefault(i, []).append(n)
-    reasons, parent = resolve.compute_reasons(cfg, comps, providers)
-    comp = tree.components[name]
-    if name in comps:
-        lines = [f"{name} is enabled in {product}:"]
-        for r in sorted(reasons[name], key=lambda r: (r.kind != "root", r.kind != "product",
-                                                      r.by, r.iface)):
-            if r.is_root:
-                lines.append(f"  {name} <- {r.text()}")
-            else:
-                lines.append(f"  {name} <- {r.text()} <- "
-                             + " <- ".join(resolve.chain_from(r.by, parent)[1:] or ["?"])
-                             if resolve.chain_from(r.by, parent)[1:] else
-                             f"  {name} <- {r.text()}")
-        return lines
-    sym = cfg.kconf.syms[comp.symbol]
-    lines = [f"{name} is not enabled in {product}:"]
-    dep = sym.direct_dep
-    # A provider in a choice depends on the choice too: only its own
-    # dependencies (its architectures) are a reason.
-    if (not resolve.own_deps_met(sym) if sym.choice else kconfiglib.expr_value(dep) == 0):
-        lines.append(f"  CONFIG_{comp.symbol}: {configure.describe_dep(cfg.kconf, sym, prod, {a.name: a for a in cfg.assignments})}")
-    a = next((a for a in cfg.assignments if a.name == comp.symbol), None)
-    if a is not None and a.value == "n":
-        lines.append(f"  CONFIG_{comp.symbol} is set to n ({cfg.config_path}:{a.line})")
-    if sym.choice is not None:
-        sel = sym.choice.selection
-        iface = next(i for i in comp.provides if tree.interfaces[i].cardinality == "one"
-                     and len(tree.providers(i)) > 1)
-        if sel is not None and sel is not sym:
-            lines.append(f"  '{iface}' is provided by the chosen "
-                         f"{sel.name.replace('COMP_', 'CONFIG_COMP_')}=y instead")
-        elif sel is None and cfg.value("IFACE_" + kconfig_name(iface)) == "y":
-            lines.append(f"  '{iface}' is required, but the configuration sets every provider "
-                         "that could be enabled to n (the tool does not override an explicit "
-                         "n; gen refuses this configuration)")
-        elif sel is None:
-            lines.append(f"  nothing requires '{iface}' and the configuration picks no provider")
-    if len(lines) == 1:
-        needed = sorted(i for i in comp.provides
-                        if i in prod.requires
-                        or any(i in c.requires or i in c.upcalls or i in c.optional
-                               for c in comps.values()))
-        many = [i for i in needed if tree.interfaces[i].cardinality == "many"]
-        if many:
-            users = sorted(c.name for c in comps.values()
-                           if any(i in c.requires or i in c.upcalls or i in c.optional
-                                  for i in many))
-            if any(i in prod.requires for i in many):
-                users.insert(0, f"product {product}")
-            lines.append(f"  not selected: {', '.join(users)} use(s) "
-                         f"{', '.join(repr(i) for i in many)}, a 'many' interface whose "
-                         f"providers are enabled only when the configuration asks: "
-                         f"{cfg.config_path} does not set CONFIG_{comp.symbol}=y")
-        else:
-            lines.append(f"  not selected: no enabled component requires "
-                         f"{', '.join(repr(i) for i in comp.provides) or 'anything it provides'}, "
-                         f"and {cfg.config_path} does not set CONFIG_{comp.symbol}=y")
-    return lines
+    graph = resolve.resolve(configure.evaluate(tree, prod, config_of(root, product, config)),
+                            strict=False)
+    return why.why_lines(graph, name) + [_says_config(graph)]
 
 
 def cmd_why(args) -> int:
@@ -247,7 +230,8 @@ def cmd_list(args) -> int:
             extra = f" [{', '.join(c.arch)}]" if c.arch else ""
             print(f"{c.name:<{width}}  {c.dir}{extra}: {c.summary}")
         return 0
-    graph = build_graph(args.root, args.product, args.config, tree=tree, files=False)
+    graph = build_graph(args.root, args.product, config_of(args.root, args.product, args.config),
+                        tree=tree, files=False)
     width = max((len(n) for n in graph.names), default=0)
     for c in graph.components:
         init = f" (init {c.init})" if c.init else ""
@@ -262,6 +246,7 @@ def cmd_list(args) -> int:
                   + (f" (alternatives: {', '.join(alts)})" if alts else ""))
     if graph.init_order:
         print("\ninit order: " + " -> ".join(graph.init_order))
+    print("\n" + _says_config(graph))
     return 0
 
 
@@ -293,26 +278,8 @@ def cmd_menuconfig(args) -> int:
     tree = load.load_tree(args.root)
     prod = load.load_product(args.root, args.product, tree)
     configure.load_kconfig(tree, prod)          # parse errors, with their lines
-    if not os.path.exists(args.config):
-        cfg = configure.evaluate(tree, prod, None)
-        os.makedirs(os.path.dirname(os.path.abspath(args.config)), exist_ok=True)
-        with open(args.config, "w", encoding="utf-8") as f:
-            f.write(cfg.config_text(f"# Tessera configuration of {prod.name}\n"))
-    import menuconfig as mc
-    text = configure.generate_kconfig(tree, prod)
-    tmp = tempfile.mkdtemp(prefix="tessera-menuconfig-")
-    try:
-        gen = os.path.join(tmp, "Kconfig.components")
-        with open(gen, "w", encoding="utf-8") as f:
-            f.write(text)
-        config = os.path.abspath(args.config)
-        with configure._environ(srctree=os.path.abspath(args.root),
-                                TESSERA_KCONFIG_COMPONENTS=gen, KCONFIG_CONFIG=config):
-            import kconfiglib
-            kconf = kconfiglib.Kconfig("Kconfig")
-            mc.menuconfig(kconf)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    for line in configure.menuconfig(tree, prod, args.config):
+        print(line)
     return 0
 
 

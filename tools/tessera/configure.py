@@ -64,9 +64,9 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .errors import Collector, Diagnostic, TesseraError
+from .errors import Collector, Diagnostic, TesseraError, did_you_mean
 from .load import relpath
-from .model import Product, Tree, kconfig_name
+from .model import Absence, Assignment, Product, Symbol, Tree, kconfig_name
 
 GENERATED_KCONFIG = "<generated Kconfig.components>"
 
@@ -164,21 +164,6 @@ def generate_kconfig(tree: Tree, product: Product) -> str:
             out.append("\nendchoice\n")
         out.append("\nendmenu # Interface providers\n")
     return "".join(out)
-
-
-@dataclass
-class Assignment:
-    """One ``CONFIG_X=value`` (or ``# CONFIG_X is not set``) of a config file.
-
-    ``value`` is unescaped (a string's quotes removed); ``raw`` is the text
-    after ``=`` as written.
-    """
-
-    name: str
-    value: str
-    line: int
-    raw: str = ""
-    unset: bool = False         # written as '# CONFIG_X is not set'
 
 
 _SET_RE = re.compile(r"^CONFIG_([A-Za-z0-9_]+)=(.*)$")
@@ -301,6 +286,40 @@ class Configuration:
     def config_text(self, header: str) -> str:
         """The full configuration in .config format."""
         return self.kconf._config_contents(header)
+
+    def symbols(self) -> list[Symbol]:
+        """Every defined Kconfig symbol with its value, in ``.config`` order."""
+        import kconfiglib
+        names = kconfiglib.TYPE_TO_STR
+        return [Symbol(sym.name, names[sym.orig_type], sym.str_value, bool(sym.config_string))
+                for sym in self.kconf.unique_defined_syms]
+
+    def absence(self, comp) -> Absence:
+        """Why ``comp``, not enabled, is not: plain facts for the graph."""
+        sym = self.kconf.syms.get(comp.symbol)
+        if sym is None or not sym.nodes:
+            return Absence(known=False, can_enable=False)
+        if "_by_name" not in self.values:
+            self.values["_by_name"] = {a.name: a for a in self.assignments}
+        by_name = self.values["_by_name"]
+        out = Absence(can_enable=own_deps_met(sym))
+        if not out.can_enable:
+            out.dep_unmet = describe_dep(self.kconf, sym, self.product, by_name)
+        a = by_name.get(comp.symbol)
+        if a is not None and a.value == "n":
+            out.set_n = a
+        if sym.choice is not None:
+            tree = self.tree
+            out.choice = next((i for i in comp.provides
+                               if tree.interfaces[i].cardinality == "one"
+                               and len(tree.providers(i)) > 1), None)
+            sel = sym.choice.selection
+            if sel is not None and sel is not sym:
+                out.chosen = sel.name
+                out.chosen_text = describe_dep(self.kconf, sym, self.product, by_name)
+            if out.choice is not None:
+                out.choice_required = self.value("IFACE_" + kconfig_name(out.choice)) == "y"
+        return out
 
     def min_config_text(self) -> str:
         """The minimal configuration (no header) giving the same result."""
@@ -478,7 +497,7 @@ def _kconfig_diag(tree: Tree, gen: str, msg: str) -> Diagnostic:
     return Diagnostic("", 0, msg)
 
 
-def complete(tree: Tree, kconf) -> None:
+def complete(tree: Tree, kconf, explicit_n=None) -> None:
     """Switch on the providers of every required interface, to a fixpoint.
 
     An interface is required when its ``IFACE_`` symbol is y: an enabled
@@ -503,6 +522,9 @@ def complete(tree: Tree, kconf) -> None:
     choices = set(choice_interfaces(tree))
     owners = choice_owners(tree)
     by_symbol = {c.symbol: c for c in tree.components.values()}
+    if explicit_n is None:
+        def explicit_n(sym):
+            return sym.user_value == 0
 
     def step(name: str):
         """Act on one interface; return the component switched on, if any."""
@@ -514,7 +536,7 @@ def complete(tree: Tree, kconf) -> None:
             if choice is None or choice.tri_value != 0 or choice.user_value is not None:
                 return None
             choice.set_value(2)     # (its members are visible only in y mode)
-            pick = next((s for s in choice.syms if s.visibility and s.user_value != 0), None)
+            pick = next((s for s in choice.syms if s.visibility and not explicit_n(s)), None)
             if pick is None:
                 choice.unset_value()    # every candidate is off: resolve says so
                 return None
@@ -526,7 +548,7 @@ def complete(tree: Tree, kconf) -> None:
         if len(provs) == 1:
             sym = kconf.syms.get(provs[0].symbol)
             if (sym is not None and sym.tri_value == 0 and sym.visibility == 2
-                    and sym.user_value != 0):
+                    and not explicit_n(sym)):
                 sym.set_value(2)
                 return provs[0]
         return None
@@ -607,6 +629,10 @@ def describe_dep(kconf, sym, product: Product, assignments: dict | None = None) 
     return "; ".join(parts) if parts else "unmet dependencies"
 
 
+def _symbol_names(kconf) -> list[str]:
+    return [s.name for s in kconf.unique_defined_syms]
+
+
 _DROP_WARNINGS = re.compile(
     r"user value .* ignored due to being outside the active range")
 
@@ -630,7 +656,8 @@ def evaluate(tree: Tree, product: Product, config: str | None = None) -> Configu
     for a in assignments:
         sym = kconf.syms.get(a.name)
         if sym is None or not sym.nodes:
-            errs.add(rel, a.line, f"unknown symbol CONFIG_{a.name}")
+            errs.add(rel, a.line, f"unknown symbol CONFIG_{a.name}"
+                     + did_you_mean(a.name, _symbol_names(kconf)).replace("'", "'CONFIG_", 1))
             continue
         bad = _check_value(kconf, a)
         if bad:
@@ -716,3 +743,102 @@ def minimize(cfg: Configuration) -> str:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return "".join(l + "\n" for l in lines)
+
+
+def own_deps_met(sym) -> bool:
+    """True when a ``COMP_`` symbol's own dependencies (its architectures)
+    hold. A provider in a ``choice`` also depends on the choice, which is off
+    when nothing picked a provider: that is not a reason of its own."""
+    import kconfiglib
+    if sym.choice is None:
+        return sym.visibility != 0
+    own = [e for e in kconfiglib.split_expr(sym.direct_dep, kconfiglib.AND)
+           if not isinstance(e, kconfiglib.Choice)]
+    return all(kconfiglib.expr_value(e) for e in own)
+
+
+def _complete_file(tree: Tree, product: Product, config: str | None, out: str) -> list[str]:
+    """Write the tool's resolution of ``config`` (the defconfig when None) to
+    ``out``; the ``CONFIG_`` lines it changed, as ``-old``/``+new`` text."""
+    cfg = evaluate(tree, product, config)
+    text = cfg.config_text(f"# Tessera configuration of {product.name}\n")
+    old = ""
+    if os.path.exists(out):
+        with open(out, encoding="utf-8", errors="replace") as f:
+            old = f.read()
+    if old == text:
+        return []
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    was = {l.split("=")[0]: l for l in old.splitlines() if l.startswith("CONFIG_")}
+    now = {l.split("=")[0]: l for l in text.splitlines() if l.startswith("CONFIG_")}
+    return [f"  {now[k]}" for k in sorted(now) if was and was.get(k) != now[k]]
+
+
+def menuconfig(tree: Tree, product: Product, config: str, ui=None) -> list[str]:
+    """Kconfiglib's menuconfig on ``config`` over the product's generated Kconfig,
+    with one solver: ``config`` is first replaced by the tool's resolution (the
+    providers the tool completes are shown switched on), and what the user
+    saves is resolved again and written back, so the file always holds what
+    ``gen`` builds; while the menu runs, every change the user makes is
+    completed at once by the same :func:`complete`. Returns the lines to
+    print (what the tool completed after the menu). ``ui(kconf, set_value)``
+    replaces the interactive menuconfig (tests), ``set_value(sym, value)``
+    being what a change in the menu does."""
+    import kconfiglib
+    turned_off: set[str] = set()
+
+    def set_value(sc, val) -> None:
+        """The user's change, then the tool's completion, live: what the
+        menu shows is what gen resolves. A component is an explicit n only
+        when the user turned it off in this session (the full .config the
+        menu loaded marks every component it does not use 'is not set')."""
+        sc.set_value(val)
+        if isinstance(sc, kconfiglib.Symbol):
+            (turned_off.add if sc.tri_value == 0 else turned_off.discard)(sc.name)
+        complete(tree, sc.kconfig,
+                 lambda sym: sym.user_value == 0 and sym.name in turned_off)
+
+    if ui is None:
+        import menuconfig as mc
+        orig = mc._set_val
+
+        def _set_val(sc, val):
+            if val in kconfiglib.TRI_TO_STR:
+                val = kconfiglib.TRI_TO_STR[val]
+            if val != sc.str_value:
+                set_value(sc, val)
+                mc._conf_changed = True
+                mc._update_menu()
+
+        def ui(kconf, _setter):
+            mc._set_val = _set_val
+            try:
+                mc.menuconfig(kconf)
+            finally:
+                mc._set_val = orig
+    seed = config if os.path.exists(config) else None
+    try:
+        _complete_file(tree, product, seed, config)
+    except TesseraError as e:
+        if seed is None:
+            raise
+        print("\n".join(str(d) for d in e.diagnostics)
+              + "\n(menuconfig opens the configuration as it is: fix the above)")
+    text = generate_kconfig(tree, product)
+    tmp = tempfile.mkdtemp(prefix="tessera-menuconfig-")
+    try:
+        gen = os.path.join(tmp, "Kconfig.components")
+        with open(gen, "w", encoding="utf-8") as f:
+            f.write(text)
+        with _environ(srctree=os.path.abspath(tree.root),
+                      TESSERA_KCONFIG_COMPONENTS=gen, KCONFIG_CONFIG=os.path.abspath(config)):
+            ui(kconfiglib.Kconfig("Kconfig"), set_value)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    changed = _complete_file(tree, product, config, config)
+    if not changed:
+        return []
+    return [f"{relpath(tree.root, config)}: the tool completed the configuration "
+            "(the providers of required interfaces):"] + changed
