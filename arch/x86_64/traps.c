@@ -47,9 +47,11 @@ arch_irq_entry_t x86_64_arch_set_handle_irq(arch_irq_entry_t entry)
 /* No controller installed an entry: say so for the first few, then count. */
 static void unclaimed_irq(unsigned long vector)
 {
+	/* X86_VECTOR_SHARED: the product has no per-vector stubs (entry.S). */
 	if (++nr_unclaimed_irqs <= 4 || !(nr_unclaimed_irqs & 1023))
-		printk(KERN_WARNING "x86_64: spurious interrupt on vector %lu "
+		printk(KERN_WARNING "x86_64: spurious interrupt on vector %lu%s "
 		       "(%lu so far), no interrupt controller\n", vector,
+		       vector == X86_VECTOR_SHARED ? " (one of 32-255)" : "",
 		       nr_unclaimed_irqs);
 }
 
