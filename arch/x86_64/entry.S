@@ -13,11 +13,16 @@
  *   2-byte no-op, pushq imm8, jmp rel32);
  * - interrupts: X86_IRQ_STUB_SIZE bytes each (pushq imm8, jmp rel8), in
  *   groups of X86_IRQ_STUBS_PER_GROUP ending in one jmp rel32 (Linux's old
- *   irq_entries_start, in spirit). A tiny product pays about 1.2 KiB of
- *   text for all 256 vectors.
+ *   irq_entries_start, in spirit), about 0.9 KiB of text. Only a product
+ *   with an interrupt controller (HAVE_IRQCHIP) has them: one without
+ *   never enables interrupts and keeps the 8259 masked, so nothing but a
+ *   stray `int $n` can reach vectors 32-255, and all of them share one
+ *   stub that pushes X86_VECTOR_SHARED (the gates stay present, so such
+ *   an interrupt is reported, never turned into a #GP or #DF).
  * The pushed byte is vector - 128 (pushq sign-extends it); the common
  * path adds the 128 back.
  */
+#include <autoconf.h>
 #include <asm/segment.h>
 #include <asm/traps.h>
 
@@ -50,6 +55,7 @@ x86_64_trap_stubs_end:
 	.error "exception stubs are not X86_TRAP_STUB_SIZE bytes each"
 	.endif
 
+#ifdef HAVE_IRQCHIP
 	.globl x86_64_irq_stubs
 x86_64_irq_stubs:
 	.rept (NR_VECTORS - NR_EXCEPTION_VECTORS) / X86_IRQ_STUBS_PER_GROUP
@@ -71,6 +77,14 @@ x86_64_irq_common:
 	pushq (%rsp)
 	movq $0, 8(%rsp)
 	jmp x86_64_trap_common
+#else
+	/* No interrupt controller: one entry for vectors 32-255, see above. */
+	.globl x86_64_irq_stubs
+x86_64_irq_stubs:
+	pushq $0
+	pushq $(X86_VECTOR_SHARED - 128)
+	jmp x86_64_trap_common
+#endif
 
 	.p2align 4
 x86_64_trap_common:

@@ -7,7 +7,7 @@
  *     read-write, NX, 2 MiB pages where the range allows;
  *   - the image at KERNEL_VIRT_BASE with 4 KiB pages, so each section gets
  *     its own protection (W^X): .text RX, .rodata R, .data/.bss RW, the
- *     last two NX; the guard pages of the early stacks (stacks.c) unmapped;
+ *     last two NX; the guard pages of the early stacks (stacks.c) left out;
  *   - nothing else: no identity map, no low memory, so NULL faults.
  *
  * Table pages come from memblock until the page allocator has taken the
@@ -115,6 +115,33 @@ static void map_image_range(const char *start, const char *end, pgprot_t prot)
 		     prot | PGPROT_NOLARGE);
 }
 
+static bool stack_guard(unsigned long va)
+{
+	unsigned int i;
+
+	for (i = 0; i < x86_64_nr_stacks; i++)
+		if (x86_64_stacks[i].guard == va)
+			return true;
+	return false;
+}
+
+/*
+ * .data and .bss, page by page, leaving out the early stacks' guard pages
+ * (stacks.c): never mapping them, rather than unmapping them afterwards,
+ * keeps the table walker's unmap and split paths out of products that
+ * never call pgtable_unmap() (x86_64-tiny).
+ */
+static void map_data_range(void)
+{
+	unsigned long va;
+
+	for (va = (unsigned long)_sdata; va < ALIGN_UP((unsigned long)_kernel_end, PAGE_SIZE);
+	     va += PAGE_SIZE)
+		if (!stack_guard(va))
+			map_or_panic(va, virt_to_phys((void *)va), PAGE_SIZE,
+				     PAGE_KERNEL | PGPROT_NOLARGE);
+}
+
 void x86_64_paging_init(const struct boot_info *bi)
 {
 	struct pgtable *pt = &kernel_pgtable;
@@ -141,9 +168,7 @@ void x86_64_paging_init(const struct boot_info *bi)
 
 	map_image_range(_text, __start_rodata, PAGE_KERNEL_EXEC);
 	map_image_range(__start_rodata, _sdata, PAGE_KERNEL_RO);
-	map_image_range(_sdata, _kernel_end, PAGE_KERNEL);
-	for (i = 0; i < x86_64_nr_stacks; i++)
-		x86_64_pt_unmap(pt, x86_64_stacks[i].guard, PAGE_SIZE);
+	map_data_range();
 
 	write_cr3(pt->root);
 	pt->table = direct_table;

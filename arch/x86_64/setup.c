@@ -5,6 +5,7 @@
  * final GDT with a TSS, the IDT for all 256 vectors, and put the legacy
  * 8259 PICs out of the way (i8259.c).
  */
+#include <autoconf.h>
 #include <asm/irqflags.h>
 #include <asm/memory.h>
 #include <asm/sections.h>
@@ -61,14 +62,18 @@ extern const char x86_64_trap_stubs[], x86_64_irq_stubs[];
 /* Where entry.S put @vector's stub (see the layout there). */
 static unsigned long x86_64_trap_stub(unsigned int vector)
 {
-	unsigned int n;
-
 	if (vector < NR_EXCEPTION_VECTORS)
 		return (unsigned long)x86_64_trap_stubs + vector * X86_TRAP_STUB_SIZE;
-	n = vector - NR_EXCEPTION_VECTORS;
+#ifdef HAVE_IRQCHIP
+	unsigned int n = vector - NR_EXCEPTION_VECTORS;
+
 	return (unsigned long)x86_64_irq_stubs +
 	       n / X86_IRQ_STUBS_PER_GROUP * X86_IRQ_STUB_GROUP_SIZE +
 	       n % X86_IRQ_STUBS_PER_GROUP * X86_IRQ_STUB_SIZE;
+#else
+	/* No interrupt controller: vectors 32-255 share one stub (entry.S). */
+	return (unsigned long)x86_64_irq_stubs;
+#endif
 }
 
 static u64 gdt[GDT_ENTRIES] __aligned(16);

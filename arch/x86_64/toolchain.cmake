@@ -40,6 +40,9 @@ set(TESSERA_ARCH_CFLAGS
     -fno-unwind-tables
     -fcf-protection=none)
 
+# With CONFIG_CC_OPTIMIZE_FOR_SIZE: no padding of data beyond the ABI's alignment.
+set(TESSERA_ARCH_SIZE_CFLAGS -malign-data=abi)
+
 set(TESSERA_ARCH_LDFLAGS
     -nostdlib
     -static

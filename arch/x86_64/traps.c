@@ -13,6 +13,7 @@
 #include <asm/sections.h>
 #include <asm/traps.h>
 #include <interfaces/arch.h>
+#include <interfaces/lib.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
 #include <tessera/compiler.h>
@@ -47,46 +48,60 @@ arch_irq_entry_t x86_64_arch_set_handle_irq(arch_irq_entry_t entry)
 /* No controller installed an entry: say so for the first few, then count. */
 static void unclaimed_irq(unsigned long vector)
 {
+	/* X86_VECTOR_SHARED: the product has no per-vector stubs (entry.S). */
 	if (++nr_unclaimed_irqs <= 4 || !(nr_unclaimed_irqs & 1023))
-		printk(KERN_WARNING "x86_64: spurious interrupt on vector %lu "
+		printk(KERN_WARNING "x86_64: spurious interrupt on vector %lu%s "
 		       "(%lu so far), no interrupt controller\n", vector,
+		       vector == X86_VECTOR_SHARED ? " (one of 32-255)" : "",
 		       nr_unclaimed_irqs);
 }
 
-static const char *const trap_names[32] = {
-	[0]  = "divide error (#DE)",
-	[1]  = "debug (#DB)",
-	[2]  = "non-maskable interrupt (NMI)",
-	[3]  = "breakpoint (#BP)",
-	[4]  = "overflow (#OF)",
-	[5]  = "bound range exceeded (#BR)",
-	[6]  = "invalid opcode (#UD)",
-	[7]  = "device not available (#NM)",
-	[8]  = "double fault (#DF)",
-	[9]  = "coprocessor segment overrun",
-	[10] = "invalid TSS (#TS)",
-	[11] = "segment not present (#NP)",
-	[12] = "stack-segment fault (#SS)",
-	[13] = "general protection fault (#GP)",
-	[14] = "page fault (#PF)",
-	[15] = "reserved vector 15",
-	[16] = "x87 floating-point error (#MF)",
-	[17] = "alignment check (#AC)",
-	[18] = "machine check (#MC)",
-	[19] = "SIMD floating-point exception (#XM)",
-	[20] = "virtualization exception (#VE)",
-	[21] = "control protection exception (#CP)",
-	[22] = "reserved vector 22",
-	[23] = "reserved vector 23",
-	[24] = "reserved vector 24",
-	[25] = "reserved vector 25",
-	[26] = "reserved vector 26",
-	[27] = "reserved vector 27",
-	[28] = "hypervisor injection exception (#HV)",
-	[29] = "VMM communication exception (#VC)",
-	[30] = "security exception (#SX)",
-	[31] = "reserved vector 31",
-};
+/*
+ * The exceptions' names, in vector order, packed one after the other: no
+ * table of 32 pointers (256 bytes of rodata and as many relocations).
+ */
+static const char trap_names[] =
+	"divide error (#DE)\0"
+	"debug (#DB)\0"
+	"non-maskable interrupt (NMI)\0"
+	"breakpoint (#BP)\0"
+	"overflow (#OF)\0"
+	"bound range exceeded (#BR)\0"
+	"invalid opcode (#UD)\0"
+	"device not available (#NM)\0"
+	"double fault (#DF)\0"
+	"coprocessor segment overrun\0"
+	"invalid TSS (#TS)\0"
+	"segment not present (#NP)\0"
+	"stack-segment fault (#SS)\0"
+	"general protection fault (#GP)\0"
+	"page fault (#PF)\0"
+	"reserved\0"
+	"x87 floating-point error (#MF)\0"
+	"alignment check (#AC)\0"
+	"machine check (#MC)\0"
+	"SIMD floating-point exception (#XM)\0"
+	"virtualization exception (#VE)\0"
+	"control protection exception (#CP)\0"
+	"reserved\0"
+	"reserved\0"
+	"reserved\0"
+	"reserved\0"
+	"reserved\0"
+	"reserved\0"
+	"hypervisor injection exception (#HV)\0"
+	"VMM communication exception (#VC)\0"
+	"security exception (#SX)\0"
+	"reserved\0";
+
+static const char *trap_name(unsigned long vector)
+{
+	const char *name = trap_names;
+
+	while (vector--)
+		name += strlen(name) + 1;
+	return name;
+}
 
 /*
  * A frame that is not mapped (NULL, user space, a guard page, garbage)
@@ -156,23 +171,25 @@ __attribute__((__noinline__)) void x86_64_arch_dump_stack(void)
 	show_trace(0, 0, (unsigned long)__builtin_frame_address(0));
 }
 
+/* Report order; pt_regs holds them in reverse, r15 first (asm/ptrace.h). */
+static const char gpr_names[] = "RAXRBXRCXRDXRSIRDIRBPR08R09R10R11R12R13R14R15";
+
 static void show_regs(const struct pt_regs *regs)
 {
+	const u64 *gpr = &regs->r15;    /* r15 ... rax: 15 u64 in a row */
+	unsigned int i;
+
 	printk(KERN_EMERG "RIP: %04lx:%016lx RFLAGS: %016lx\n",
 	       (unsigned long)regs->cs, (unsigned long)regs->rip,
 	       (unsigned long)regs->rflags);
 	printk(KERN_EMERG "RSP: %04lx:%016lx\n",
 	       (unsigned long)regs->ss, (unsigned long)regs->rsp);
-	printk(KERN_EMERG "RAX: %016lx RBX: %016lx RCX: %016lx\n",
-	       (unsigned long)regs->rax, (unsigned long)regs->rbx, (unsigned long)regs->rcx);
-	printk(KERN_EMERG "RDX: %016lx RSI: %016lx RDI: %016lx\n",
-	       (unsigned long)regs->rdx, (unsigned long)regs->rsi, (unsigned long)regs->rdi);
-	printk(KERN_EMERG "RBP: %016lx R08: %016lx R09: %016lx\n",
-	       (unsigned long)regs->rbp, (unsigned long)regs->r8, (unsigned long)regs->r9);
-	printk(KERN_EMERG "R10: %016lx R11: %016lx R12: %016lx\n",
-	       (unsigned long)regs->r10, (unsigned long)regs->r11, (unsigned long)regs->r12);
-	printk(KERN_EMERG "R13: %016lx R14: %016lx R15: %016lx\n",
-	       (unsigned long)regs->r13, (unsigned long)regs->r14, (unsigned long)regs->r15);
+	/* Three a line, RAX first: one format instead of five. */
+	for (i = 0; i < 15; i += 3)
+		printk(KERN_EMERG "%.3s: %016lx %.3s: %016lx %.3s: %016lx\n",
+		       gpr_names + 3 * i, (unsigned long)gpr[14 - i],
+		       gpr_names + 3 * i + 3, (unsigned long)gpr[13 - i],
+		       gpr_names + 3 * i + 6, (unsigned long)gpr[12 - i]);
 }
 
 static void show_page_fault(const struct pt_regs *regs, unsigned long address)
@@ -225,7 +242,7 @@ void x86_64_do_trap(struct pt_regs *regs)
 			unclaimed_irq(vector);
 		return;
 	}
-	name = trap_names[vector];
+	name = trap_name(vector);
 	/* Read first: a fault while reporting would overwrite it. */
 	cr2 = vector == X86_TRAP_PF || vector == X86_TRAP_DF ? read_cr2() : 0;
 

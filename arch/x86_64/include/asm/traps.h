@@ -11,6 +11,11 @@
 #define X86_IRQ_STUB_SIZE        4
 #define X86_IRQ_STUBS_PER_GROUP  32
 #define X86_IRQ_STUB_GROUP_SIZE  (X86_IRQ_STUB_SIZE * X86_IRQ_STUBS_PER_GROUP + 5)
+/*
+ * The vector pt_regs carries when a product without an interrupt
+ * controller (no HAVE_IRQCHIP) takes any of 32-255: they share one stub.
+ */
+#define X86_VECTOR_SHARED        NR_VECTORS
 
 /* Where setup.c puts the legacy 8259s before masking every line. */
 #define ISA_IRQ_VECTOR_PIC   0x20   /* master: 0x20-0x27, slave: 0x28-0x2f */
