@@ -61,6 +61,7 @@
 #define CONFIG_COMP_RISCV_PLIC 1
 #define CONFIG_COMP_PAGE_ALLOC_BUDDY 1
 #define CONFIG_COMP_SCHED_FAIR 1
+#define CONFIG_BOOT_COMPOSITION_DETAILS 1
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1

@@ -42,6 +42,7 @@
 #define CONFIG_COMP_RISCV64 1
 #define CONFIG_COMP_PAGE_ALLOC_FIRSTFIT 1
 #define CONFIG_COMP_SCHED_RR 1
+#define CONFIG_BOOT_COMPOSITION_DETAILS 1
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1

@@ -226,11 +226,15 @@ def composition_c(graph: Graph) -> str:
     tree = graph.tree
     out = [_c_header(graph), "#include <tessera/composition.h>\n\n",
            "static const struct composition_component components[] = {\n"]
+    # Products built for size record names only (Kconfig BOOT_COMPOSITION_DETAILS).
+    details = graph.value("BOOT_COMPOSITION_DETAILS") == "y"
     for c in graph.components:
-        out.append(f"\t{{ {c_string(c.name)}, {c_string(c.summary)} }},\n")
+        summary = c_string(c.summary) if details else "NULL"
+        out.append(f"\t{{ {c_string(c.name)}, {summary} }},\n")
     out.append("\t{ NULL, NULL },\n};\n\n")
     out.append("static const struct composition_interface interfaces[] = {\n")
-    for name in graph.interfaces:
+    recorded = graph.interfaces if details else []
+    for name in recorded:
         iface = tree.interfaces[name]
         out.append(f"\t{{ {c_string(name)}, {c_string(iface.cardinality)}, "
                    f"{c_string(','.join(graph.providers[name]))} }},\n")
@@ -241,7 +245,7 @@ def composition_c(graph: Graph) -> str:
                "\t.components = components,\n"
                f"\t.nr_components = {len(graph.components)},\n"
                "\t.interfaces = interfaces,\n"
-               f"\t.nr_interfaces = {len(graph.interfaces)},\n}};\n")
+               f"\t.nr_interfaces = {len(recorded)},\n}};\n")
     return "".join(out)
 
 

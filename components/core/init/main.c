@@ -61,9 +61,16 @@ static void print_composition(void)
 	for (i = 0; i < composition.nr_components; i++) {
 		const struct composition_component *c = &composition.components[i];
 
-		pr_info("  %-*s %s\n", width, c->name, c->summary);
+		if (c->summary)
+			pr_info("  %-*s %s\n", width, c->name, c->summary);
+		else
+			pr_info("  %s\n", c->name);
 	}
 
+	if (!composition.nr_interfaces) {
+		pr_info("interfaces: not recorded in this image (BOOT_COMPOSITION_DETAILS)\n");
+		return;
+	}
 	pr_info("interfaces (%u):\n", composition.nr_interfaces);
 	for (i = 0; i < composition.nr_interfaces; i++) {
 		const struct composition_interface *iface = &composition.interfaces[i];
