@@ -149,7 +149,10 @@ struct sleeper {
  * deadline (up to 2 ticks, as each end may sit anywhere within a tick);
  * with fair, the woken sleeper is far behind the hogs in virtual runtime
  * and preempts at that interrupt's return; with round-robin it queues
- * behind every hog, each running out a whole slice. Plus host slack.
+ * behind every hog, each running out a whole slice, and one slice more:
+ * a slice counts tick interrupts, and under TCG on a busy host the clock
+ * skips the ticks it missed, so 10 ticks of slice can take 15 of ktime.
+ * Plus host slack.
  */
 static s64 msleep_late_bound(void)
 {
@@ -157,7 +160,7 @@ static s64 msleep_late_bound(void)
 	s64 bound = 2 * tick + HOST_SLACK_NS;
 
 	if (strcmp(sched_policy(), "fair"))
-		bound += NR_HOGS * RR_SLICE_TICKS * tick;
+		bound += (NR_HOGS + 1) * RR_SLICE_TICKS * tick;
 	return bound;
 }
 
