@@ -91,14 +91,23 @@ static int reader_fn(void *data)
 	return 0;
 }
 
-/* Yield until @cond or about a second of spins; true if it held. */
-#define YIELD_UNTIL(cond)                                                       \
+/* Yield until @cond, at most @n times; true if it held. */
+#define YIELD_UNTIL(cond, n)                                                    \
 	({                                                                      \
 		unsigned long spins_;                                           \
-		for (spins_ = 0; spins_ < 2000000UL && !(cond); spins_++)       \
+		for (spins_ = 0; spins_ < (n) && !(cond); spins_++)             \
 			yield();                                                \
 		(bool)(cond);                                                   \
 	})
+
+/* Unblock the reader for kthread_stop: feed what is missing by hand. */
+static void feed_reader(void)
+{
+	while (reader_n < MSG_LEN) {
+		console_input_push('?');
+		yield();
+	}
+}
 
 static void console_getc_sleeps_until_input(struct ktest *t)
 {
@@ -113,9 +122,19 @@ static void console_getc_sleeps_until_input(struct ktest *t)
 	reader_n = 0;
 	reader = kthread_run(reader_fn, NULL, "getc");
 	KTEST_ASSERT(t, reader != NULL);
-	/* Nothing to read: it must go to sleep, not spin or halt as running. */
-	if (!YIELD_UNTIL(reader->state == TASK_UNINTERRUPTIBLE))
-		not_asleep++;
+	/*
+	 * Nothing to read: it must go to sleep, not spin or halt as running
+	 * (a polling reader holds the CPU until the tick: a few yields only).
+	 */
+	if (!YIELD_UNTIL(reader->state == TASK_UNINTERRUPTIBLE, 100UL)) {
+		long state = reader->state;
+
+		feed_reader();
+		kthread_stop(reader);
+		ktest_fail(t, __FILE__, __LINE__, "the reader in console_getc() is not asleep (state %ld)",
+			   state);
+		return;
+	}
 
 	while (!(rx_serial_in(UART_LSR) & UART_LSR_TEMT))
 		;
@@ -129,7 +148,8 @@ static void console_getc_sleeps_until_input(struct ktest *t)
 		rx_serial_out(UART_TX, (u8)message[i]);
 		/* The interrupt wakes it; it takes the byte and sleeps again. */
 		if (!YIELD_UNTIL(reader_n == i + 1 &&
-				 (i + 1 == MSG_LEN || reader->state == TASK_UNINTERRUPTIBLE))) {
+				 (i + 1 == MSG_LEN || reader->state == TASK_UNINTERRUPTIBLE),
+				 2000000UL)) {
 			lost++;
 			break;
 		}
@@ -139,11 +159,7 @@ static void console_getc_sleeps_until_input(struct ktest *t)
 	rx_serial_out(UART_MCR, mcr);
 
 	if (lost) {
-		/* Unblock it for kthread_stop: feed what is missing by hand. */
-		while (reader_n < MSG_LEN) {
-			console_input_push('?');
-			yield();
-		}
+		feed_reader();
 		ktest_fail(t, __FILE__, __LINE__, "%u of %u bytes reached the sleeping reader",
 			   i, (unsigned int)MSG_LEN);
 	}
