@@ -30,6 +30,7 @@ static const struct composition_component components[] = {
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
 	{ "time", "Monotonic clock, periodic tick at HZ, jiffies, kernel timers, msleep/udelay" },
+	{ "sched-tick", "In-kernel tests of the scheduler driven by the real tick: preemption, msleep under load" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "uart-16550-rx", "Interrupt-driven receive of the first 16550: RX bytes to the console input queue" },
 	{ "vmalloc", "vmalloc/vfree and kernel stacks: pages mapped between unmapped guard pages" },
@@ -76,7 +77,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 30,
+	.nr_components = 31,
 	.interfaces = interfaces,
 	.nr_interfaces = 32,
 };

@@ -23,6 +23,7 @@ static const struct composition_component components[] = {
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
 	{ "time", "Monotonic clock, periodic tick at HZ, jiffies, kernel timers, msleep/udelay" },
+	{ "sched-tick", "In-kernel tests of the scheduler driven by the real tick: preemption, msleep under load" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "uart-16550-rx", "Interrupt-driven receive of the first 16550: RX bytes to the console input queue" },
 	{ NULL, NULL },
@@ -61,7 +62,7 @@ const struct composition composition = {
 	.product = "riscv64-small",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 22,
+	.nr_components = 23,
 	.interfaces = interfaces,
 	.nr_interfaces = 25,
 };

@@ -17,6 +17,7 @@ extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
 extern const struct ktest_suite ktest_suite_time;
+extern const struct ktest_suite ktest_suite_sched_tick;
 extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_uart_rx;
 
@@ -36,9 +37,10 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
 	&ktest_suite_time,
+	&ktest_suite_sched_tick,
 	&ktest_suite_uart16550,
 	&ktest_suite_uart_rx,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 17;
+const unsigned int nr_ktest_suites = 18;

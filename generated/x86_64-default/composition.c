@@ -32,6 +32,7 @@ static const struct composition_component components[] = {
 	{ "clock-x86", "TSC clocksource calibrated by PIT channel 2; LAPIC timer tick calibrated by the TSC" },
 	{ "irq", "Generic interrupt core: irq_desc per line, request_irq/free_irq, counts, spurious and unhandled reports" },
 	{ "time", "Monotonic clock, periodic tick at HZ, jiffies, kernel timers, msleep/udelay" },
+	{ "sched-tick", "In-kernel tests of the scheduler driven by the real tick: preemption, msleep under load" },
 	{ "uart-16550-rx", "Interrupt-driven receive of the first 16550: RX bytes to the console input queue" },
 	{ "x86-legacy", "The PC's fixed ISA devices (COM1-COM4) as platform devices, when present" },
 	{ NULL, NULL },
@@ -78,7 +79,7 @@ const struct composition composition = {
 	.product = "x86_64-default",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 31,
+	.nr_components = 32,
 	.interfaces = interfaces,
 	.nr_interfaces = 33,
 };

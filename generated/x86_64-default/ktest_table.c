@@ -25,6 +25,7 @@ extern const struct ktest_suite ktest_suite_vmalloc;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_time;
+extern const struct ktest_suite ktest_suite_sched_tick;
 extern const struct ktest_suite ktest_suite_uart_rx;
 extern const struct ktest_suite ktest_suite_x86_legacy;
 
@@ -52,9 +53,10 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_apic,
 	&ktest_suite_irq,
 	&ktest_suite_time,
+	&ktest_suite_sched_tick,
 	&ktest_suite_uart_rx,
 	&ktest_suite_x86_legacy,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 25;
+const unsigned int nr_ktest_suites = 26;

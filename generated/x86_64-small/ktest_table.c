@@ -18,6 +18,7 @@ extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_time;
+extern const struct ktest_suite ktest_suite_sched_tick;
 extern const struct ktest_suite ktest_suite_uart_rx;
 
 const struct ktest_suite *const ktest_suites[] = {
@@ -37,8 +38,9 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_apic,
 	&ktest_suite_irq,
 	&ktest_suite_time,
+	&ktest_suite_sched_tick,
 	&ktest_suite_uart_rx,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 17;
+const unsigned int nr_ktest_suites = 18;

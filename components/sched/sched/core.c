@@ -54,7 +54,16 @@ static unsigned char idle_stack[THREAD_SIZE] __aligned(16);
 static struct task_struct *switched_from;
 static unsigned long nr_switches;
 static int next_pid = 1;
-unsigned long sched_switch_flags;       /* the irq state a new task starts with */
+/*
+ * The irq state a new task starts with (kthread_entry): that of the
+ * schedule() it was switched to from, or on when it was switched to from
+ * the interrupt-return path, where the flags __schedule() saved are the
+ * handler's (off) but the interrupted context, and so the CPU once the
+ * new task runs, had interrupts on.
+ */
+unsigned long sched_switch_flags;
+bool sched_switch_irqs_on;
+static bool in_preempt_irq;
 LIST_HEAD(sched_task_list);
 
 static inline struct task_struct *task_of(struct sched_entity *se)
@@ -98,7 +107,9 @@ void __schedule(bool preempt)
 	struct task_struct *prev = current, *next;
 	struct sched_entity *se;
 	unsigned long flags = arch_irq_save();
+	bool from_irq = in_preempt_irq;
 
+	in_preempt_irq = false;
 	preempt_count_add(1);
 	this_cpu()->need_resched = 0;
 	update_curr_task(prev);
@@ -119,6 +130,7 @@ void __schedule(bool preempt)
 		next->exec_start = arch_read_cycles();
 		switched_from = prev;
 		sched_switch_flags = flags;
+		sched_switch_irqs_on = from_irq;
 		this_cpu()->current_task = next;
 		__switch_to_asm(&prev->thread, &next->thread);
 		/* prev runs again here, maybe much later: tidy up after whoever ran. */
@@ -138,7 +150,12 @@ void preempt_schedule_irq(void)
 {
 	if (preempt_count() || !current)
 		return;
+	/*
+	 * Called with interrupts off, from an interrupt taken with them on.
+	 * __schedule() takes the flag back first thing, interrupts off.
+	 */
 	do {
+		in_preempt_irq = true;
 		__schedule(true);
 	} while (need_resched());
 }

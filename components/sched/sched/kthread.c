@@ -37,7 +37,10 @@ void kthread_entry(void *arg)
 	finish_task_switch();
 	/* __schedule() of the task we came from left these for its own return. */
 	preempt_count_sub(1);
-	arch_irq_restore(sched_switch_flags);
+	if (sched_switch_irqs_on)
+		arch_irq_enable();      /* entered from the interrupt-return path */
+	else
+		arch_irq_restore(sched_switch_flags);
 	kthread_exit(self->threadfn(self->data));
 }
 

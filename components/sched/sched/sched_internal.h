@@ -12,6 +12,7 @@ void __schedule(bool preempt);
 void finish_task_switch(void);
 struct task_struct *sched_alloc_task(const char *name, void (*entry)(void *));
 extern unsigned long sched_switch_flags;
+extern bool sched_switch_irqs_on;
 extern struct list_head sched_task_list;
 
 /* kthread.c */
