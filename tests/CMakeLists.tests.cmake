@@ -85,7 +85,7 @@ file(GLOB lockdep_products RELATIVE ${src}/graphs CONFIGURE_DEPENDS ${src}/graph
 foreach(product_toml IN LISTS lockdep_products)
   get_filename_component(product ${product_toml} DIRECTORY)
   string(REGEX REPLACE "-lockdep$" "" arch ${product})
-  foreach(kind recursion bad-unlock sleep-in-atomic inversion)
+  foreach(kind recursion bad-unlock sleep-in-atomic inversion console-panic)
     add_test(NAME lockdep/${arch}/${kind}
       COMMAND ${src}/tests/boot/lockdep-product ${product} ${kind}
       WORKING_DIRECTORY ${src})

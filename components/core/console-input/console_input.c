@@ -7,24 +7,30 @@
 #include <autoconf.h>
 #include <interfaces/arch.h>
 #include <interfaces/console_input.h>
+#include <tessera/spinlock.h>
 #include "input_queue.h"
 
 static struct input_queue queue;
+/* Pushed from the receive interrupt, popped by readers. */
+static DEFINE_SPINLOCK(queue_lock);
 
 void console_input_push(char c)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&queue_lock, flags);
 	input_queue_push(&queue, (unsigned char)c);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&queue_lock, flags);
 }
 
 int console_trygetc(void)
 {
-	unsigned long flags = arch_irq_save();
-	int c = input_queue_pop(&queue);
+	unsigned long flags;
+	int c;
 
-	arch_irq_restore(flags);
+	spin_lock_irqsave(&queue_lock, flags);
+	c = input_queue_pop(&queue);
+	spin_unlock_irqrestore(&queue_lock, flags);
 	return c;
 }
 
