@@ -67,8 +67,9 @@ foreach(product_toml IN LISTS crash_products)
   get_filename_component(product ${product_toml} DIRECTORY)
   string(REGEX REPLACE "-crash$" "" arch ${product})
   # Guard pages and W^X: the architectures that have them (both, now).
-  set(crash_kinds_riscv64 overflow write-text exec-heap)
-  set(crash_kinds_x86_64 overflow write-text exec-heap)
+  # overflow-thread: the crash products carry kthreads with vmalloc'd stacks.
+  set(crash_kinds_riscv64 overflow overflow-thread write-text exec-heap)
+  set(crash_kinds_x86_64 overflow overflow-thread write-text exec-heap)
   foreach(kind ud pagefault panic stack double-free-page bad-order-free refcount-underflow
           ${crash_kinds_${arch}})
     add_test(NAME crash/${arch}/${kind}

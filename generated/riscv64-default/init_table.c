@@ -11,10 +11,10 @@ int slab_init(void);
 int platform_bus_init(void);
 int platform_fdt_init(void);
 int plic_init(void);
+int vmalloc_init(void);
 int sched_init(void);
 int time_init(void);
 int uart16550_rx_init(void);
-int vmalloc_init(void);
 
 const struct initcall initcalls[] = {
 	{ "percpu", percpu_init },
@@ -26,10 +26,10 @@ const struct initcall initcalls[] = {
 	{ "platform", platform_bus_init },
 	{ "platform-fdt", platform_fdt_init },
 	{ "riscv-plic", plic_init },
+	{ "vmalloc", vmalloc_init },
 	{ "sched", sched_init },
 	{ "time", time_init },
 	{ "uart-16550-rx", uart16550_rx_init },
-	{ "vmalloc", vmalloc_init },
 	{ NULL, NULL },
 };
 

@@ -10,8 +10,8 @@ int driver_core_init(void);
 int slab_init(void);
 int pci_init(void);
 int platform_bus_init(void);
-int sched_init(void);
 int vmalloc_init(void);
+int sched_init(void);
 int apic_init(void);
 int x86_clock_init(void);
 int time_init(void);
@@ -27,8 +27,8 @@ const struct initcall initcalls[] = {
 	{ "kmalloc-slab", slab_init },
 	{ "pci", pci_init },
 	{ "platform", platform_bus_init },
-	{ "sched", sched_init },
 	{ "vmalloc", vmalloc_init },
+	{ "sched", sched_init },
 	{ "x86-apic", apic_init },
 	{ "clock-x86", x86_clock_init },
 	{ "time", time_init },

@@ -14,6 +14,9 @@ struct task_struct *sched_alloc_task(const char *name, void (*entry)(void *));
 extern unsigned long sched_switch_flags;
 extern struct list_head sched_task_list;
 
+/* stack.c: the unmapped page below @stack, 0 when it has none. */
+unsigned long task_stack_guard(const void *stack);
+
 /* kthread.c */
 void kthread_entry(void *arg);
 
