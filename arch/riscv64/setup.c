@@ -9,6 +9,7 @@
 
 #include <tessera/boot.h>
 #include <tessera/compiler.h>
+#include <tessera/percpu.h>
 #include <tessera/printk.h>
 #include <asm/memory.h>
 #include <asm/platform.h>
@@ -107,12 +108,21 @@ static void report_boot_memory(const struct boot_info *bi)
 	memblock_set_current_limit(riscv64_early_map_limit());
 }
 
+static struct percpu_data early_percpu = { .self = &early_percpu };
+
 _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 {
 	struct fdt_boot_data fdt;
 	struct memmap_carveouts c;
 	const char *err = "unknown error";
 
+	/*
+	 * tp is whatever the firmware left: point it at an early per-CPU area
+	 * first (Linux's head.S sets tp as early), since printk and the
+	 * allocators take spinlocks, which count preemption there, before the
+	 * percpu initcall moves the CPU to its own area.
+	 */
+	arch_set_percpu_base(&early_percpu);
 	(void)hartid;
 	if (dtb == 0 || dtb >= DIRECT_MAP_SIZE - FDT_HEADER_SIZE)
 		riscv64_early_fatal("devicetree", "address outside the direct map",

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Kernel context switch (asm/processor.h): ra, sp and s0-s11 into prev's
- * thread_struct, next's loaded, return to next's ra. Own sections so that a
- * product without threads drops them (--gc-sections).
+ * thread_struct, next's loaded, return to next's ra; and the guard page the
+ * trap entry checks sp against (riscv64_stack_guard, entry.S): saved into
+ * prev's stack_guard (so the boot task keeps the boot stack's), next's
+ * loaded. Own sections so that a product without threads drops them
+ * (--gc-sections).
  *
  *   void __switch_to_asm(struct thread_struct *prev, struct thread_struct *next)
  */
@@ -25,6 +28,11 @@ __switch_to_asm:
 	sd s9, 88(a0)
 	sd s10, 96(a0)
 	sd s11, 104(a0)
+	lla t0, riscv64_stack_guard
+	ld t1, 0(t0)
+	sd t1, 112(a0)
+	ld t1, 112(a1)
+	sd t1, 0(t0)
 	ld ra, 0(a1)
 	ld sp, 8(a1)
 	ld s0, 16(a1)

@@ -10,6 +10,7 @@
 
 #include <tessera/compiler.h>
 #include <tessera/printk.h>
+#include <tessera/sched.h>
 #include <interfaces/arch.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
@@ -145,6 +146,12 @@ void do_trap(struct pt_regs *regs)
 	if (overflow)
 		pr_emerg("kernel stack overflow: sp %016lx in the guard page %016lx-%016lx below the stack\n",
 			 regs->sp, riscv64_stack_guard, riscv64_stack_guard + 4095);
+#ifdef HAVE_SCHED
+	/* The switch loaded the running task's guard (switch_to.S): name it. */
+	if (overflow && current && current->thread.stack_guard == riscv64_stack_guard)
+		pr_emerg("kernel stack overflow in task '%s' (pid %d)\n", current->comm,
+			 current->pid);
+#endif
 	pr_emerg("Unhandled %s in kernel mode at %016lx (scause %lx, stval %016lx)\n",
 		 name, regs->epc, regs->cause, regs->badaddr);
 	show_regs(regs);

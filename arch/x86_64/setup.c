@@ -16,6 +16,7 @@
 #include <interfaces/lib.h>
 #include <interfaces/memblock.h>
 #include <tessera/compiler.h>
+#include <tessera/percpu.h>
 
 #include "mmu.h"
 #include "pvh.h"
@@ -264,9 +265,19 @@ static void report_boot_memory(const struct boot_info *bi)
  * the command line) is copied out here, before anything could reuse it and
  * while boot.S's early map still reaches it; then the real page tables.
  */
+/*
+ * The boot CPU's per-CPU register points here from the first line of C
+ * (Linux's initial_gs): printk and the allocators take spinlocks, which
+ * count preemption in the per-CPU data, long before the percpu initcall
+ * moves the CPU to its own area (and takes over this one's state).
+ */
+static struct percpu_data early_percpu = { .self = &early_percpu };
+
 _Noreturn void x86_64_start_kernel(u32 start_info_pa)
 {
 	const struct hvm_start_info *si = NULL;
+
+	arch_set_percpu_base(&early_percpu);
 
 	boot_info.loader = "PVH";
 	/* A bad pointer would fault before the IDT exists: a silent reset. */

@@ -19,6 +19,7 @@
 #include <tessera/compiler.h>
 #include <tessera/page.h>
 #include <tessera/printk.h>
+#include <tessera/sched.h>
 #include "x86_64.h"
 
 #include "mmu.h"
@@ -212,18 +213,31 @@ static void show_page_fault(const struct pt_regs *regs, unsigned long address)
 
 /*
  * Which kernel stack a fault at @address overflowed, if any: one of the
- * early stacks' guard pages (stacks.c), else an unmapped page right below
- * the stack pointer (a vmalloc'd stack's guard). NULL if neither.
+ * early stacks' guard pages (stacks.c), else the guard page of the current
+ * task's stack (thread_struct.stack_guard, set when the scheduler gave it
+ * a vmalloc'd stack), then *@task is set. NULL if neither.
  */
-static const char *overflowed_stack(unsigned long address, unsigned long rsp)
+static const char *overflowed_stack(unsigned long address, struct task_struct **task)
 {
 	unsigned int i;
 
 	for (i = 0; i < x86_64_nr_stacks; i++)
 		if (address - x86_64_stacks[i].guard < PAGE_SIZE)
 			return x86_64_stacks[i].name;
-	if (rsp - address <= PAGE_SIZE && !x86_64_kernel_mapped(address))
-		return "current";
+#ifdef HAVE_SCHED
+	/* Only with the scheduler are there tasks (a product without pays nothing). */
+	{
+		struct task_struct *cur = arch_get_current();
+
+		if (cur && cur->thread.stack_guard &&
+		    address - cur->thread.stack_guard < PAGE_SIZE) {
+			*task = cur;
+			return cur->comm;
+		}
+	}
+#else
+	(void)task;
+#endif
 	return NULL;
 }
 
@@ -233,6 +247,7 @@ void x86_64_do_trap(struct pt_regs *regs)
 	unsigned long vector = regs->vector;
 	const char *name;
 	const char *stack = NULL;
+	struct task_struct *task = NULL;
 	unsigned long cr2;
 
 	if (vector >= NR_EXCEPTION_VECTORS) {
@@ -260,8 +275,12 @@ void x86_64_do_trap(struct pt_regs *regs)
 	 * runs on its own IST stack; CR2 holds the guard address.
 	 */
 	if (vector == X86_TRAP_PF || vector == X86_TRAP_DF)
-		stack = overflowed_stack(cr2, regs->rsp);
-	if (stack)
+		stack = overflowed_stack(cr2, &task);
+	if (task)
+		printk(KERN_EMERG "x86_64: kernel stack overflow on the stack of task '%s' "
+		       "(pid %d, guard page hit at %016lx, rsp %016lx)\n", stack, task->pid,
+		       cr2, (unsigned long)regs->rsp);
+	else if (stack)
 		printk(KERN_EMERG "x86_64: kernel stack overflow on the %s stack "
 		       "(guard page hit at %016lx, rsp %016lx)\n", stack, cr2,
 		       (unsigned long)regs->rsp);
@@ -272,6 +291,8 @@ void x86_64_do_trap(struct pt_regs *regs)
 	if (vector == X86_TRAP_PF)
 		show_page_fault(regs, cr2);
 	show_trace(regs->rip, regs->rsp, regs->rbp);
+	if (task)
+		panic("x86_64: kernel stack overflow on the stack of task '%s'", stack);
 	if (stack)
 		panic("x86_64: kernel stack overflow on the %s stack", stack);
 	panic("x86_64: fatal %s at %016lx", name, (unsigned long)regs->rip);

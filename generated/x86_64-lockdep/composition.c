@@ -23,7 +23,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "x86_64" },
-	{ "console", "many", "uart-16550" },
+	{ "console", "many", "lockdep-test,uart-16550" },
 	{ "kernel", "one", "init" },
 	{ "kmalloc", "one", "kmalloc-slab" },
 	{ "kthread", "one", "sched" },

@@ -21,7 +21,9 @@
 #ifndef TESSERA_LOCKDEP_H
 #define TESSERA_LOCKDEP_H
 
+#ifndef TESSERA_HOST_TEST
 #include <autoconf.h>
+#endif
 #include <tessera/types.h>
 
 struct lock_class_key {

@@ -5,8 +5,12 @@
  * tp on riscv64), so `current` and the preemption count are one load away
  * and stay right when SMP comes. Today there is one CPU; the `percpu`
  * component owns the areas and points the boot CPU's register at its own
- * during its initcall (before it, nothing may use current or the locks:
- * every user requires `percpu`, so the init order guarantees it).
+ * during its initcall. Before that the architecture's first line of C
+ * points the register at a static early area (Linux's initial_gs, or tp
+ * in riscv's head.S), because printk and the allocators take spinlocks,
+ * which count preemption there, from the first line printed; percpu_init()
+ * carries that area's state over. current is NULL until the scheduler
+ * adopts the boot context.
  *
  * Layout: `self` first and `current_task` second are fixed (the arch
  * headers read them at offsets 0 and 8); the rest may grow.

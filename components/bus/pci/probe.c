@@ -11,10 +11,10 @@
 #include <interfaces/driver_core.h>
 #include <interfaces/kmalloc.h>
 #include <interfaces/lib.h>
+#include <interfaces/mmu.h>
 #include <interfaces/pci.h>
 #include <interfaces/printk.h>
 #include <tessera/errno.h>
-#include <asm/memory.h>
 #include "internal.h"
 
 /* Bridges nest at most this deep here; QEMU's machines use one or two. */
@@ -29,10 +29,11 @@ static const struct device_id *pci_match(struct device *dev,
 }
 
 /*
- * Maps @bar for the driver. MMIO BARs of the PC sit high in the 32-bit
- * space (0xfe000000 and up on QEMU pc); only what the direct map covers can
- * be reached until the memory manager provides ioremap(), and the rest is
- * refused with -ENOMEM rather than handed out unmapped.
+ * Maps memory BAR @bar for the driver with ioremap() (the `mmu` interface:
+ * uncached, in the ioremap area, wherever the BAR lies: high in the 32-bit
+ * space as QEMU pc puts them, or above 4 GiB for a 64-bit BAR), once; the
+ * mapping is kept for the device's lifetime. NULL for an I/O-port or
+ * absent BAR, or when the mapping fails.
  */
 void *pci_iomap(struct pci_dev *pdev, int bar)
 {
@@ -49,12 +50,10 @@ void *pci_iomap(struct pci_dev *pdev, int bar)
 			res = &pdev->dev.resource[i];
 	if (!res)
 		return NULL;
-	if (res->end >= DIRECT_MAP_SIZE) {
-		pr_warn("%s: BAR%d at 0x%llx is beyond the direct map and there is no ioremap\n",
-			pdev->dev.name, bar, (unsigned long long)res->start);
-		return NULL;
-	}
-	pdev->bar_map[bar] = phys_to_virt(res->start);
+	pdev->bar_map[bar] = ioremap(res->start, (unsigned long)resource_size(res));
+	if (!pdev->bar_map[bar])
+		pr_warn("%s: BAR%d at 0x%llx: ioremap failed\n", pdev->dev.name, bar,
+			(unsigned long long)res->start);
 	return pdev->bar_map[bar];
 }
 

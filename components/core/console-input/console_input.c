@@ -14,9 +14,12 @@
 #include <interfaces/wait.h>
 #include <tessera/wait.h>
 #endif
+#include <tessera/spinlock.h>
 #include "input_queue.h"
 
 static struct input_queue queue;
+/* Pushed from the receive interrupt, popped by readers. */
+static DEFINE_SPINLOCK(queue_lock);
 
 #ifdef HAVE_WAIT
 /* Static, so a push from the first interrupt finds it ready (no initcall). */
@@ -28,10 +31,11 @@ static wait_queue_head_t input_wait = {
 
 void console_input_push(char c)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&queue_lock, flags);
 	input_queue_push(&queue, (unsigned char)c);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&queue_lock, flags);
 #ifdef HAVE_WAIT
 	wake_up(&input_wait);
 #endif
@@ -39,10 +43,12 @@ void console_input_push(char c)
 
 int console_trygetc(void)
 {
-	unsigned long flags = arch_irq_save();
-	int c = input_queue_pop(&queue);
+	unsigned long flags;
+	int c;
 
-	arch_irq_restore(flags);
+	spin_lock_irqsave(&queue_lock, flags);
+	c = input_queue_pop(&queue);
+	spin_unlock_irqrestore(&queue_lock, flags);
 	return c;
 }
 

@@ -10,9 +10,12 @@
  * the next one; a device no driver takes stays on the list, unbound, and the
  * boot listing says "no driver".
  *
- * Buses and devices are registered from initcalls, one CPU, before any
- * thread or interrupt handler could look at the lists; when those arrive
- * the lists get a lock (a mutex: probe may sleep).
+ * devices_lock (a spinlock) protects the two lists' links: lookups,
+ * additions, removals and the boot listing's walk. Binding itself (the
+ * bus's and driver's probe, remove, bus_for_each_dev()'s callback) runs
+ * without it, since those may sleep; registration comes from initcalls
+ * today, so nothing binds one device twice at once. With hotplug, binding
+ * gets Linux's per-device mutex (device_lock()).
  */
 #define pr_fmt(fmt) "driver-core: " fmt
 
@@ -20,9 +23,11 @@
 #include <interfaces/lib.h>
 #include <interfaces/printk.h>
 #include <tessera/errno.h>
+#include <tessera/spinlock.h>
 
 static LIST_HEAD(bus_list);
 static LIST_HEAD(device_list);
+static DEFINE_SPINLOCK(devices_lock);
 
 int driver_core_init(void);
 
@@ -36,14 +41,19 @@ int driver_core_init(void)
 int bus_register(struct bus_type *bus)
 {
 	struct bus_type *b;
+	unsigned long flags;
+	int ret = 0;
 
 	if (!bus || !bus->name || !bus->match)
 		return -EINVAL;
+	spin_lock_irqsave(&devices_lock, flags);
 	list_for_each_entry(b, &bus_list, node)
 		if (b == bus || strcmp(b->name, bus->name) == 0)
-			return -EEXIST;
-	list_add_tail(&bus->node, &bus_list);
-	return 0;
+			ret = -EEXIST;
+	if (!ret)
+		list_add_tail(&bus->node, &bus_list);
+	spin_unlock_irqrestore(&devices_lock, flags);
+	return ret;
 }
 
 /* Tries one builtin driver on @dev: 0 when it bound. */
@@ -87,45 +97,61 @@ static void device_attach(struct device *dev)
 int device_register(struct device *dev)
 {
 	struct bus_type *b;
+	unsigned long flags;
 	bool known = false;
 
 	if (!dev || !dev->bus || !dev->name[0])
 		return -EINVAL;
-	list_for_each_entry(b, &bus_list, node)
-		known |= b == dev->bus;
-	if (!known)
-		return -ENODEV;
 	dev->driver = NULL;
 	dev->driver_data = NULL;
 	dev->probe_err = 0;
-	list_add_tail(&dev->node, &device_list);
+	spin_lock_irqsave(&devices_lock, flags);
+	list_for_each_entry(b, &bus_list, node)
+		known |= b == dev->bus;
+	if (known)
+		list_add_tail(&dev->node, &device_list);
+	spin_unlock_irqrestore(&devices_lock, flags);
+	if (!known)
+		return -ENODEV;
 	device_attach(dev);
 	return 0;
 }
 
 void device_unregister(struct device *dev)
 {
+	unsigned long flags;
+
 	if (dev->driver && dev->driver->remove)
 		dev->driver->remove(dev);
 	dev->driver = NULL;
 	dev->driver_data = NULL;
+	spin_lock_irqsave(&devices_lock, flags);
 	list_del(&dev->node);
+	spin_unlock_irqrestore(&devices_lock, flags);
 }
 
 int bus_for_each_dev(struct bus_type *bus, void *data, device_iter_fn fn)
 {
 	struct device *dev, *next;
-	int ret;
+	unsigned long flags;
+	int ret = 0;
 
-	/* _safe: the callback may unregister the device it is given. */
+	/*
+	 * _safe: the callback may unregister the device it is given. It runs
+	 * without the lock (it may sleep), which is retaken to step on.
+	 */
+	spin_lock_irqsave(&devices_lock, flags);
 	list_for_each_entry_safe(dev, next, &device_list, node) {
 		if (bus && dev->bus != bus)
 			continue;
+		spin_unlock_irqrestore(&devices_lock, flags);
 		ret = fn(dev, data);
+		spin_lock_irqsave(&devices_lock, flags);
 		if (ret)
-			return ret;
+			break;
 	}
-	return 0;
+	spin_unlock_irqrestore(&devices_lock, flags);
+	return ret;
 }
 
 /*
@@ -138,8 +164,11 @@ void device_list_print(void)
 	struct bus_type *bus;
 	struct device *dev;
 	unsigned int n = 0, bound = 0;
+	unsigned long flags;
 	char desc[64];
 
+	/* printk under devices_lock: its console_lock nests inside, never around. */
+	spin_lock_irqsave(&devices_lock, flags);
 	list_for_each_entry(dev, &device_list, node) {
 		n++;
 		bound += dev->driver != NULL;
@@ -157,4 +186,5 @@ void device_list_print(void)
 				dev->driver ? dev->driver->name : "no driver");
 		}
 	}
+	spin_unlock_irqrestore(&devices_lock, flags);
 }

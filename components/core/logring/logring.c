@@ -13,21 +13,25 @@
 #include <interfaces/log_ring.h>
 #include <interfaces/printk.h>
 #include <tessera/console.h>
+#include <tessera/spinlock.h>
 #include "ring.h"
 
 static char logring_buf[CONFIG_LOGRING_SIZE];
 static struct ring logring = RING_INIT(logring_buf, sizeof(logring_buf));
+/* Taken inside printk's console_lock by the write, alone by readers. */
+static DEFINE_SPINLOCK(logring_lock);
 
 /*
- * printk already writes with interrupts off; readers need the same so that
- * a copy never sees half of a write.
+ * printk writes under its console_lock; readers do not take that one, so
+ * the ring has its own lock: a copy never sees half of a write.
  */
 static void logring_write(struct console *con, const char *buf, size_t len)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&logring_lock, flags);
 	ring_write(con->priv, buf, len);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&logring_lock, flags);
 }
 
 const struct console_ops logring_console_ops = {
@@ -51,10 +55,12 @@ int logring_init(void)
 
 size_t logring_log_ring_copy(char *buf, size_t len)
 {
-	unsigned long flags = arch_irq_save();
-	size_t n = ring_copy(&logring, buf, len);
+	unsigned long flags;
+	size_t n;
 
-	arch_irq_restore(flags);
+	spin_lock_irqsave(&logring_lock, flags);
+	n = ring_copy(&logring, buf, len);
+	spin_unlock_irqrestore(&logring_lock, flags);
 	return n;
 }
 

@@ -7,11 +7,20 @@
  * replayed first, so every console starts with the banner (Linux replays
  * its log buffer the same way).
  *
- * The write path takes no lock, it only disables interrupts: a panic, or a
- * fault inside a console's write, can always print. Registration changes
- * the list with interrupts off too, so on one CPU a walk never sees a
- * half-linked node; with SMP, registration will take a console lock that
- * the write path still does not take, keeping panic output lock-free.
+ * One spinlock, console_lock, orders everything on the list: each line
+ * goes to every console whole, never interleaved with another, and
+ * registration never races a walk (spin_lock_irqsave: an interrupt that
+ * prints cannot come in between either). In a product without the spinlock
+ * component it is interrupt masking and nothing more (<tessera/spinlock.h>).
+ *
+ * The write path only *tries* the lock. On one CPU with interrupts off
+ * while it is held, finding it taken means this CPU's own printing was
+ * interrupted by something that cannot return to it: a fault inside a
+ * console's write, or a panic (or a lockdep report) while the list is
+ * held. Spinning there would hang the machine without a word, so the line
+ * is written anyway, as Linux's console_flush_on_panic() ignores the
+ * console lock. (With SMP the failed trylock will have to spin unless an
+ * oops is in progress: another CPU may be printing.)
  */
 #ifndef TESSERA_HOST_TEST
 #include <autoconf.h>
@@ -21,9 +30,11 @@
 #include <interfaces/printk.h>
 #endif
 #include <tessera/errno.h>
+#include <tessera/spinlock.h>
 #include "internal.h"
 
 static LIST_HEAD(console_list);
+static DEFINE_SPINLOCK(console_lock);
 
 static char boot_log[CONFIG_PRINTK_BOOT_LOG_SIZE];
 static size_t boot_log_len;
@@ -46,11 +57,18 @@ static void boot_log_record(const char *buf, size_t len)
 void console_write_line(const char *buf, size_t len)
 {
 	struct console *con;
+	unsigned long flags;
+	bool locked;
 
+	flags = arch_irq_save();
+	locked = spin_trylock(&console_lock);
 	boot_log_record(buf, len);
 	list_for_each_entry(con, &console_list, node)
 		if (con->flags & CON_ENABLED)
 			con->ops->write(con, buf, len);
+	if (locked)
+		spin_unlock(&console_lock);
+	arch_irq_restore(flags);
 }
 
 static bool console_registered(const struct console *con)
@@ -97,9 +115,9 @@ int register_console(struct console *con)
 	if (!con || !con->name || !con->ops || !con->ops->write)
 		return -EINVAL;
 
-	flags = arch_irq_save();
+	spin_lock_irqsave(&console_lock, flags);
 	if (console_registered(con)) {
-		arch_irq_restore(flags);
+		spin_unlock_irqrestore(&console_lock, flags);
 		return -EBUSY;
 	}
 	boot = boot_console_of(con);
@@ -109,7 +127,7 @@ int register_console(struct console *con)
 		replay_boot_log(con);
 	con->flags |= CON_ENABLED;
 	list_add_tail(&con->node, &console_list);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&console_lock, flags);
 
 	if (boot)
 		pr_info("printk: console [%s] replaces boot console [%s]\n", con->name,
@@ -126,12 +144,12 @@ int unregister_console(struct console *con)
 
 	if (!con)
 		return -EINVAL;
-	flags = arch_irq_save();
+	spin_lock_irqsave(&console_lock, flags);
 	if (console_registered(con)) {
 		list_del(&con->node);
 		con->flags &= ~CON_ENABLED;
 		ret = 0;
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&console_lock, flags);
 	return ret;
 }

@@ -13,8 +13,8 @@
 
 /*
  * Records one formatted line in the boot log and writes it to every
- * enabled console. Called with interrupts off, so a line is never
- * interleaved with another.
+ * enabled console, under console_lock with interrupts off, so a line is
+ * never interleaved with another.
  */
 void console_write_line(const char *buf, size_t len);
 

@@ -29,7 +29,6 @@ int vprintk(const char *fmt, va_list args)
 	 * that is still being written out.
 	 */
 	char line[PRINTK_LINE_MAX + 1];
-	unsigned long flags;
 	size_t len;
 	int n;
 
@@ -46,10 +45,8 @@ int vprintk(const char *fmt, va_list args)
 		       sizeof(PRINTK_TRUNC_MARK) - 1);
 	}
 
-	/* One line goes to each console whole, never interleaved with another. */
-	flags = arch_irq_save();
+	/* One line goes to each console whole (console.c holds console_lock). */
 	console_write_line(line, len);
-	arch_irq_restore(flags);
 
 	return (int)len;
 }

@@ -2,7 +2,8 @@
 /*
  * The per-CPU areas, statically sized by NR_CPUS, each cache-line aligned
  * so that CPUs will not share lines when SMP comes. The boot CPU's register
- * (asm/percpu.h) is set by the initcall; a secondary CPU would set its own
+ * (asm/percpu.h) points at the arch's early area from the first line of C
+ * and at its own area from the initcall; a secondary CPU would set its own
  * in its bring-up path with the same helper.
  */
 #include <tessera/compiler.h>
@@ -27,6 +28,12 @@ int percpu_init(void)
 {
 	struct percpu_data *pcpu = &percpu_areas[0];
 
+	/*
+	 * The arch pointed the register at an early area from its first line
+	 * of C (locks count preemption there): carry its state over (nothing
+	 * is held at an initcall, but the count must not jump under a lock).
+	 */
+	*pcpu = *this_cpu();
 	pcpu->self = pcpu;
 	pcpu->cpu = 0;
 	arch_set_percpu_base(pcpu);

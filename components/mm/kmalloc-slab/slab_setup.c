@@ -2,7 +2,7 @@
 /*
  * kmalloc-slab kernel glue: the kmalloc interface operations over the slab
  * core, with pages from the page_alloc interface. Calls into the core run
- * with interrupts off; a kfree()/ksize() of a pointer kmalloc did not hand
+ * under slab_lock (spin_lock_irqsave); a kfree()/ksize() of a pointer kmalloc did not hand
  * out panics.
  */
 #include <interfaces/arch.h>
@@ -10,10 +10,16 @@
 #include <interfaces/page_alloc.h>
 #include <interfaces/panic.h>
 #include <tessera/errno.h>
+#include <tessera/spinlock.h>
 
 #include "slab.h"
 
 static struct kmem kmem;
+/*
+ * The caches and their slabs. The page allocator is called with it held
+ * (slab_lock, then the page allocator's lock: never the other way round).
+ */
+static DEFINE_SPINLOCK(slab_lock);
 
 /*
  * The core's page source (see slab.h): page_alloc is a `one` interface, so
@@ -37,28 +43,34 @@ int slab_init(void)
 
 void *slab_kmalloc(size_t size)
 {
-	unsigned long flags = arch_irq_save();
-	void *p = kmem_alloc(&kmem, size);
+	unsigned long flags;
+	void *p;
 
-	arch_irq_restore(flags);
+	spin_lock_irqsave(&slab_lock, flags);
+	p = kmem_alloc(&kmem, size);
+	spin_unlock_irqrestore(&slab_lock, flags);
 	return p;
 }
 
 void *slab_kzalloc(size_t size)
 {
-	unsigned long flags = arch_irq_save();
-	void *p = kmem_zalloc(&kmem, size);
+	unsigned long flags;
+	void *p;
 
-	arch_irq_restore(flags);
+	spin_lock_irqsave(&slab_lock, flags);
+	p = kmem_zalloc(&kmem, size);
+	spin_unlock_irqrestore(&slab_lock, flags);
 	return p;
 }
 
 void slab_kfree(const void *ptr)
 {
-	unsigned long flags = arch_irq_save();
-	int ret = kmem_free(&kmem, ptr);
+	unsigned long flags;
+	int ret;
 
-	arch_irq_restore(flags);
+	spin_lock_irqsave(&slab_lock, flags);
+	ret = kmem_free(&kmem, ptr);
+	spin_unlock_irqrestore(&slab_lock, flags);
 	if (ret)
 		panic("kfree(%p): %s", ptr,
 		      ret == -ENOENT ? "double free" :
@@ -73,9 +85,9 @@ size_t slab_ksize(const void *ptr)
 
 	if (!ptr)
 		return 0;
-	flags = arch_irq_save();
+	spin_lock_irqsave(&slab_lock, flags);
 	n = kmem_size(&kmem, ptr);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&slab_lock, flags);
 	if (!n)
 		panic("ksize(%p): not a live kmalloc object", ptr);
 	return n;

@@ -6,8 +6,8 @@
  * buddy_init() has mm-init build the mem_map over all of DRAM (every page
  * reserved), releases every free range of memblock into the zone(s) it
  * lies in, and hands memblock over. Requests go to the highest zone the
- * gfp flags allow first (Normal, then DMA32). Calls into the core run with
- * interrupts off (arch_irq_save/restore). Misuse is checked before the
+ * gfp flags allow first (Normal, then DMA32). Calls into the core run
+ * under buddy_lock (spin_lock_irqsave). Misuse is checked before the
  * free lists are touched and reported by bad_page() with the caller; the
  * per-page state checks of CONFIG_DEBUG_PAGEALLOC come on top.
  */
@@ -22,11 +22,19 @@
 #include <interfaces/printk.h>
 #include <tessera/compiler.h>
 #include <tessera/errno.h>
+#include <tessera/spinlock.h>
 
 #include "buddy.h"
 
 struct pglist_data contig_page_data;
 static unsigned long totalram;
+/*
+ * The free lists of every zone and the zone counters (mm-init's vm_stat:
+ * only the page allocator changes them, under this lock). One lock for the
+ * node rather than Linux's zone->lock: struct zone is shared with the
+ * first-fit provider and with products without locks; SMP may split it.
+ */
+static DEFINE_SPINLOCK(buddy_lock);
 
 int buddy_init(void)
 {
@@ -98,10 +106,10 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, unsigned l
 
 	if (order > MAX_ORDER)
 		return NULL;
-	flags = arch_irq_save();
+	spin_lock_irqsave(&buddy_lock, flags);
 	for (z = (int)gfp_zone(gfp); z >= 0 && !page; z--)
 		page = buddy_rmqueue(&contig_page_data.node_zones[z], order);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&buddy_lock, flags);
 	if (!page)
 		return NULL;
 	check_block(page, order, false, caller);
@@ -124,10 +132,10 @@ static void free_pages_caller(struct page *page, unsigned int order, unsigned lo
 
 	bad_pointer(page, caller);
 	zone = page_zone(page);
-	flags = arch_irq_save();
+	spin_lock_irqsave(&buddy_lock, flags);
 	err = buddy_check_free(zone, page, order);
 	if (err) {
-		arch_irq_restore(flags);
+		spin_unlock_irqrestore(&buddy_lock, flags);
 		bad_page(page, page_bad_reason(err), caller);
 		return;
 	}
@@ -135,7 +143,7 @@ static void free_pages_caller(struct page *page, unsigned int order, unsigned lo
 		check_block(page, order, true, caller);
 		buddy_free_one(zone, page, order);
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&buddy_lock, flags);
 }
 
 struct page *buddy_alloc_pages(gfp_t gfp, unsigned int order)

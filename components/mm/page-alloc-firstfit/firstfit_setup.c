@@ -28,11 +28,17 @@
 #include <interfaces/printk.h>
 #include <tessera/compiler.h>
 #include <tessera/errno.h>
+#include <tessera/spinlock.h>
 
 #include "firstfit.h"
 
 struct pglist_data contig_page_data;
 static struct firstfit_area area;
+/*
+ * The bitmap, the blocks' struct page and the zone counters (mm-init's
+ * vm_stat: only the page allocator changes them, under this lock).
+ */
+static DEFINE_SPINLOCK(firstfit_lock);
 
 int firstfit_init(void)
 {
@@ -79,9 +85,13 @@ int firstfit_init(void)
 
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, unsigned long caller)
 {
-	unsigned long flags = arch_irq_save();
-	void *p = firstfit_area_alloc(&area, order);
-	struct page *page = p ? virt_to_page(p) : NULL;
+	unsigned long flags;
+	void *p;
+	struct page *page;
+
+	spin_lock_irqsave(&firstfit_lock, flags);
+	p = firstfit_area_alloc(&area, order);
+	page = p ? virt_to_page(p) : NULL;
 
 	if (page && page_zonenum(page) > gfp_zone(gfp)) {
 		firstfit_area_free(&area, p, order);
@@ -92,7 +102,7 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, unsigned l
 		set_page_count(page, 1);
 		__mod_zone_page_state(page_zone(page), NR_FREE_PAGES, -(long)(1UL << order));
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&firstfit_lock, flags);
 	(void)caller;
 	if (page && (gfp & __GFP_ZERO))
 		memset(p, 0, PAGE_SIZE << order);
@@ -122,7 +132,7 @@ static void free_pages_caller(struct page *page, unsigned int order, unsigned lo
 
 	if (!pfn_valid(page_to_pfn(page)) || page != pfn_to_page(page_to_pfn(page)))
 		bad_page(page, "free of a page outside the mem_map", caller);
-	flags = arch_irq_save();
+	spin_lock_irqsave(&firstfit_lock, flags);
 	err = check_free(page, order);
 	if (!err && put_page_testzero(page)) {
 		set_page_alloc_order(page, 0);
@@ -130,7 +140,7 @@ static void free_pages_caller(struct page *page, unsigned int order, unsigned lo
 		if (!err)
 			__mod_zone_page_state(page_zone(page), NR_FREE_PAGES, (long)(1UL << order));
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&firstfit_lock, flags);
 	if (err)
 		bad_page(page, page_bad_reason(err), caller);
 }

@@ -279,7 +279,8 @@ struct task_struct *sched_alloc_task(const char *name, void (*entry)(void *))
 	}
 	init_task_common(t, name);
 	t->state = TASK_UNINTERRUPTIBLE;
-	arch_thread_init(&t->thread, (unsigned long)t->stack + THREAD_SIZE, entry, t);
+	arch_thread_init(&t->thread, (unsigned long)t->stack + THREAD_SIZE,
+			 task_stack_guard(t->stack), entry, t);
 	return t;
 }
 
@@ -303,7 +304,8 @@ int sched_init(void)
 	idle = &idle_task_struct;
 	init_task_common(idle, "idle");
 	idle->usage = 2;                        /* never freed */
-	arch_thread_init(&idle->thread, (unsigned long)idle_stack + THREAD_SIZE,
+	/* A static stack: no guard page (0). */
+	arch_thread_init(&idle->thread, (unsigned long)idle_stack + THREAD_SIZE, 0,
 			 kthread_entry, idle);
 	idle->pid = 0;
 	next_pid--;

@@ -15,6 +15,9 @@ extern unsigned long sched_switch_flags;
 extern bool sched_switch_irqs_on;
 extern struct list_head sched_task_list;
 
+/* stack.c: the unmapped page below @stack, 0 when it has none. */
+unsigned long task_stack_guard(const void *stack);
+
 /* kthread.c */
 void kthread_entry(void *arg);
 

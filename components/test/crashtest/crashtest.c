@@ -11,6 +11,9 @@
  *              stack protector's canary check fails on return
  *   overflow   unbounded recursion: the stack runs into its unmapped guard
  *              page and the trap handler reports a kernel stack overflow
+ *   overflow-thread  the same recursion in a kernel thread, whose stack
+ *              (vmalloc's alloc_kernel_stack()) has a guard page below it:
+ *              the report names the thread (products with kthreads)
  *   write-text a store into the kernel's own code, which is read-only
  *   exec-heap  a call into a kmalloc() buffer (a .bss buffer without
  *              kmalloc), which is never executable
@@ -34,6 +37,10 @@
 #include <interfaces/lib.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
+#ifdef HAVE_KTHREAD
+#include <tessera/kthread.h>
+#include <interfaces/kthread.h>
+#endif
 #ifdef HAVE_KMALLOC
 #include <interfaces/kmalloc.h>
 #endif
@@ -114,6 +121,27 @@ __attribute__((__noinline__)) static void crashtest_overflow(void)
 		crashtest_overflow();
 	frame[1] = frame[0];
 }
+
+#ifdef HAVE_KTHREAD
+static int crashtest_overflow_fn(void *unused)
+{
+	(void)unused;
+	crashtest_overflow();
+	return 0;
+}
+
+/* The thread overflows its stack as soon as it runs: kthread_stop() lets it. */
+__attribute__((__noinline__)) static void crashtest_overflow_thread(void)
+{
+	struct task_struct *t = kthread_run(crashtest_overflow_fn, NULL, "overflow");
+
+	if (!t) {
+		pr_err("overflow-thread: no kernel thread\n");
+		return;
+	}
+	kthread_stop(t);
+}
+#endif
 
 __attribute__((__noinline__)) static void crashtest_write_text(void)
 {
@@ -197,6 +225,9 @@ static const struct {
 	{ "overflow",  crashtest_overflow },
 	{ "write-text", crashtest_write_text },
 	{ "exec-heap", crashtest_exec_heap },
+#ifdef HAVE_KTHREAD
+	{ "overflow-thread", crashtest_overflow_thread },
+#endif
 #ifdef HAVE_PAGE_ALLOC
 	{ "double-free-page",   crashtest_double_free_page },
 	{ "bad-order-free",     crashtest_bad_order_free },
@@ -255,7 +286,7 @@ int crashtest_init(void)
 	if (kind == CRASHTEST_NONE)
 		return 0;
 	if (kind == CRASHTEST_UNKNOWN) {
-		pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack, overflow, write-text, exec-heap)\n", (int)len, value);
+		pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack, overflow, overflow-thread, write-text, exec-heap)\n", (int)len, value);
 		return -EINVAL;
 	}
 

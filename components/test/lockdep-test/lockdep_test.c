@@ -7,18 +7,24 @@
  *   bad-unlock       mutex_unlock() of a mutex a kernel thread holds
  *   sleep-in-atomic  mutex_lock() (which may sleep) with a spinlock held
  *   inversion        A then B, later B then A (two lock classes)
+ *   console-panic    a console whose write panics, with printk's console
+ *                    lock held: the panic report must still come out
+ *                    (printk only tries that lock) instead of a hang
  *
  * Each must be reported with both sites; then this panics with
  * "lockdep-test: <kind> reported" so the run ends with a known status.
+ * For console-panic, the console type this component provides panics.
  */
 #define pr_fmt(fmt) "lockdep-test: " fmt
 
 #include <tessera/compiler.h>
+#include <tessera/console.h>
 #include <tessera/errno.h>
 #include <tessera/kthread.h>
 #include <tessera/mutex.h>
 #include <tessera/printk.h>
 #include <interfaces/arch.h>
+#include <interfaces/console.h>
 #include <interfaces/kthread.h>
 #include <interfaces/lib.h>
 #include <interfaces/lockdep.h>
@@ -95,6 +101,38 @@ __attribute__((__noinline__)) static void lockdep_test_inversion(void)
 	spin_unlock(&lock_b);
 }
 
+/*
+ * A console type of its own: its one instance panics on its first line,
+ * inside printk's console walk (console_lock held, interrupts off).
+ */
+static bool console_armed;
+
+static void panicking_console_write(struct console *con, const char *buf, size_t len)
+{
+	(void)con, (void)buf, (void)len;
+	if (!console_armed)
+		return;
+	console_armed = false;
+	panic("lockdep-test: panic inside a console's write");
+}
+
+const struct console_ops lockdep_test_console_ops = {
+	.write = panicking_console_write,
+};
+
+static struct console panicking_console = {
+	.name = "panicking",
+	.ops = &lockdep_test_console_ops,
+};
+
+__attribute__((__noinline__)) static void lockdep_test_console_panic(void)
+{
+	if (register_console(&panicking_console))
+		return;
+	console_armed = true;
+	pr_emerg("this line makes the console panic\n");
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -103,6 +141,7 @@ static const struct {
 	{ "bad-unlock",      lockdep_test_bad_unlock },
 	{ "sleep-in-atomic", lockdep_test_sleep_in_atomic },
 	{ "inversion",       lockdep_test_inversion },
+	{ "console-panic",   lockdep_test_console_panic },
 };
 
 /* The value of the first `lockdeptest=` word of @cmdline, or NULL; *len its length. */
@@ -145,7 +184,7 @@ int lockdep_test_init(void)
 		pr_emerg("'%s' was not reported\n", kinds[i].name);
 		return -EFAULT;
 	}
-	pr_err("unknown kind '%.*s' (recursion, bad-unlock, sleep-in-atomic, inversion)\n",
+	pr_err("unknown kind '%.*s' (recursion, bad-unlock, sleep-in-atomic, inversion, console-panic)\n",
 	       (int)len, value);
 	return -EINVAL;
 }

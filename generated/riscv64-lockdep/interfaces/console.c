@@ -3,11 +3,13 @@
 #include <interfaces/console.h>
 
 const struct console_ops *const console_types[] = {
+	&lockdep_test_console_ops,
 	&uart16550_console_ops,
 	NULL,
 };
 
 const char *const console_type_names[] = {
+	"lockdep-test",
 	"uart-16550",
 	NULL,
 };

@@ -3,6 +3,10 @@
  * The arch part of a kernel thread: what a context switch saves in the
  * task (thread_struct: ra, sp and the callee-saved s0-s11), how a new
  * thread starts (ret_from_kthread, switch_to.S), and the idle instruction.
+ * stack_guard is the unmapped page below the task's stack (0: none): the
+ * switch saves riscv64_stack_guard into prev's and loads next's, so the
+ * trap entry's overflow check (entry.S) always looks at the running
+ * task's guard.
  * tp is per CPU, not per task (asm/percpu.h): not switched.
  */
 #ifndef ASM_PROCESSOR_H
@@ -12,14 +16,21 @@ struct thread_struct {
 	unsigned long ra;
 	unsigned long sp;
 	unsigned long s[12];    /* s0..s11 */
+	unsigned long stack_guard;      /* offset 112, switch_to.S */
 };
+
+_Static_assert(__builtin_offsetof(struct thread_struct, stack_guard) == 112,
+	       "switch_to.S stores stack_guard at 112");
 
 void __switch_to_asm(struct thread_struct *prev, struct thread_struct *next);
 void ret_from_kthread(void);
 
-/* Switching to @thread calls entry(arg) (from s1, s2) on the stack ending at @stack_top. */
+/*
+ * Switching to @thread calls entry(arg) (from s1, s2) on the stack ending at
+ * @stack_top, whose guard page is @stack_guard (0: none).
+ */
 static inline void arch_thread_init(struct thread_struct *thread, unsigned long stack_top,
-				    void (*entry)(void *), void *arg)
+				    unsigned long stack_guard, void (*entry)(void *), void *arg)
 {
 	unsigned int i;
 
@@ -29,6 +40,7 @@ static inline void arch_thread_init(struct thread_struct *thread, unsigned long 
 	thread->sp = stack_top & ~15UL;
 	thread->s[1] = (unsigned long)entry;
 	thread->s[2] = (unsigned long)arg;
+	thread->stack_guard = stack_guard;
 }
 
 /* Interrupts on, wait for one, off again. */

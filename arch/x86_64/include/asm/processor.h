@@ -10,6 +10,13 @@
 
 struct thread_struct {
 	unsigned long sp;       /* kernel stack pointer while switched out */
+	/*
+	 * The unmapped page below the task's stack (0: none). The #DF handler
+	 * (traps.c) reads the current task's to name a stack overflow; the
+	 * thread_struct is the first member of task_struct, so the arch needs
+	 * only the per-CPU current pointer to find it.
+	 */
+	unsigned long stack_guard;
 };
 
 /*
@@ -28,10 +35,11 @@ struct inactive_task_frame {
 
 /*
  * Prepare @thread so that switching to it calls entry(arg) on the stack
- * ending at @stack_top: ret_from_kthread finds entry in %r12, arg in %r13.
+ * ending at @stack_top (guard page @stack_guard, 0 if none):
+ * ret_from_kthread finds entry in %r12, arg in %r13.
  */
 static inline void arch_thread_init(struct thread_struct *thread, unsigned long stack_top,
-				    void (*entry)(void *), void *arg)
+				    unsigned long stack_guard, void (*entry)(void *), void *arg)
 {
 	/* The entry is "called": %rsp + 8 must be 16-byte aligned there. */
 	struct inactive_task_frame *frame =
@@ -43,6 +51,7 @@ static inline void arch_thread_init(struct thread_struct *thread, unsigned long 
 	frame->r13 = (unsigned long)arg;
 	frame->ret_addr = (unsigned long)ret_from_kthread;
 	thread->sp = (unsigned long)frame;
+	thread->stack_guard = stack_guard;
 }
 
 /* Interrupts on, halt until one arrives; the sti shadow makes the pair atomic. */

@@ -4,12 +4,17 @@
  * i440FX host bridge at 00:00.0, the PIIX3 ISA bridge at 00:01.0 (a
  * multi-function device: its IDE function at 00:01.1 is found too), and the
  * virtio-rng-pci the product adds, with its BARs sized and its virtio
- * capabilities on the list; no driver is bound to any of them.
+ * capabilities on the list; no driver is bound to any of them. Its BAR4
+ * (64-bit, prefetchable: the virtio 1.x structures) is mapped with
+ * pci_iomap(), i.e. ioremap(), and the common configuration read through
+ * it (virtio 1.2, 4.1.4.3).
  */
 #include <interfaces/driver_core.h>
 #include <interfaces/ktest.h>
 #include <interfaces/lib.h>
 #include <interfaces/pci.h>
+#include <asm/io.h>
+#include <asm/memory.h>
 
 struct pci_query {
 	u16 vendor, device;
@@ -97,8 +102,54 @@ static void virtio_rng_found(struct ktest *t)
 	KTEST_EXPECT(t, device_get_resource(&pdev->dev, IORESOURCE_IRQ, 0) != NULL);
 }
 
+/* virtio_pci_cap (virtio 1.2, 4.1.4): cfg_type at +3, bar at +4, offset at +8. */
+#define VIRTIO_PCI_CAP_COMMON_CFG 1
+/* struct virtio_pci_common_cfg */
+#define VIRTIO_PCI_COMMON_DFSELECT 0x00 /* le32 device_feature_select */
+#define VIRTIO_PCI_COMMON_DF       0x04 /* le32 device_feature */
+#define VIRTIO_PCI_COMMON_NUMQ     0x12 /* le16 num_queues */
+#define VIRTIO_F_VERSION_1_HI      (1U << 0)    /* feature bit 32 */
+
+static void virtio_rng_bar4_mapped(struct ktest *t)
+{
+	struct pci_dev *pdev = pci_find(0x1af4, 0x1005, NULL);
+	unsigned int i, bar = 0, offset = 0;
+	bool found = false;
+	u8 *base, *common;
+
+	KTEST_ASSERT(t, pdev != NULL);
+	for (i = 0; i < pdev->nr_caps && !found; i++) {
+		unsigned int cap = pdev->cap_off[i];
+
+		if (pdev->cap_id[i] != PCI_CAP_ID_VNDR ||
+		    pci_read_config(pdev, cap + 3, 1) != VIRTIO_PCI_CAP_COMMON_CFG)
+			continue;
+		bar = pci_read_config(pdev, cap + 4, 1);
+		offset = pci_read_config(pdev, cap + 8, 4);
+		found = true;
+	}
+	KTEST_ASSERT(t, found);
+	KTEST_EXPECT_EQ(t, bar, 4);
+	base = pci_iomap(pdev, (int)bar);
+	KTEST_ASSERT(t, base != NULL);
+	/* ioremap()'s area, not the direct map; mapped once. */
+	KTEST_EXPECT(t, (unsigned long)base >= IOREMAP_START);
+	KTEST_EXPECT(t, pci_iomap(pdev, (int)bar) == base);
+	common = base + offset;
+	/* The entropy device has one virtqueue (requestq). */
+	KTEST_EXPECT_EQ(t, readw(common + VIRTIO_PCI_COMMON_NUMQ), 1);
+	/* Features 32..63: a modern device offers VIRTIO_F_VERSION_1. */
+	writel(1, common + VIRTIO_PCI_COMMON_DFSELECT);
+	KTEST_EXPECT_EQ(t, readl(common + VIRTIO_PCI_COMMON_DFSELECT), 1);
+	KTEST_EXPECT(t, readl(common + VIRTIO_PCI_COMMON_DF) & VIRTIO_F_VERSION_1_HI);
+	writel(0, common + VIRTIO_PCI_COMMON_DFSELECT);
+	/* An I/O-port BAR (BAR0) is not memory: nothing to map. */
+	KTEST_EXPECT(t, pci_iomap(pdev, 0) == NULL);
+}
+
 KTEST_SUITE(pci,
 	KTEST_CASE(host_bridge),
 	KTEST_CASE(multifunction),
 	KTEST_CASE(virtio_rng_found),
+	KTEST_CASE(virtio_rng_bar4_mapped),
 );
