@@ -56,6 +56,14 @@ foreach(product_toml IN LISTS products)
   set_tests_properties(boot/${product} PROPERTIES RESOURCE_LOCK build-${product})
 endforeach()
 
+# `make size` attributes every byte of the image (reuses the boot test's build).
+foreach(product x86_64-tiny riscv64-tiny)
+  add_test(NAME size/${product} COMMAND ${src}/tests/size/size-sums ${product}
+    WORKING_DIRECTORY ${src})
+  set_tests_properties(size/${product} PROPERTIES RESOURCE_LOCK build-${product}
+    DEPENDS boot/${product})
+endforeach()
+
 # A kernel whose KTAP ran nothing (1..0) fails against the graph's ktest plan.
 add_test(NAME boot/ktap-plan COMMAND ${src}/tests/boot/ktap-plan WORKING_DIRECTORY ${src})
 
