@@ -17,6 +17,9 @@ Commands::
   list (--product P | --all)                  list components
   kconfig --product P --out FILE              write the generated component Kconfig
   savedefconfig --product P --config FILE [--out FILE]
+  trim --product P [--prefer small] [--out FILE]  minimal defconfig of the product's [roots]
+  defconfig | allnoconfig | allyesconfig --product P --out FILE   a whole .config
+  olddefconfig --product P --config FILE [--out FILE]             update a .config
   menuconfig --product P --config FILE
   htests --out FILE                           CMake list of every host test
   docs --out DIR                              docs/components.md, docs/interfaces.md
@@ -288,6 +291,55 @@ def cmd_savedefconfig(args) -> int:
     return 0
 
 
+def cmd_trim(args) -> int:
+    """Write the minimal defconfig of the product's roots (``[roots]``)."""
+    from . import trim
+    tree = load.load_tree(args.root)
+    prod = load.load_product(args.root, args.product, tree)
+    sizes = None
+    if args.prefer == "small":
+        sizes, used = trim.load_sizes(args.root, prod.arch, args.sizes)
+        if used:
+            print("trim: sizes from " + ", ".join(load.relpath(args.root, os.path.abspath(u))
+                                                  for u in used), file=sys.stderr)
+        else:
+            print(f"trim: warning: no size report for {prod.arch} (run 'make size "
+                  f"GRAPH=<product>' first): --prefer small falls back to the default "
+                  "providers", file=sys.stderr)
+    text, res = trim.trim(tree, prod, args.prefer, sizes)
+    print(f"trim: {prod.name}: {len(res.names)} components: {', '.join(res.names)}",
+          file=sys.stderr)
+    for iface, (comp, how) in sorted(res.picked.items()):
+        print(f"trim:   {iface}: {comp} ({how}; needed by {res.needs[iface]})",
+              file=sys.stderr)
+    for note in dict.fromkeys(res.notes):
+        print(f"trim: note: {note}", file=sys.stderr)
+    if args.out:
+        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_preset(args) -> int:
+    """Write a whole configuration: defconfig, olddefconfig, allno/allyesconfig."""
+    from . import presets
+    tree = load.load_tree(args.root)
+    prod = load.load_product(args.root, args.product, tree)
+    if args.command == "olddefconfig" and not args.config:
+        raise TesseraError.single("olddefconfig needs --config FILE (the .config to update)")
+    text = presets.full_config(tree, prod, args.command, args.config)
+    out = args.out or args.config
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(out)
+    return 0
+
+
 def cmd_menuconfig(args) -> int:
     """Run Kconfiglib's menuconfig over the generated Kconfig."""
     tree = load.load_tree(args.root)
@@ -409,6 +461,32 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--product", required=True)
     p.add_argument("--config", required=True)
     p.add_argument("--out", help="write here instead of graphs/<product>/defconfig")
+
+    p = add("trim", cmd_trim, "the minimal defconfig of the product's [roots] (stdout or --out)")
+    p.add_argument("--product", required=True)
+    p.add_argument("--prefer", choices=("default", "small"), default="default",
+                   help="provider of an interface the product does not choose: the first "
+                   "by name (default) or the smallest by measured size (small)")
+    p.add_argument("--sizes", action="append", metavar="SIZE_JSON",
+                   help="size reports to rank by (default: every build/*/size.json "
+                   "of the product's architecture)")
+    p.add_argument("--out", help="write the defconfig here instead of stdout")
+
+    for name, text in (("defconfig", "the full .config of the product's defconfig"),
+                       ("olddefconfig", "update --config: new options at their defaults, "
+                        "requirements completed"),
+                       ("allnoconfig", "every option n, only the components the product "
+                        "requires"),
+                       ("allyesconfig", "every option and every component the arch allows y "
+                        "(one provider per 'one' interface)")):
+        p = add(name, cmd_preset, text)
+        p.add_argument("--product", required=True)
+        if name == "olddefconfig":
+            p.add_argument("--config", required=True, help="the .config to update")
+            p.add_argument("--out", help="write here instead of over --config")
+        else:
+            p.set_defaults(config=None)
+            p.add_argument("--out", required=True, help="the .config to write")
 
     p = add("menuconfig", cmd_menuconfig, "edit --config with Kconfiglib's menuconfig")
     p.add_argument("--product", required=True)
