@@ -13,7 +13,9 @@ Commands::
   check [--generated]                         validate every manifest and product
   snapshot                                    regenerate generated/<product>/ and docs
   graph --product P --out DIR [--svg]         write graph.dot (and graph.svg)
-  why --product P COMPONENT                   why a component is (not) in the graph
+  why --product P COMPONENT                   every chain from a root (or why-not)
+  why-not --product P COMPONENT               what keeps a component out
+  diff A B [--product P]                      two products or two configurations
   list (--product P | --all)                  list components
   kconfig --product P --out FILE              write the generated component Kconfig
   savedefconfig --product P --config FILE [--out FILE]
@@ -33,7 +35,7 @@ import gc
 import os
 import sys
 
-from . import configure, docs, emit, load, render, resolve, symcheck, why
+from . import configure, explain, docs, emit, load, render, resolve, symcheck, why
 from .errors import Collector, TesseraError
 from .model import Graph
 
@@ -166,12 +168,47 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
                                   f"{', '.join(sorted(tree.components))})")
     prod = load.load_product(root, product, tree)
     graph = resolve.resolve(configure.evaluate(tree, prod, config), strict=False)
-    return why.why_lines(graph, name)
+    return explain.why_lines(graph, name)
 
 
 def cmd_why(args) -> int:
     """Explain why a component is, or is not, in a product."""
     for line in why_lines(args.root, args.product, args.component, args.config):
+        print(line)
+    return 0
+
+
+def cmd_why_not(args) -> int:
+    """Print what keeps a component out of a product."""
+    tree = load.load_tree(args.root)
+    prod = load.load_product(args.root, args.product, tree)
+    graph = resolve.resolve(configure.evaluate(tree, prod, args.config), strict=False)
+    for line in explain.why_not_lines(graph, args.component):
+        print(line)
+    return 0
+
+
+def _operand(root: str, text: str, product: str | None, tree):
+    """A diff operand: ``PRODUCT``, ``PRODUCT:CONFIG`` or (with --product) ``CONFIG``.
+    Returns (graph, label, default size.json)."""
+    name, config = text, None
+    if ":" in text:
+        name, config = text.split(":", 1)
+    elif product and (os.sep in text or os.path.isfile(text)
+                      or text not in load.list_products(root)):
+        name, config = product, text
+    prod = load.load_product(root, name, tree)
+    graph = resolve.resolve(configure.evaluate(tree, prod, config))
+    size = None if config else os.path.join(root, "build", name, "size.json")
+    return graph, text, size
+
+
+def cmd_diff(args) -> int:
+    """Compare two products, or two configurations of one."""
+    tree = load.load_tree(args.root)
+    a, la, sa = _operand(args.root, args.a, args.product, tree)
+    b, lb, sb = _operand(args.root, args.b, args.product, tree)
+    for line in explain.diff_lines(a, b, la, lb, args.size_a or sa, args.size_b or sb):
         print(line)
     return 0
 
@@ -367,6 +404,20 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--product", required=True)
     p.add_argument("--config")
     p.add_argument("component")
+
+    p = add("why-not", cmd_why_not, "what keeps a component out of a product: arch, "
+            "unmet dependency, explicit n, a conflicting choice, not needed by any root")
+    p.add_argument("--product", required=True)
+    p.add_argument("--config")
+    p.add_argument("component")
+
+    p = add("diff", cmd_diff, "compare two products (A B) or two configurations of one "
+            "(--product P A.config B.config, or P:A.config P:B.config)")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--product", help="the product of operands that are configuration files")
+    p.add_argument("--size-a", help="size.json of A (default: build/<A>/size.json for a product)")
+    p.add_argument("--size-b", help="size.json of B")
 
     p = add("list", cmd_list, "list the components of a product (or --all)")
     p.add_argument("--product")
