@@ -743,7 +743,7 @@ def load_product(root: str, name: str, tree: Tree | None = None) -> Product:
     if _type_ok(LIST, requires):
         _check_product_requires(root, name, rel, text, requires, tree, errs)
     if isinstance(data.get("roots"), dict) and isinstance(arch, str):
-        from .trim import check_roots     # [roots]: what `tessera trim` starts from
+        from .roots import check_roots    # [roots]: what `tessera trim` starts from
         check_roots(data["roots"], rel, text, tree or load_tree(root), arch, errs)
     defconfig = os.path.join(pdir, "defconfig")
     if not os.path.isfile(defconfig):

@@ -35,18 +35,9 @@ from .model import Product, Tree
 MODES = ("defconfig", "olddefconfig", "allnoconfig", "allyesconfig")
 
 
-def _options(tree: Tree, product: Product):
+def _options(tree: Tree, product: Product) -> list[str]:
     """The user-settable bool options that are not generated component symbols."""
-    import kconfiglib
-    kconf, _, _ = configure.load_kconfig(tree, product)
-    generated = {c.symbol for c in tree.components.values()}
-    out = []
-    for sym in kconf.unique_defined_syms:
-        if sym.name in generated or sym.name.startswith(("IFACE_", "ARCH")):
-            continue
-        if sym.orig_type == kconfiglib.BOOL and any(n.prompt for n in sym.nodes):
-            out.append(sym.name)
-    return sorted(out)
+    return configure.settable_options(tree, product)
 
 
 def seed_text(tree: Tree, product: Product, mode: str) -> str:
