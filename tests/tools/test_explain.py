@@ -41,7 +41,8 @@ def test_why_prints_every_chain(tree):
         "  lib <- required by core (interface lib) <- required by app (interface core) "
         "<- CONFIG_COMP_APP=y (graphs/p/defconfig:1)",
         "  lib <- required by util (interface lib) <- required by app (interface util) "
-        "<- CONFIG_COMP_APP=y (graphs/p/defconfig:1)"]
+        "<- CONFIG_COMP_APP=y (graphs/p/defconfig:1)",
+        "configuration: graphs/p/defconfig"]
 
 
 def test_why_not_each_cause(tree):

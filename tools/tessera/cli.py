@@ -73,7 +73,7 @@ def config_of(root: str, product: str, config: str | None) -> str | None:
 
 
 def _says_config(graph) -> str:
-    return f"configuration: {graph.config_path}"
+    return explain.config_line(graph)
 
 
 def stale_defconfig(root: str, product: str, config: str | None, tree=None) -> str | None:
@@ -208,7 +208,7 @@ def cmd_graph(args) -> int:
 
 
 def why_lines(root: str, product: str, name: str, config: str | None = None) -> list[str]:
-    """The explanation ``why`` prints, as lines (see :mod:`tessera.why`)."""
+    """The explanation ``why`` prints, as lines (see :mod:`tessera.explain`)."""
     tree = load.load_tree(root)
     if name not in tree.components:
         raise TesseraError.single(f"no component '{name}'{did_you_mean(name, tree.components)} (known: "
@@ -216,7 +216,8 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
     prod = load.load_product(root, product, tree)
     graph = resolve.resolve(configure.evaluate(tree, prod, config_of(root, product, config)),
                             strict=False)
-    return explain.why_lines(graph, name) + [_says_config(graph)]
+    # Like every inspection command's, the lines end with the configuration read.
+    return explain.why_lines(graph, name)
 
 
 def cmd_why(args) -> int:
@@ -230,7 +231,9 @@ def cmd_why_not(args) -> int:
     """Print what keeps a component out of a product."""
     tree = load.load_tree(args.root)
     prod = load.load_product(args.root, args.product, tree)
-    graph = resolve.resolve(configure.evaluate(tree, prod, args.config), strict=False)
+    graph = resolve.resolve(configure.evaluate(tree, prod, config_of(args.root, args.product,
+                                                                      args.config)),
+                            strict=False)
     for line in explain.why_not_lines(graph, args.component):
         print(line)
     return 0

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import os
 
-from .errors import TesseraError
+from .errors import TesseraError, did_you_mean
 from .model import Graph
 
 MAX_CHAINS = 100
@@ -34,11 +34,14 @@ MAX_CHAINS = 100
 
 def _known(graph: Graph, name: str) -> None:
     if name not in graph.tree.components:
-        import difflib
-        close = difflib.get_close_matches(name, list(graph.tree.components), n=1)
         raise TesseraError.single(
-            f"no component '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
-            + f" (known: {', '.join(sorted(graph.tree.components))})")
+            f"no component '{name}'{did_you_mean(name, graph.tree.components)}"
+            f" (known: {', '.join(sorted(graph.tree.components))})")
+
+
+def config_line(graph: Graph) -> str:
+    """The line that says which configuration an explanation read."""
+    return f"configuration: {graph.config_path}"
 
 
 def chains(graph: Graph, name: str, limit: int = MAX_CHAINS) -> tuple[list[list[str]], bool]:
@@ -78,7 +81,7 @@ def why_lines(graph: Graph, name: str) -> list[str]:
     lines += ["  " + " <- ".join(c) for c in found]
     if cut:
         lines.append(f"  ... (the first {MAX_CHAINS} chains)")
-    return lines
+    return lines + [config_line(graph)]
 
 
 def feasible(graph: Graph) -> dict[str, str | None]:
@@ -167,7 +170,7 @@ def why_not_lines(graph: Graph, name: str) -> list[str]:
             lines.append(f"  not needed by any root: no enabled component or product "
                          f"requirement needs {what}, and {graph.config_path} does not set "
                          f"CONFIG_{comp.symbol}=y")
-    return lines
+    return lines + [config_line(graph)]
 
 
 # --- diff --------------------------------------------------------------------------

@@ -56,12 +56,16 @@ def seed_text(tree: Tree, product: Product, mode: str) -> str:
         lines += [f"# CONFIG_{s} is not set" for s in _options(tree, product)]
     elif mode == "allyesconfig":
         lines += [f"CONFIG_{s}=y" for s in _options(tree, product)]
-        in_choice = set()
+        in_choice, chosen = set(), []
         for iname in configure.choice_interfaces(tree):
             cands = [c for c in tree.providers(iname)
                      if not c.arch or product.arch in c.arch]
             in_choice.update(c.name for c in tree.providers(iname))
-            if cands:
+            # One component can provide several 'one' interfaces (an arch
+            # provides 'arch' and 'mmu'): the interface already has its
+            # provider then, and a symbol is written once.
+            if cands and not any(c in chosen for c in cands):
+                chosen.append(cands[0])
                 lines.append(f"CONFIG_{cands[0].symbol}=y")
         for c in sorted(tree.components.values(), key=lambda c: c.name):
             if c.name not in in_choice and (not c.arch or product.arch in c.arch):
