@@ -56,6 +56,28 @@ foreach(product_toml IN LISTS products)
   set_tests_properties(boot/${product} PROPERTIES RESOURCE_LOCK build-${product})
 endforeach()
 
+# `make size` attributes every byte of the image (reuses the boot test's build).
+foreach(product x86_64-tiny riscv64-tiny)
+  add_test(NAME size/${product} COMMAND ${src}/tests/size/size-sums ${product}
+    WORKING_DIRECTORY ${src})
+  set_tests_properties(size/${product} PROPERTIES RESOURCE_LOCK build-${product}
+    DEPENDS boot/${product})
+endforeach()
+
+# Linux-style `make <mode>config` targets write a .config that builds (and boots).
+# allyesconfig only builds: on x86_64 it enables platform-fdt, whose ktests
+# expect a devicetree the PC has not.
+foreach(mode defconfig allnoconfig allyesconfig)
+  set(boot_flag)
+  if(mode STREQUAL "allyesconfig")
+    set(boot_flag --no-boot)
+  endif()
+  add_test(NAME config/${mode}/x86_64-tiny
+    COMMAND ${src}/tests/config/make-config ${boot_flag} ${mode} x86_64-tiny
+    WORKING_DIRECTORY ${src})
+  set_tests_properties(config/${mode}/x86_64-tiny PROPERTIES TIMEOUT 600)
+endforeach()
+
 # A kernel whose KTAP ran nothing (1..0) fails against the graph's ktest plan.
 add_test(NAME boot/ktap-plan COMMAND ${src}/tests/boot/ktap-plan WORKING_DIRECTORY ${src})
 

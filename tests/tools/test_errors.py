@@ -433,11 +433,12 @@ def test_why_for_components_not_in_the_product(basic):
     basic.product("p", "CONFIG_COMP_APP=y\n# CONFIG_COMP_S1 is not set\n")
     status, out, err = run(basic, "why", "--product", "p", "mem-b")
     assert status == 0, err
-    assert "mem-b is not enabled in p:\n  'mem' is provided by the chosen " \
-           "CONFIG_COMP_MEM_A=y instead" in out
+    assert "mem-b is not enabled in p:\n  conflicting choice: 'mem' is a 'one' interface and its " \
+           "provider in the product is 'mem-a' (the default provider)" in out
     status, out, _ = run(basic, "why", "--product", "p", "extra")
-    assert status == 0 and "not selected: no enabled component requires anything it " \
-        "provides, and graphs/p/defconfig does not set CONFIG_COMP_EXTRA=y" in out
+    assert status == 0 and "not needed by any root: no enabled component or product " \
+        "requirement needs anything it provides, and graphs/p/defconfig does not set " \
+        "CONFIG_COMP_EXTRA=y" in out
     status, out, _ = run(basic, "why", "--product", "p", "s1")
     assert status == 0 and "CONFIG_COMP_S1 is set to n (graphs/p/defconfig:2)" in out
     fails(basic, "error: no component 'nosuch' (known: app, core, extra, lib, mem-a, mem-b, s1)",
@@ -593,8 +594,8 @@ def test_every_provider_disabled_explicitly(basic):
     status, out, err = run(basic, "why", "--product", "p", "mem-a")
     assert status == 0, err
     assert out.splitlines()[1:] == [
-        "  CONFIG_COMP_MEM_A is set to n (graphs/p/defconfig:2)",
-        "  'mem' is required, but the configuration sets every provider that could be "
+        "  set to n: CONFIG_COMP_MEM_A is set to n (graphs/p/defconfig:2)",
+        "  set to n: 'mem' is required, but the configuration sets every provider that could be "
         "enabled to n (the tool does not override an explicit n; gen refuses this "
         "configuration)",
         "configuration: graphs/p/defconfig"]

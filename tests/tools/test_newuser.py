@@ -169,7 +169,8 @@ def test_inspection_reads_the_build_config(basic, tmp_path):
     assert "mem: mem-b (alternatives: mem-a)" in out
     assert out.rstrip().endswith("configuration: build/p/.config")
     status, out, _ = run(basic, "why", "--product", "p", "mem-a")
-    assert "'mem' is provided by the chosen CONFIG_COMP_MEM_B=y instead" in out
+    assert ("conflicting choice: 'mem' is a 'one' interface and its provider in the "
+            "product is 'mem-b' (CONFIG_COMP_MEM_B=y (build/p/.config:2))") in out
     assert out.rstrip().endswith("configuration: build/p/.config")
     status, out, _ = run(basic, "graph", "--product", "p", "--out", str(tmp_path / "g"))
     assert "configuration: build/p/.config" in out

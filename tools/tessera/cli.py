@@ -13,10 +13,15 @@ Commands::
   check [--generated]                         validate every manifest and product
   snapshot                                    regenerate generated/<product>/ and docs
   graph --product P --out DIR [--svg]         write graph.dot (and graph.svg)
-  why --product P COMPONENT                   why a component is (not) in the graph
+  why --product P COMPONENT                   every chain from a root (or why-not)
+  why-not --product P COMPONENT               what keeps a component out
+  diff A B [--product P]                      two products or two configurations
   list (--product P | --all)                  list components
   kconfig --product P --out FILE              write the generated component Kconfig
   savedefconfig --product P --config FILE [--out FILE]
+  trim --product P [--prefer small] [--out FILE]  minimal defconfig of the product's [roots]
+  defconfig | allnoconfig | allyesconfig --product P --out FILE   a whole .config
+  olddefconfig --product P --config FILE [--out FILE]             update a .config
   menuconfig --product P --config FILE
   htests --out FILE                           CMake list of every host test
   docs --out DIR                              docs/components.md, docs/interfaces.md
@@ -30,7 +35,7 @@ import gc
 import os
 import sys
 
-from . import configure, docs, emit, load, render, resolve, symcheck, why
+from . import configure, docs, emit, explain, load, render, resolve, symcheck
 from .errors import Collector, TesseraError, did_you_mean
 from .model import Graph
 
@@ -68,7 +73,7 @@ def config_of(root: str, product: str, config: str | None) -> str | None:
 
 
 def _says_config(graph) -> str:
-    return f"configuration: {graph.config_path}"
+    return explain.config_line(graph)
 
 
 def stale_defconfig(root: str, product: str, config: str | None, tree=None) -> str | None:
@@ -203,7 +208,7 @@ def cmd_graph(args) -> int:
 
 
 def why_lines(root: str, product: str, name: str, config: str | None = None) -> list[str]:
-    """The explanation ``why`` prints, as lines (see :mod:`tessera.why`)."""
+    """The explanation ``why`` prints, as lines (see :mod:`tessera.explain`)."""
     tree = load.load_tree(root)
     if name not in tree.components:
         raise TesseraError.single(f"no component '{name}'{did_you_mean(name, tree.components)} (known: "
@@ -211,12 +216,50 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
     prod = load.load_product(root, product, tree)
     graph = resolve.resolve(configure.evaluate(tree, prod, config_of(root, product, config)),
                             strict=False)
-    return why.why_lines(graph, name) + [_says_config(graph)]
+    # Like every inspection command's, the lines end with the configuration read.
+    return explain.why_lines(graph, name)
 
 
 def cmd_why(args) -> int:
     """Explain why a component is, or is not, in a product."""
     for line in why_lines(args.root, args.product, args.component, args.config):
+        print(line)
+    return 0
+
+
+def cmd_why_not(args) -> int:
+    """Print what keeps a component out of a product."""
+    tree = load.load_tree(args.root)
+    prod = load.load_product(args.root, args.product, tree)
+    graph = resolve.resolve(configure.evaluate(tree, prod, config_of(args.root, args.product,
+                                                                      args.config)),
+                            strict=False)
+    for line in explain.why_not_lines(graph, args.component):
+        print(line)
+    return 0
+
+
+def _operand(root: str, text: str, product: str | None, tree):
+    """A diff operand: ``PRODUCT``, ``PRODUCT:CONFIG`` or (with --product) ``CONFIG``.
+    Returns (graph, label, default size.json)."""
+    name, config = text, None
+    if ":" in text:
+        name, config = text.split(":", 1)
+    elif product and (os.sep in text or os.path.isfile(text)
+                      or text not in load.list_products(root)):
+        name, config = product, text
+    prod = load.load_product(root, name, tree)
+    graph = resolve.resolve(configure.evaluate(tree, prod, config))
+    size = None if config else os.path.join(root, "build", name, "size.json")
+    return graph, text, size
+
+
+def cmd_diff(args) -> int:
+    """Compare two products, or two configurations of one."""
+    tree = load.load_tree(args.root)
+    a, la, sa = _operand(args.root, args.a, args.product, tree)
+    b, lb, sb = _operand(args.root, args.b, args.product, tree)
+    for line in explain.diff_lines(a, b, la, lb, args.size_a or sa, args.size_b or sb):
         print(line)
     return 0
 
@@ -267,6 +310,55 @@ def cmd_savedefconfig(args) -> int:
     cfg = configure.evaluate(tree, prod, args.config)
     text = cfg.min_config_text()
     out = args.out or os.path.join(args.root, prod.defconfig)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(out)
+    return 0
+
+
+def cmd_trim(args) -> int:
+    """Write the minimal defconfig of the product's roots (``[roots]``)."""
+    from . import trim
+    tree = load.load_tree(args.root)
+    prod = load.load_product(args.root, args.product, tree)
+    sizes = None
+    if args.prefer == "small":
+        sizes, used = trim.load_sizes(args.root, prod.arch, args.sizes)
+        if used:
+            print("trim: sizes from " + ", ".join(load.relpath(args.root, os.path.abspath(u))
+                                                  for u in used), file=sys.stderr)
+        else:
+            print(f"trim: warning: no size report for {prod.arch} (run 'make size "
+                  f"GRAPH=<product>' first): --prefer small falls back to the default "
+                  "providers", file=sys.stderr)
+    text, res = trim.trim(tree, prod, args.prefer, sizes)
+    print(f"trim: {prod.name}: {len(res.names)} components: {', '.join(res.names)}",
+          file=sys.stderr)
+    for iface, (comp, how) in sorted(res.picked.items()):
+        print(f"trim:   {iface}: {comp} ({how}; needed by {res.needs[iface]})",
+              file=sys.stderr)
+    for note in dict.fromkeys(res.notes):
+        print(f"trim: note: {note}", file=sys.stderr)
+    if args.out:
+        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_preset(args) -> int:
+    """Write a whole configuration: defconfig, olddefconfig, allno/allyesconfig."""
+    from . import presets
+    tree = load.load_tree(args.root)
+    prod = load.load_product(args.root, args.product, tree)
+    if args.command == "olddefconfig" and not args.config:
+        raise TesseraError.single("olddefconfig needs --config FILE (the .config to update)")
+    text = presets.full_config(tree, prod, args.command, args.config)
+    out = args.out or args.config
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         f.write(text)
     print(out)
@@ -362,6 +454,20 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--config")
     p.add_argument("component")
 
+    p = add("why-not", cmd_why_not, "what keeps a component out of a product: arch, "
+            "unmet dependency, explicit n, a conflicting choice, not needed by any root")
+    p.add_argument("--product", required=True)
+    p.add_argument("--config")
+    p.add_argument("component")
+
+    p = add("diff", cmd_diff, "compare two products (A B) or two configurations of one "
+            "(--product P A.config B.config, or P:A.config P:B.config)")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--product", help="the product of operands that are configuration files")
+    p.add_argument("--size-a", help="size.json of A (default: build/<A>/size.json for a product)")
+    p.add_argument("--size-b", help="size.json of B")
+
     p = add("list", cmd_list, "list the components of a product (or --all)")
     p.add_argument("--product")
     p.add_argument("--config")
@@ -376,6 +482,32 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--product", required=True)
     p.add_argument("--config", required=True)
     p.add_argument("--out", help="write here instead of graphs/<product>/defconfig")
+
+    p = add("trim", cmd_trim, "the minimal defconfig of the product's [roots] (stdout or --out)")
+    p.add_argument("--product", required=True)
+    p.add_argument("--prefer", choices=("default", "small"), default="default",
+                   help="provider of an interface the product does not choose: the first "
+                   "by name (default) or the smallest by measured size (small)")
+    p.add_argument("--sizes", action="append", metavar="SIZE_JSON",
+                   help="size reports to rank by (default: every build/*/size.json "
+                   "of the product's architecture)")
+    p.add_argument("--out", help="write the defconfig here instead of stdout")
+
+    for name, text in (("defconfig", "the full .config of the product's defconfig"),
+                       ("olddefconfig", "update --config: new options at their defaults, "
+                        "requirements completed"),
+                       ("allnoconfig", "every option n, only the components the product "
+                        "requires"),
+                       ("allyesconfig", "every option and every component the arch allows y "
+                        "(one provider per 'one' interface)")):
+        p = add(name, cmd_preset, text)
+        p.add_argument("--product", required=True)
+        if name == "olddefconfig":
+            p.add_argument("--config", required=True, help="the .config to update")
+            p.add_argument("--out", help="write here instead of over --config")
+        else:
+            p.set_defaults(config=None)
+            p.add_argument("--out", required=True, help="the .config to write")
 
     p = add("menuconfig", cmd_menuconfig, "edit --config with Kconfiglib's menuconfig")
     p.add_argument("--product", required=True)

@@ -842,3 +842,16 @@ def menuconfig(tree: Tree, product: Product, config: str, ui=None) -> list[str]:
         return []
     return [f"{relpath(tree.root, config)}: the tool completed the configuration "
             "(the providers of required interfaces):"] + changed
+
+
+def settable_options(tree: Tree, product: Product) -> list[str]:
+    """The bool options a configuration can set that are not generated
+    symbols (``COMP_``, ``IFACE_``, ``ARCH*``): the top-level ``Kconfig``'s
+    and the components' fragments', by name (for ``allnoconfig`` and
+    ``allyesconfig``)."""
+    import kconfiglib
+    kconf, _, _ = load_kconfig(tree, product)
+    generated = {c.symbol for c in tree.components.values()}
+    return sorted(s.name for s in kconf.unique_defined_syms
+                  if s.name not in generated and not s.name.startswith(("IFACE_", "ARCH"))
+                  and s.orig_type == kconfiglib.BOOL and any(n.prompt for n in s.nodes))

@@ -70,7 +70,7 @@ INTERFACE_SCHEMA = {
 }
 PRODUCT_SCHEMA = {
     "summary": (STR, True), "arch": (STR, True), "requires": (LIST, True),
-    "qemu": (TABLE, False), "test": (TABLE, False),
+    "qemu": (TABLE, False), "test": (TABLE, False), "roots": (TABLE, False),
 }
 QEMU_SCHEMA = {"binary": (STR, False), "machine": (STR, False),
                "memory": (STR, False), "args": (LIST, False)}
@@ -799,6 +799,9 @@ def load_product(root: str, name: str, tree: Tree | None = None) -> Product:
     requires = data.get("requires")
     if _type_ok(LIST, requires):
         _check_product_requires(root, name, rel, text, requires, tree, errs)
+    if isinstance(data.get("roots"), dict) and isinstance(arch, str):
+        from .roots import check_roots    # [roots]: what `tessera trim` starts from
+        check_roots(data["roots"], rel, text, tree or load_tree(root), arch, errs)
     defconfig = os.path.join(pdir, "defconfig")
     if not os.path.isfile(defconfig):
         errs.add(rel, 0, f"product '{name}' has no defconfig ({relpath(root, defconfig)})")
