@@ -144,17 +144,54 @@ def cmd_snapshot(args) -> int:
 
 
 def cmd_graph(args) -> int:
-    """Write graph.dot (and graph.svg with --svg)."""
-    graph = build_graph(args.root, args.product, args.config, files=False)
+    """The dependency graph: print it (--format) or write graph.dot/.svg/.html (--out)."""
+    from . import viz
+    tree = load.load_tree(args.root)
+    if args.tree:
+        view = _tree_view(args.root, tree)
+    else:
+        if not args.product:
+            raise TesseraError.single("graph needs --product P (or --tree for every component)")
+        graph = build_graph(args.root, args.product, args.config, tree=tree, files=False)
+        build_dir = args.build or args.out or os.path.join(args.root, "build", args.product)
+        sizes, source = viz.sizes_from_build(build_dir)
+        if source:
+            source = os.path.relpath(source, args.root) if os.path.abspath(source).startswith(
+                args.root + os.sep) else source
+        view = viz.product_view(graph, sizes, source)
+    if args.format and not args.out:
+        sys.stdout.write({"json": viz.to_json, "text": viz.to_text,
+                          "dot": viz.to_dot}[args.format](view))
+        return 0
+    if not args.out:
+        raise TesseraError.single("graph needs --format json|dot|text or --out DIR")
     os.makedirs(args.out, exist_ok=True)
-    dot = os.path.join(args.out, "graph.dot")
-    emit.write_files(args.out, {"graph.dot": render.graph_dot(graph)}, top=(), managed=())
-    print(dot)
-    if args.svg:
-        svg = os.path.join(args.out, "graph.svg")
-        render.render_svg(dot, svg)
-        print(svg)
+    prefix = os.path.relpath(args.root, os.path.abspath(args.out)) + "/"
+    base = "graph-tree" if args.tree else "graph"
+    dot = viz.to_dot(view, prefix)
+    files = {f"{base}.dot": dot, f"{base}.json": viz.to_json(view)}
+    if args.svg or args.html:
+        svg = viz.render_svg(dot)
+        files[f"{base}.svg"] = svg
+        if not args.tree:
+            tview = _tree_view(args.root, tree)
+            tsvg = viz.render_svg(viz.to_dot(tview, prefix))
+            files["graph-tree.svg"] = tsvg
+            if args.html:
+                files["graph.html"] = viz.to_html(view, svg, tview, tsvg, prefix)
+    emit.write_files(args.out, files, top=(), managed=())
+    for name in sorted(files):
+        print(os.path.join(args.out, name))
     return 0
+
+
+def _tree_view(root: str, tree):
+    """The whole-tree view: every component, and which products include it."""
+    from . import viz
+    graphs = {}
+    for p in load.list_products(root):
+        graphs[p] = build_graph(root, p, tree=tree, files=False)
+    return viz.tree_view(tree, graphs)
 
 
 def why_lines(root: str, product: str, name: str, config: str | None = None) -> list[str]:
@@ -384,11 +421,21 @@ def make_parser() -> argparse.ArgumentParser:
 
     add("snapshot", cmd_snapshot, "regenerate generated/<product>/ and docs/")
 
-    p = add("graph", cmd_graph, "write graph.dot (and graph.svg) of a product")
-    p.add_argument("--product", required=True)
-    p.add_argument("--out", required=True)
-    p.add_argument("--config")
-    p.add_argument("--svg", action="store_true", help="also run dot -Tsvg")
+    p = add("graph", cmd_graph, "the dependency graph of a product (or --tree): "
+            "print it with --format, or write graph.{dot,json,svg,html} into --out")
+    p.add_argument("--product")
+    p.add_argument("--tree", action="store_true",
+                   help="every component of the tree, with the products that include it")
+    p.add_argument("--out", help="write graph.dot and graph.json (and --svg, --html) here")
+    p.add_argument("--config", help="the .config to describe (default: the product defconfig)")
+    p.add_argument("--format", choices=("json", "dot", "text"),
+                   help="print the graph on stdout (JSON schema: docs/graph-json.md)")
+    p.add_argument("--build", help="build folder whose kernel.map gives the sizes "
+                   "(default: --out, else build/<product>)")
+    p.add_argument("--svg", action="store_true",
+                   help="also graph.svg and graph-tree.svg (Graphviz dot)")
+    p.add_argument("--html", action="store_true",
+                   help="also graph.html: offline page with search and highlighting")
 
     p = add("why", cmd_why, "explain why a component is, or is not, in a product")
     p.add_argument("--product", required=True)
