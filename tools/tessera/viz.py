@@ -34,6 +34,9 @@ from .errors import TesseraError
 
 SCHEMA = "tessera-graph/1"
 
+# Element ids of the tree view's picture inside graph.html.
+TREE_ID_PREFIX = "tree-"
+
 # Where a component's reference row is, from the repository root.
 DOC_PAGE = "docs/components.md"
 
@@ -412,6 +415,12 @@ def render_svg(dot_text: str) -> str:
     return svg[start:] if start >= 0 else svg
 
 
+def prefix_ids(svg: str, prefix: str) -> str:
+    """Every element id of *svg* prefixed: two pictures in one page must not
+    share ids (Graphviz numbers its own: ``graph0``, ``node1``...)."""
+    return svg.replace(' id="', ' id="' + prefix)
+
+
 # --- HTML ---------------------------------------------------------------------------
 
 def _asset(name: str) -> str:
@@ -423,7 +432,9 @@ def _asset(name: str) -> str:
 def to_html(product: dict, product_svg: str, tree: dict | None, tree_svg: str | None,
             doc_prefix: str = "") -> str:
     """One self-contained page: both SVGs, the models, inline CSS and JS."""
-    models = {"product": product, "tree": tree, "docPrefix": doc_prefix}
+    models = {"product": product, "tree": tree, "docPrefix": doc_prefix,
+              "idPrefix": {"product": "", "tree": TREE_ID_PREFIX}}
+    tree_svg = prefix_ids(tree_svg, TREE_ID_PREFIX) if tree_svg else tree_svg
     data = json.dumps(models, sort_keys=True, ensure_ascii=True).replace("</", "<\\/")
     p = product["product"]
     title = f"Tessera graph: {p['name']}"

@@ -25,7 +25,7 @@
   if (models.tree) idx.tree = index(models.tree);
 
   const svgOf = (v) => document.querySelector("#view-" + v + " svg");
-  const domId = (node) => node.replace(":", "-");
+  const domId = (node) => (models.idPrefix || {})[view] + node.replace(":", "-");
   const live = (e) => e.kind !== "alternative";
 
   // Requirements: the interfaces a node uses and their (chosen) providers.
@@ -103,7 +103,7 @@
     nb.dep.forEach((n) => mark(n, "dep"));
     nb.via.forEach((n) => mark(n, "via"));
     for (const e of nb.edges) {
-      const g = document.getElementById(domId(e.from) + "--" + domId(e.to));
+      const g = document.getElementById(domId(e.from) + "--" + e.to.replace(":", "-"));
       if (g && svg.contains(g)) g.classList.add("hl");
     }
     panelFor(node, nb);
