@@ -38,6 +38,7 @@ run: build
 	fi
 
 test: deps
+	@tools/install-deps test
 	cmake -S . -B build/tests -G Ninja
 	cmake --build build/tests
 	ctest --test-dir build/tests --output-on-failure -j2
@@ -59,9 +60,12 @@ savedefconfig: deps
 		echo "no $(BUILD)/.config: run 'make menuconfig GRAPH=$(GRAPH)' first" >&2; exit 1; \
 	fi
 
+# The configuration the build uses ($(BUILD)/.config) when there is one;
+# sizes from $(BUILD)/kernel.map when the product was built.
 graph: deps
-	$(TESSERA) graph --product $(GRAPH) --out $(BUILD) --svg
-	@echo "wrote $(BUILD)/graph.dot and $(BUILD)/graph.svg"
+	$(TESSERA) graph --product $(GRAPH) --out $(BUILD) --svg --html \
+		$(if $(wildcard $(BUILD)/.config),--config $(BUILD)/.config)
+	@echo "open $(BUILD)/graph.html (offline), or $(BUILD)/graph.svg and $(BUILD)/graph-tree.svg"
 
 size: build
 	cmake --build $(BUILD) --target size
