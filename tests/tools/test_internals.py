@@ -4,11 +4,12 @@ JSON writer, the linear init order."""
 
 import heapq
 import json
+import os
 import random
 
 import pytest
 
-from tessera import emit, resolve, tomlpos
+from tessera import emit, graphalg, resolve, tomlpos
 
 
 TOML = '''# comment with key = "x"
@@ -109,10 +110,47 @@ def test_order_inits_matches_the_definition(seed):
         targets.discard(name)
         succ[name] = sorted(targets)
     inits = {x for x in nodes if rng.random() < 0.5}
-    order, cycles = resolve.order_inits(sorted(nodes), succ, inits)
-    sccs = resolve._sccs(sorted(nodes), succ)
+    order, cycles = graphalg.order_inits(sorted(nodes), succ, inits)
+    sccs = graphalg.sccs(sorted(nodes), succ)
     want_cycles = sorted(sorted(x for x in s if x in inits) for s in sccs
                          if len([x for x in s if x in inits]) > 1)
     assert cycles == want_cycles
     if not cycles:
         assert order == reference_init_order(sorted(nodes), succ, sorted(inits))
+
+
+def _imports_of(path):
+    """Every ``tessera`` module a module imports, at any depth of its code."""
+    import ast
+    tree = ast.parse(open(path, encoding="utf-8").read())
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                out.add(node.module.split(".")[0])
+            else:
+                out.update(a.name for a in node.names)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+            out.update("<kconfiglib>" for n in names if n and n.split(".")[0] in ("kconfiglib", "menuconfig"))
+    return out
+
+
+def test_module_structure():
+    """No import cycle between the tool's modules (load<->model and
+    emit<->render were); only configure touches Kconfiglib; the resolved
+    graph owns no Kconfiglib object."""
+    import dataclasses
+    from tessera import graphalg, model
+    here = os.path.join(os.path.dirname(emit.__file__))
+    mods = {f[:-3]: _imports_of(os.path.join(here, f))
+            for f in os.listdir(here) if f.endswith(".py")}
+    users = sorted(m for m, deps in mods.items() if "<kconfiglib>" in deps)
+    assert users == ["configure"], users
+    graph = {m: sorted(d for d in deps if d in mods) for m, deps in mods.items()}
+    for m in graph:
+        graph[m] = [d for d in graph[m] if d != m]
+    cycles = [c for c in graphalg.sccs(sorted(graph), graph) if len(c) > 1]
+    assert cycles == [], cycles
+    for f in dataclasses.fields(model.Graph):
+        assert "Configuration" not in str(f.type) and f.name not in ("cfg", "kconf"), f

@@ -28,13 +28,11 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import shutil
 import sys
-import tempfile
 
-from . import configure, docs, emit, load, render, resolve, symcheck
+from . import configure, docs, emit, load, render, resolve, symcheck, why
 from .errors import Collector, TesseraError
-from .model import kconfig_name
+from .model import Graph
 
 DEFAULT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -42,7 +40,7 @@ DEFAULT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(_
 # --- pipeline -------------------------------------------------------------------------
 
 def build_graph(root: str, product: str, config: str | None = None, tree=None,
-                files: bool = True) -> resolve.Graph:
+                files: bool = True) -> Graph:
     """load -> configure -> resolve for one product.
 
     With ``files``, also check that the enabled components' sources (and
@@ -195,77 +193,14 @@ def _tree_view(root: str, tree):
 
 
 def why_lines(root: str, product: str, name: str, config: str | None = None) -> list[str]:
-    """The explanation ``why`` prints, as lines."""
-    import kconfiglib
+    """The explanation ``why`` prints, as lines (see :mod:`tessera.why`)."""
     tree = load.load_tree(root)
     if name not in tree.components:
         raise TesseraError.single(f"no component '{name}' (known: "
                                   f"{', '.join(sorted(tree.components))})")
     prod = load.load_product(root, product, tree)
-    cfg = configure.evaluate(tree, prod, config)
-    comps = {c.name: c for c in cfg.enabled_components()}
-    providers: dict[str, list[str]] = {}
-    for n in sorted(comps):
-        for i in comps[n].provides:
-            providers.setdefault(i, []).append(n)
-    reasons, parent = resolve.compute_reasons(cfg, comps, providers)
-    comp = tree.components[name]
-    if name in comps:
-        lines = [f"{name} is enabled in {product}:"]
-        for r in sorted(reasons[name], key=lambda r: (r.kind != "root", r.kind != "product",
-                                                      r.by, r.iface)):
-            if r.is_root:
-                lines.append(f"  {name} <- {r.text()}")
-            else:
-                lines.append(f"  {name} <- {r.text()} <- "
-                             + " <- ".join(resolve.chain_from(r.by, parent)[1:] or ["?"])
-                             if resolve.chain_from(r.by, parent)[1:] else
-                             f"  {name} <- {r.text()}")
-        return lines
-    sym = cfg.kconf.syms[comp.symbol]
-    lines = [f"{name} is not enabled in {product}:"]
-    dep = sym.direct_dep
-    # A provider in a choice depends on the choice too: only its own
-    # dependencies (its architectures) are a reason.
-    if (not resolve.own_deps_met(sym) if sym.choice else kconfiglib.expr_value(dep) == 0):
-        lines.append(f"  CONFIG_{comp.symbol}: {configure.describe_dep(cfg.kconf, sym, prod, {a.name: a for a in cfg.assignments})}")
-    a = next((a for a in cfg.assignments if a.name == comp.symbol), None)
-    if a is not None and a.value == "n":
-        lines.append(f"  CONFIG_{comp.symbol} is set to n ({cfg.config_path}:{a.line})")
-    if sym.choice is not None:
-        sel = sym.choice.selection
-        iface = next(i for i in comp.provides if tree.interfaces[i].cardinality == "one"
-                     and len(tree.providers(i)) > 1)
-        if sel is not None and sel is not sym:
-            lines.append(f"  '{iface}' is provided by the chosen "
-                         f"{sel.name.replace('COMP_', 'CONFIG_COMP_')}=y instead")
-        elif sel is None and cfg.value("IFACE_" + kconfig_name(iface)) == "y":
-            lines.append(f"  '{iface}' is required, but the configuration sets every provider "
-                         "that could be enabled to n (the tool does not override an explicit "
-                         "n; gen refuses this configuration)")
-        elif sel is None:
-            lines.append(f"  nothing requires '{iface}' and the configuration picks no provider")
-    if len(lines) == 1:
-        needed = sorted(i for i in comp.provides
-                        if i in prod.requires
-                        or any(i in c.requires or i in c.upcalls or i in c.optional
-                               for c in comps.values()))
-        many = [i for i in needed if tree.interfaces[i].cardinality == "many"]
-        if many:
-            users = sorted(c.name for c in comps.values()
-                           if any(i in c.requires or i in c.upcalls or i in c.optional
-                                  for i in many))
-            if any(i in prod.requires for i in many):
-                users.insert(0, f"product {product}")
-            lines.append(f"  not selected: {', '.join(users)} use(s) "
-                         f"{', '.join(repr(i) for i in many)}, a 'many' interface whose "
-                         f"providers are enabled only when the configuration asks: "
-                         f"{cfg.config_path} does not set CONFIG_{comp.symbol}=y")
-        else:
-            lines.append(f"  not selected: no enabled component requires "
-                         f"{', '.join(repr(i) for i in comp.provides) or 'anything it provides'}, "
-                         f"and {cfg.config_path} does not set CONFIG_{comp.symbol}=y")
-    return lines
+    graph = resolve.resolve(configure.evaluate(tree, prod, config), strict=False)
+    return why.why_lines(graph, name)
 
 
 def cmd_why(args) -> int:
@@ -335,21 +270,7 @@ def cmd_menuconfig(args) -> int:
         os.makedirs(os.path.dirname(os.path.abspath(args.config)), exist_ok=True)
         with open(args.config, "w", encoding="utf-8") as f:
             f.write(cfg.config_text(f"# Tessera configuration of {prod.name}\n"))
-    import menuconfig as mc
-    text = configure.generate_kconfig(tree, prod)
-    tmp = tempfile.mkdtemp(prefix="tessera-menuconfig-")
-    try:
-        gen = os.path.join(tmp, "Kconfig.components")
-        with open(gen, "w", encoding="utf-8") as f:
-            f.write(text)
-        config = os.path.abspath(args.config)
-        with configure._environ(srctree=os.path.abspath(args.root),
-                                TESSERA_KCONFIG_COMPONENTS=gen, KCONFIG_CONFIG=config):
-            import kconfiglib
-            kconf = kconfiglib.Kconfig("Kconfig")
-            mc.menuconfig(kconf)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    configure.menuconfig(tree, prod, args.config)
     return 0
 
 

@@ -66,7 +66,7 @@ from dataclasses import dataclass, field
 
 from .errors import Collector, Diagnostic, TesseraError
 from .load import relpath
-from .model import Product, Tree, kconfig_name
+from .model import Absence, Assignment, Product, Symbol, Tree, kconfig_name
 
 GENERATED_KCONFIG = "<generated Kconfig.components>"
 
@@ -147,21 +147,6 @@ def generate_kconfig(tree: Tree, product: Product) -> str:
             out.append("\nendchoice\n")
         out.append("\nendmenu # Interface providers\n")
     return "".join(out)
-
-
-@dataclass
-class Assignment:
-    """One ``CONFIG_X=value`` (or ``# CONFIG_X is not set``) of a config file.
-
-    ``value`` is unescaped (a string's quotes removed); ``raw`` is the text
-    after ``=`` as written.
-    """
-
-    name: str
-    value: str
-    line: int
-    raw: str = ""
-    unset: bool = False         # written as '# CONFIG_X is not set'
 
 
 _SET_RE = re.compile(r"^CONFIG_([A-Za-z0-9_]+)=(.*)$")
@@ -284,6 +269,40 @@ class Configuration:
     def config_text(self, header: str) -> str:
         """The full configuration in .config format."""
         return self.kconf._config_contents(header)
+
+    def symbols(self) -> list[Symbol]:
+        """Every defined Kconfig symbol with its value, in ``.config`` order."""
+        import kconfiglib
+        names = kconfiglib.TYPE_TO_STR
+        return [Symbol(sym.name, names[sym.orig_type], sym.str_value, bool(sym.config_string))
+                for sym in self.kconf.unique_defined_syms]
+
+    def absence(self, comp) -> Absence:
+        """Why ``comp``, not enabled, is not: plain facts for the graph."""
+        sym = self.kconf.syms.get(comp.symbol)
+        if sym is None or not sym.nodes:
+            return Absence(known=False, can_enable=False)
+        if "_by_name" not in self.values:
+            self.values["_by_name"] = {a.name: a for a in self.assignments}
+        by_name = self.values["_by_name"]
+        out = Absence(can_enable=own_deps_met(sym))
+        if not out.can_enable:
+            out.dep_unmet = describe_dep(self.kconf, sym, self.product, by_name)
+        a = by_name.get(comp.symbol)
+        if a is not None and a.value == "n":
+            out.set_n = a
+        if sym.choice is not None:
+            tree = self.tree
+            out.choice = next((i for i in comp.provides
+                               if tree.interfaces[i].cardinality == "one"
+                               and len(tree.providers(i)) > 1), None)
+            sel = sym.choice.selection
+            if sel is not None and sel is not sym:
+                out.chosen = sel.name
+                out.chosen_text = describe_dep(self.kconf, sym, self.product, by_name)
+            if out.choice is not None:
+                out.choice_required = self.value("IFACE_" + kconfig_name(out.choice)) == "y"
+        return out
 
     def min_config_text(self) -> str:
         """The minimal configuration (no header) giving the same result."""
@@ -698,3 +717,32 @@ def minimize(cfg: Configuration) -> str:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return "".join(l + "\n" for l in lines)
+
+
+def own_deps_met(sym) -> bool:
+    """True when a ``COMP_`` symbol's own dependencies (its architectures)
+    hold. A provider in a ``choice`` also depends on the choice, which is off
+    when nothing picked a provider: that is not a reason of its own."""
+    import kconfiglib
+    if sym.choice is None:
+        return sym.visibility != 0
+    own = [e for e in kconfiglib.split_expr(sym.direct_dep, kconfiglib.AND)
+           if not isinstance(e, kconfiglib.Choice)]
+    return all(kconfiglib.expr_value(e) for e in own)
+
+
+def menuconfig(tree: Tree, product: Product, config: str) -> None:
+    """Kconfiglib's menuconfig on ``config`` over the product's generated Kconfig."""
+    import kconfiglib
+    import menuconfig as mc
+    text = generate_kconfig(tree, product)
+    tmp = tempfile.mkdtemp(prefix="tessera-menuconfig-")
+    try:
+        gen = os.path.join(tmp, "Kconfig.components")
+        with open(gen, "w", encoding="utf-8") as f:
+            f.write(text)
+        with _environ(srctree=os.path.abspath(tree.root),
+                      TESSERA_KCONFIG_COMPONENTS=gen, KCONFIG_CONFIG=os.path.abspath(config)):
+            mc.menuconfig(kconfiglib.Kconfig("Kconfig"))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -32,6 +32,7 @@ import re
 import tomllib
 
 from . import ktests, tomlpos
+from .tomlpos import find_line  # noqa: F401 - part of load's API
 from .errors import Collector, TesseraError
 from .model import (Component, DeviceId, Driver, Interface, Op, Param, Product, Syscall, Tree,
                     ktest_ident)
@@ -90,24 +91,6 @@ def relpath(root: str, path: str) -> str:
     if rel.startswith(".."):
         return os.path.abspath(path)
     return rel.replace(os.sep, "/")
-
-
-def find_line(text: str, key: str, value=None, table: str | None = None) -> int:
-    """Line (1-based) of ``key = ...`` in raw TOML text, 0 if not found.
-
-    With ``value``, the line holding that string inside the key's list is
-    returned instead (the key's line if the value is not found); with
-    ``table``, the key is looked up in ``[table]``. Positions come from
-    :func:`tessera.tomlpos.index`, computed once per text and only when an
-    error needs a line.
-    """
-    pos = tomlpos.index(text)
-    path = ((table,) if table else ()) + (key,)
-    if value is not None:
-        line = pos.value(*path, value)
-        if line:
-            return line
-    return pos.key(*path)
 
 
 def read_toml(root: str, path: str, errs: Collector, rel: str | None = None):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import tomlpos
+
 
 def kconfig_name(name: str) -> str:
     """Kconfig spelling of a component or interface name (``a-b`` -> ``A_B``)."""
@@ -106,8 +108,7 @@ class Interface:
 
     def line_of(self, key: str) -> int:
         """Line of ``key`` in the declaration (0 if absent)."""
-        from .load import find_line
-        return find_line(self.text, key)
+        return tomlpos.find_line(self.text, key)
 
 
 @dataclass
@@ -189,7 +190,6 @@ class Component:
 
     def driver_line(self, driver: str) -> int:
         """Line of the ``drivers`` entry naming ``driver`` (0 if absent)."""
-        from . import tomlpos
         pos = tomlpos.index(self.text)
         for d in self.drivers:
             if d.driver == driver:
@@ -202,8 +202,7 @@ class Component:
 
     def line_of(self, key: str, value: str | None = None) -> int:
         """Line of ``key`` (or of ``value`` in its list); 0 if absent."""
-        from .load import find_line
-        return find_line(self.text, key, value)
+        return tomlpos.find_line(self.text, key, value)
 
 
 def ktest_ident(path: str) -> str:
@@ -235,8 +234,7 @@ class Product:
 
     def line_of(self, key: str, value: str | None = None) -> int:
         """Line of ``key`` (or of ``value`` in its list); 0 if absent."""
-        from .load import find_line
-        return find_line(self.text, key, value)
+        return tomlpos.find_line(self.text, key, value)
 
 
 @dataclass
@@ -271,3 +269,178 @@ class Tree:
         files += [c.kconfig for c in self.components.values() if c.kconfig]
         files += [i.path for i in self.interfaces.values()]
         return sorted(files)
+
+
+# --- the resolved graph -----------------------------------------------------------------
+#
+# What :func:`tessera.resolve.resolve` returns: plain data, no Kconfiglib
+# object. Every consumer (emit, render, why, list, the inspection commands)
+# reads this model only.
+
+
+@dataclass
+class Assignment:
+    """One ``CONFIG_X=value`` (or ``# CONFIG_X is not set``) of a config file.
+
+    ``value`` is unescaped (a string's quotes removed); ``raw`` is the text
+    after ``=`` as written.
+    """
+
+    name: str
+    value: str
+    line: int
+    raw: str = ""
+    unset: bool = False         # written as '# CONFIG_X is not set'
+
+
+@dataclass(slots=True)
+class Symbol:
+    """A Kconfig symbol as the configuration resolved it.
+
+    ``type`` is Kconfig's (``bool``, ``tristate``, ``string``, ``int``,
+    ``hex``, or ``unknown``); ``written`` is True when the symbol appears in
+    the full ``.config`` (it is visible or has a value to write).
+    """
+
+    name: str
+    type: str
+    value: str
+    written: bool
+
+
+@dataclass(slots=True)
+class Absence:
+    """Why a component of the tree is not in the graph (the facts ``why``,
+    ``why-not`` and resolve's errors explain), computed by
+    :meth:`tessera.configure.Configuration.absence`."""
+
+    known: bool = True            # the product's Kconfig has the COMP_ symbol
+    can_enable: bool = True       # its own dependencies (architectures) hold
+    dep_unmet: str | None = None  # the unmet dependency, explained
+    set_n: Assignment | None = None   # the configuration's explicit n
+    choice: str | None = None     # the `one` interface whose choice it is in
+    chosen: str | None = None     # the COMP_ symbol the choice picked instead
+    chosen_text: str | None = None    # why the choice took another provider
+    choice_required: bool = False     # IFACE_<choice> is y
+
+    def clause(self, symbol: str, config_path: str) -> str:
+        """Why the component (Kconfig ``symbol``) is off, as a clause."""
+        if not self.known:
+            return "it is not enabled"
+        if not self.can_enable:
+            return self.dep_unmet or "unmet dependencies"
+        if self.set_n is not None:
+            return f"the configuration sets it to n ({config_path}:{self.set_n.line})"
+        if self.chosen is not None:
+            return self.chosen_text or "another provider is chosen"
+        return f"it is not enabled (nothing selects it; set CONFIG_{symbol}=y)"
+
+
+@dataclass(slots=True)
+class Reason:
+    """Why a component is enabled: one incoming edge or a root assignment."""
+
+    kind: str                  # "root", "product", "requires", "upcalls", "kconfig"
+    by: str = ""               # requiring component (product: the product's name)
+    iface: str = ""
+    path: str = ""             # root: the config file; product: its product.toml
+    line: int = 0
+    symbol: str = ""
+
+    @property
+    def is_root(self) -> bool:
+        """True when the chain ends here (nothing enabled requires it)."""
+        return self.kind in ("root", "product", "kconfig")
+
+    def text(self) -> str:
+        """Human-readable form of this step of a chain."""
+        if self.kind == "root":
+            return f"CONFIG_{self.symbol}=y ({self.path}:{self.line})"
+        if self.kind == "product":
+            return (f"required by product {self.by} (interface {self.iface}, "
+                    f"{self.path}:{self.line})")
+        if self.kind == "kconfig":
+            return "enabled by Kconfig (no component requires it)"
+        verb = "required by" if self.kind == "requires" else "upcalled by"
+        return f"{verb} {self.by} (interface {self.iface})"
+
+
+def chain_from(name: str, parent: dict) -> list[str]:
+    """Walk the BFS parents from ``name`` back to a root."""
+    steps = [name]
+    seen = {name}
+    cur = name
+    while cur in parent:
+        r = parent[cur]
+        steps.append(r.text())
+        if r.is_root or r.by in seen:
+            break
+        seen.add(r.by)
+        cur = r.by
+    return steps
+
+
+@dataclass
+class Graph:
+    """A resolved product graph: the one model every command reads.
+
+    ``components`` are the enabled ones in component order (dependencies
+    first); ``providers`` maps every enabled interface to its enabled
+    providers by name; ``reasons`` every reason each enabled component is
+    there and ``parent`` the first one found from the roots (the chain
+    ``why`` prints); ``absent`` why each other component of the tree is
+    not. ``symbols`` are the Kconfig symbols in ``.config`` order and
+    ``config_body`` the full ``.config`` without its header. ``errors`` is
+    empty unless resolve was asked not to raise (``strict=False``).
+    """
+
+    tree: Tree
+    product: Product
+    config_path: str                        # relative to the root when inside it
+    config_body: str
+    symbols: list[Symbol]
+    assignments: list[Assignment]
+    components: list[Component]             # enabled, in component order
+    interfaces: list[str]                   # enabled (>= 1 enabled provider), sorted
+    providers: dict[str, list[str]]         # enabled providers by interface, by name
+    init_order: list[str]
+    reasons: dict[str, list[Reason]] = field(default_factory=dict)
+    parent: dict[str, Reason] = field(default_factory=dict)
+    absent: dict[str, Absence] = field(default_factory=dict)
+    errors: list = field(default_factory=list)   # Diagnostics (strict=False only)
+
+    @property
+    def names(self) -> list[str]:
+        """Enabled component names in component order."""
+        return [c.name for c in self.components]
+
+    def is_enabled(self, name: str) -> bool:
+        """True if the component is in the graph."""
+        return name in self.reasons
+
+    def value(self, symbol: str) -> str:
+        """The value of a Kconfig symbol (without ``CONFIG_``), '' if undefined."""
+        if "_values" not in self.__dict__:
+            self.__dict__["_values"] = {s.name: s.value for s in self.symbols}
+        return self.__dict__["_values"].get(symbol, "")
+
+    def assignment(self, symbol: str) -> Assignment | None:
+        """The configuration file's assignment of ``symbol``, or None."""
+        return next((a for a in self.assignments if a.name == symbol), None)
+
+    def chain(self, name: str) -> list[str]:
+        """The shortest chain from a root to ``name``, as text steps."""
+        return chain_from(name, self.parent)
+
+    def chain_text(self, name: str) -> str:
+        """``a <- required by b (interface x) <- ... <- CONFIG_B=y (file:line)``."""
+        return " <- ".join(self.chain(name))
+
+    def config_text(self, header: str) -> str:
+        """The full resolved ``.config`` under ``header``."""
+        return header + self.config_body
+
+    def chosen(self) -> dict[str, str]:
+        """The provider of every enabled ``one`` interface."""
+        return {n: self.providers[n][0] for n in self.interfaces
+                if self.tree.interfaces[n].cardinality == "one"}

@@ -17,12 +17,82 @@ import shutil
 import subprocess
 
 from .errors import TesseraError
+from .formats import banner, dumps_json
 
 
 def graph_json(graph) -> str:
     """The text of ``graph.json``."""
-    from .emit import dumps_json, graph_json_data
     return dumps_json(graph_json_data(graph))
+
+
+def drivers_enabled(graph) -> bool:
+    """True when the product needs ``driver_table.c``: the driver core
+    (interface ``driver_core``) is in. Without it nothing binds a driver, and
+    a driver's code may leave its driver object out (uart-16550 does)."""
+    return "driver_core" in graph.providers
+
+
+def builtin_drivers(graph) -> list:
+    """``(component, driver)`` of every enabled driver, in component name order
+    and then in manifest order."""
+    return [(c, d) for c in sorted(graph.components, key=lambda c: c.name) for d in c.drivers]
+
+
+def graph_json_data(graph) -> dict:
+    """The resolved graph as plain data (the contents of ``graph.json``)."""
+    tree = graph.tree
+    enabled = graph.names
+    on = set(enabled)
+    comps = []
+    others = sorted(n for n in tree.components if n not in on)
+    for name in enabled + others:
+        c = tree.components[name]
+        comps.append({
+            "name": c.name, "summary": c.summary, "dir": c.dir, "subsystem": c.subsystem,
+            "enabled": name in on, "provides": c.provides, "requires": c.requires,
+            "optional": c.optional, "upcalls": c.upcalls, "arch": c.arch,
+            "prefix": c.prefix, "init": c.init, "sources": c.sources, "cflags": c.cflags,
+            "syscalls": [{"name": s.name, "fn": s.fn} for s in c.syscalls],
+            "ktests": c.ktests, "htests": c.htests,
+            "drivers": [driver_json(d) for d in c.drivers],
+            "why": graph.chain_text(name) if name in on else None,
+        })
+    ifaces = []
+    for name, i in sorted(tree.interfaces.items()):
+        ifaces.append({
+            "name": name, "summary": i.summary, "cardinality": i.cardinality,
+            "naming": i.naming if i.cardinality == "one" else None,
+            "object": i.object,
+            "header": i.header, "ops": [op.text for op in i.ops],
+            "enabled": name in graph.providers,
+            "providers": graph.providers.get(name, []),
+            "candidates": [c.name for c in tree.providers(name)],
+        })
+    return {
+        "generated": banner(graph),
+        "product": {"name": graph.product.name, "summary": graph.product.summary,
+                    "arch": graph.product.arch, "requires": graph.product.requires,
+                    "qemu": graph.product.qemu,
+                    "test": graph.product.test, "config": graph.config_path},
+        "order": enabled,
+        "init_order": graph.init_order,
+        "chosen": {n: graph.providers[n][0] for n in graph.interfaces
+                   if tree.interfaces[n].cardinality == "one"},
+        "components": comps,
+        "interfaces": ifaces,
+        "drivers": ([dict(driver_json(d), component=c.name) for c, d in builtin_drivers(graph)]
+                    if drivers_enabled(graph) else None),
+    }
+
+
+def driver_json(d) -> dict:
+    """One driver and its match table, as ``graph.json`` writes it."""
+    out = {"bus": d.bus, "driver": d.driver}
+    if d.bus == "pci":
+        out["pci"] = [{"vendor": i.vendor, "device": i.device} for i in d.ids]
+    else:
+        out["compatible"] = [i.compatible for i in d.ids]
+    return out
 
 
 def _q(text: str) -> str:
@@ -31,7 +101,6 @@ def _q(text: str) -> str:
 
 def graph_dot(graph) -> str:
     """The text of ``graph.dot``."""
-    from .emit import banner
     tree = graph.tree
     out = [f"// {banner(graph)}\n",
            f"digraph {_q(graph.product.name)} {{\n",

@@ -243,3 +243,21 @@ class _Lexer:
 def index(text: str) -> Positions:
     """The :class:`Positions` of a TOML text (cached)."""
     return _Lexer(text).document()
+
+
+def find_line(text: str, key: str, value=None, table: str | None = None) -> int:
+    """Line (1-based) of ``key = ...`` in raw TOML text, 0 if not found.
+
+    With ``value``, the line holding that string inside the key's list is
+    returned instead (the key's line if the value is not found); with
+    ``table``, the key is looked up in ``[table]``. Positions come from
+    :func:`index`, computed once per text and only when an
+    error needs a line.
+    """
+    pos = index(text)
+    path = ((table,) if table else ()) + (key,)
+    if value is not None:
+        line = pos.value(*path, value)
+        if line:
+            return line
+    return pos.key(*path)

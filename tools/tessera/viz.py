@@ -162,7 +162,7 @@ def product_view(graph, sizes=None, size_source=None) -> dict:
         "view": "product",
         "product": {"name": product.name, "arch": product.arch, "summary": product.summary,
                     "requires": sorted(product.requires)},
-        "config": graph.cfg.config_path,
+        "config": graph.config_path,
         "sizes": {"source": size_source, "unit": "bytes (text+data+bss)"},
         "components": comps,
         "interfaces": interfaces,
