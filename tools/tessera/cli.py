@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shutil
 import sys
 
 from . import configure, docs, emit, load, render, resolve, symcheck, why

@@ -124,7 +124,7 @@ def run_config(root: str, product: str, lines: list[str], slot: Slot,
         return res
     with open(os.path.join(gen, "graph.json"), encoding="utf-8") as f:
         graph = json.load(f)
-    comps = [c["name"] for c in graph["components"]]
+    comps = [c["name"] for c in graph["components"] if c.get("enabled", True)]
     res["components"] = comps
     if until == "resolve":
         res["outcome"] = "passed"
