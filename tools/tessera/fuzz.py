@@ -44,6 +44,7 @@ GOOD = ("passed", "refused")
 OUTCOMES = ("passed", "refused", "build-failed", "boot-failed", "test-failed", "hung",
             "tool-error")
 ERROR_LINE_RE = re.compile(r"^(?:\S.*:\d+: )?error: \S")
+BUILD_ERROR_RE = re.compile(r"(?:^|\s)(?:fatal )?error:|undefined reference|CMake Error")
 KERN_INFO = 6
 BOOT_TIMEOUT = 30
 
@@ -100,7 +101,8 @@ def run_config(root: str, product: str, lines: list[str], slot: Slot,
     """Run one configuration; returns ``{outcome, error, components, times}``."""
     tool = os.path.join(root, "tools", "tessera-cli")
     d = slot.dir
-    build = os.path.join(d, "build")
+    # One build folder per product: CMake keeps the (cross) compiler it found.
+    build = os.path.join(d, "build-" + product)
     cfg = os.path.join(d, "draw.config")
     with open(cfg, "w", encoding="utf-8") as f:
         f.write("".join(l + "\n" for l in lines))
@@ -145,7 +147,7 @@ def run_config(root: str, product: str, lines: list[str], slot: Slot,
     times["build"] = round(time.monotonic() - t, 3)
     if status != 0:
         text = (out or "") + (err or "")
-        first = [l for l in text.splitlines() if "error" in l.lower()][:4]
+        first = [l for l in text.splitlines() if BUILD_ERROR_RE.search(l)][:4]
         res["outcome"] = "build-failed"
         res["error"] = "\n".join(first) or text[-400:]
         return res
