@@ -97,8 +97,12 @@ def _run(cmd, cwd, env, log, timeout):
 
 
 def run_config(root: str, product: str, lines: list[str], slot: Slot,
-               until: str = "boot") -> dict:
-    """Run one configuration; returns ``{outcome, error, components, times}``."""
+               until: str = "boot", resolved=None) -> dict:
+    """Run one configuration; returns ``{outcome, error, components, times}``.
+
+    ``resolved`` is ``(components, seconds)`` of a draw already resolved
+    in-process (valid draws): then the configure step's own run of the tool
+    is the only one, and a refusal there is a tool error."""
     tool = os.path.join(root, "tools", "tessera-cli")
     d = slot.dir
     # One build folder per product: CMake keeps the (cross) compiler it found.
@@ -112,8 +116,11 @@ def run_config(root: str, product: str, lines: list[str], slot: Slot,
 
     t = time.monotonic()
     gen = os.path.join(d, "gen")
-    status, _out, err = _run([PYTHON, tool, "gen", "--product", product, "--config", cfg,
-                              "--out", gen], root, env, os.path.join(d, "resolve.log"), 120)
+    if resolved is not None:
+        status, err = 0, ""
+    else:
+        status, _out, err = _run([PYTHON, tool, "gen", "--product", product, "--config", cfg,
+                                  "--out", gen], root, env, os.path.join(d, "resolve.log"), 120)
     times["resolve"] = round(time.monotonic() - t, 3)
     if status == 2:
         lines_ = [l for l in err.splitlines() if l.strip()]
@@ -124,9 +131,13 @@ def run_config(root: str, product: str, lines: list[str], slot: Slot,
     if status != 0:
         res["outcome"], res["error"] = "tool-error", f"gen exited {status}: {err[-600:]}"
         return res
-    with open(os.path.join(gen, "graph.json"), encoding="utf-8") as f:
-        graph = json.load(f)
-    comps = [c["name"] for c in graph["components"] if c.get("enabled", True)]
+    if resolved is not None:
+        comps = list(resolved[0])
+        times["resolve"] = resolved[1]
+    else:
+        with open(os.path.join(gen, "graph.json"), encoding="utf-8") as f:
+            graph = json.load(f)
+        comps = [c["name"] for c in graph["components"] if c.get("enabled", True)]
     res["components"] = comps
     if until == "resolve":
         res["outcome"] = "passed"
@@ -157,7 +168,7 @@ def run_config(root: str, product: str, lines: list[str], slot: Slot,
 
     t = time.monotonic()
     kernel = os.path.join(build, "kernel.elf")
-    with open(os.path.join(gen, "config"), encoding="utf-8") as f:
+    with open(os.path.join(build, "gen", "config"), encoding="utf-8") as f:
         config = dict(l.split("=", 1) for l in f.read().splitlines()
                       if l.startswith("CONFIG_") and "=" in l)
     loglevel = int(config.get("CONFIG_PRINTK_CONSOLE_LOGLEVEL", "7"))
@@ -251,11 +262,18 @@ def signature(res: dict) -> tuple:
 def minimise(root: str, product: str, lines: list[str], slot: Slot, log=None) -> list[str]:
     """The smallest sublist of ``lines`` that fails like ``lines`` does."""
     want = signature(run_config(root, product, lines, slot))
+    # A build failure is judged at the build: no probe needs a boot.
+    until = "build" if want[0] == "build-failed" else "boot"
     probes = [0]
+    seen = {}
 
     def fails(sub):
+        key = tuple(sub)
+        if key in seen:
+            return seen[key]
         probes[0] += 1
-        got = signature(run_config(root, product, sub, slot))
+        got = signature(run_config(root, product, sub, slot, until))
+        seen[key] = got == want
         if log:
             log(f"  minimise probe {probes[0]}: {len(sub)} lines -> "
                 f"{'same failure' if got == want else got[0]}")
@@ -312,8 +330,12 @@ def run(root: str, seed, count: int, jobs: int = 1, shard=(1, 1), out=None,
                 coverage.add(draw.graph)
         slot = slots.get()
         try:
-            res = run_config(root, draw.product, draw.lines, slot, until)
-            res["times"]["draw"] = drawn
+            resolved = None
+            if draw.graph is not None:
+                resolved = (draw.graph.names, drawn)
+            res = run_config(root, draw.product, draw.lines, slot, until, resolved)
+            # A valid draw's time is its in-process resolve, counted there.
+            res["times"]["draw"] = 0.0 if resolved else drawn
             rec = record(draw, res)
             if res["outcome"] not in GOOD and minimise_failures and res["outcome"] != "tool-error":
                 small = minimise(root, draw.product, draw.lines, slot)
