@@ -2,8 +2,11 @@
 /*
  * The product boots QEMU `pc` with two serial ports (product.toml adds the
  * second): both must be platform devices with their I/O range and ISA irq,
- * and the 16550 driver must be bound to each.
+ * and the 16550 driver must be bound to each when it is in the graph
+ * (a graph whose only console is logring lists them unbound: found by the
+ * config fuzzer).
  */
+#include <autoconf.h>
 #include <interfaces/driver_core.h>
 #include <interfaces/ktest.h>
 #include <interfaces/lib.h>
@@ -42,9 +45,13 @@ static void check_port(struct ktest *t, u16 port, u64 irq, const char *name)
 	res = device_get_resource(seen.dev, IORESOURCE_IRQ, 0);
 	KTEST_ASSERT(t, res != NULL);
 	KTEST_EXPECT_EQ(t, res->start, irq);
+#ifdef CONFIG_COMP_UART_16550
 	KTEST_ASSERT(t, seen.dev->driver != NULL);
 	KTEST_EXPECT_STREQ(t, seen.dev->driver->name, "uart16550");
 	KTEST_EXPECT(t, dev_get_drvdata(seen.dev) != NULL);
+#else
+	KTEST_EXPECT(t, seen.dev->driver == NULL);
+#endif
 }
 
 static void com1_bound(struct ktest *t)
