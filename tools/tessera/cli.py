@@ -170,11 +170,11 @@ def cmd_graph(args) -> int:
     dot = viz.to_dot(view, prefix)
     files = {f"{base}.dot": dot, f"{base}.json": viz.to_json(view)}
     if args.svg or args.html:
-        svg = viz.render_svg(dot)
+        svg = viz.draw_svg(view, prefix)
         files[f"{base}.svg"] = svg
         if not args.tree:
             tview = _tree_view(args.root, tree)
-            tsvg = viz.render_svg(viz.to_dot(tview, prefix))
+            tsvg = viz.draw_svg(tview, prefix)
             files["graph-tree.svg"] = tsvg
             if args.html:
                 files["graph.html"] = viz.to_html(view, svg, tview, tsvg, prefix)

@@ -401,6 +401,143 @@ def to_dot(view: dict, doc_prefix: str = "") -> str:
     return "".join(out)
 
 
+# Graphviz's dot lays out a few hundred nodes in seconds but takes minutes
+# on thousands (crossing minimisation); beyond this many nodes the view is
+# drawn by :func:`layered_svg` instead.
+DOT_MAX_NODES = 600
+
+
+def draw_svg(view: dict, doc_prefix: str = "") -> str:
+    """The SVG of a view: Graphviz for a graph a person can read, the
+    linear-time layered layout for a larger one."""
+    if len(view["components"]) + len(view["interfaces"]) > DOT_MAX_NODES:
+        return layered_svg(view, doc_prefix)
+    return render_svg(to_dot(view, doc_prefix))
+
+
+_FILL = {"product": "lightyellow", "enabled": "white", "chosen": "honeydew",
+         "alternative": "#f2f2f2", "unused": "#f2f2f2", "one": "aliceblue", "many": "lavender"}
+_STROKE = {"requires": ("black", ""), "optional": ("steelblue", "6,3"),
+           "upcalls": ("darkorange", "2,3"), "provides": ("#666666", ""),
+           "chosen": ("forestgreen", ""), "alternative": ("#bfbfbf", "6,3")}
+
+
+def layered_svg(view: dict, doc_prefix: str = "") -> str:
+    """A layered drawing in time linear in the graph: columns by distance
+    from the roots (left to right, as dot's), each column grouped by
+    subsystem folder (a labelled band per group), straight edges. Same
+    element ids, titles, tooltips and links as the Graphviz drawing."""
+    esc = html.escape
+    nodes: dict[str, dict] = {}
+    chosen = {p for i in view["interfaces"] if i["choice"] for p in i["chosen"]}
+    for c in view["components"]:
+        state = "chosen" if c["name"] in chosen else c["state"]
+        tip = c["summary"] + (("\nwhy: " + " <- ".join(c["why"])) if c.get("why") else "")
+        nodes["c:" + c["name"]] = {"label": _component_label(c, view).split("\n")[0]
+                                   + ("" if c["size"] is None else f"  {_fmt_size(c['size'])}"),
+                                   "kind": state, "group": c["subsystem"], "tip": tip,
+                                   "href": doc_prefix + c["doc"]}
+    for i in view["interfaces"]:
+        nodes["i:" + i["name"]] = {"label": i["name"], "kind": i["cardinality"],
+                                   "group": "interfaces", "tip": i["summary"], "href": None}
+    if view["product"]:
+        p = view["product"]
+        nodes["p:" + p["name"]] = {"label": "product " + p["name"], "kind": "product",
+                                   "group": "product", "tip": p["summary"], "href": None}
+    succ: dict[str, list[str]] = {n: [] for n in nodes}
+    indeg = {n: 0 for n in nodes}
+    for e in view["edges"]:
+        succ[e["from"]].append(e["to"])
+        indeg[e["to"]] += 1
+    rank: dict[str, int] = {}
+    frontier = sorted(n for n in nodes if indeg[n] == 0) or sorted(nodes)[:1]
+    for n in frontier:
+        rank[n] = 0
+    while frontier:
+        nxt = []
+        for n in frontier:
+            for m in succ[n]:
+                if m not in rank:
+                    rank[m] = rank[n] + 1
+                    nxt.append(m)
+        frontier = nxt
+    for n in sorted(nodes):        # unreachable (cycles only): last column
+        rank.setdefault(n, max(rank.values(), default=0) + 1)
+    columns: dict[int, list[str]] = {}
+    for n in sorted(nodes, key=lambda n: (nodes[n]["group"], n)):
+        columns.setdefault(rank[n], []).append(n)
+    colw, rowh, top, left = 260, 26, 260, 20
+    pos, bands = {}, []
+    for r, col in sorted(columns.items()):
+        x, y, group, start = left + r * colw, top, None, top
+        for n in col:
+            if nodes[n]["group"] != group:
+                if group is not None:
+                    bands.append((x - 8, start - 18, y - start + 18, group))
+                    y += 24
+                group, start = nodes[n]["group"], y + 18
+                y += 18
+            pos[n] = (x, y)
+            y += rowh
+        bands.append((x - 8, start - 18, y - start + 18, group))
+    width = left + (max(columns) + 1) * colw + 40
+    height = max(y for _, y in pos.values()) + 60
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+           f'width="{width}pt" height="{height}pt" viewBox="0 0 {width} {height}">\n'
+           f'<g id="graph0" class="graph" font-family="Helvetica,sans-serif" font-size="10">\n'
+           f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>\n'
+           f'<text x="{left}" y="20" font-size="14">{esc(_title(view))}</text>\n']
+    for bx, by, bh, group in bands:
+        out.append(f'<g class="cluster"><title>cluster_{esc(group)}</title>'
+                   f'<rect x="{bx}" y="{by}" width="{colw - 24}" height="{bh}" rx="6" '
+                   f'fill="#fafafa" stroke="#999999"/>'
+                   f'<text x="{bx + 4}" y="{by + 12}" fill="#666666">{esc(group)}/</text></g>\n')
+    for e in view["edges"]:
+        (x1, y1), (x2, y2) = pos[e["from"]], pos[e["to"]]
+        colour, dash = _STROKE[e["kind"]]
+        out.append(f'<g id="{esc(_id(e["from"]) + "--" + _id(e["to"]))}" class="edge edge-{e["kind"]}">'
+                   f'<title>{esc(e["from"])}&#45;&gt;{esc(e["to"])}</title>'
+                   f'<path fill="none" stroke="{colour}"'
+                   + (f' stroke-dasharray="{dash}"' if dash else "")
+                   + f' d="M{x1 + colw - 40},{y1} L{x2},{y2}"/></g>\n')
+    for n, (x, y) in pos.items():
+        d = nodes[n]
+        shape = (f'<ellipse cx="{x + 80}" cy="{y}" rx="80" ry="10" fill="{_FILL[d["kind"]]}" stroke="black"/>'
+                 if n.startswith("i:") else
+                 f'<rect x="{x}" y="{y - 10}" width="{colw - 40}" height="20" rx="4" '
+                 f'fill="{_FILL[d["kind"]]}" stroke="'
+                 + ("#b3b3b3" if d["kind"] in ("alternative", "unused") else
+                    "forestgreen" if d["kind"] == "chosen" else "black") + '"/>')
+        body = (shape + f'<text x="{x + 6}" y="{y + 4}"'
+                + (' fill="#8c8c8c"' if d["kind"] in ("alternative", "unused") else "")
+                + f'>{esc(d["label"])}</text>')
+        if d["href"]:
+            body = (f'<g id="a_{esc(_id(n))}"><a xlink:href="{esc(d["href"])}" '
+                    f'xlink:title="{esc(d["tip"])}" target="_top">{body}</a></g>')
+        else:
+            body = f'<g id="a_{esc(_id(n))}"><a xlink:title="{esc(d["tip"])}">{body}</a></g>'
+        out.append(f'<g id="{esc(_id(n))}" class="node"><title>{esc(n)}</title>{body}</g>\n')
+    # The legend: every line style, top left.
+    out.append('<g class="cluster"><title>cluster_legend</title>'
+               f'<text x="{left}" y="44" font-size="11">legend</text>')
+    for k, kind in enumerate(_STROKE):
+        colour, dash = _STROKE[kind]
+        y = 60 + k * 16
+        out.append(f'<g id="legend-e-{kind}" class="edge"><path fill="none" stroke="{colour}"'
+                   + (f' stroke-dasharray="{dash}"' if dash else "")
+                   + f' d="M{left},{y} L{left + 60},{y}"/>'
+                   f'<text x="{left + 70}" y="{y + 4}">{esc(EDGE_STYLES[kind][1])}</text></g>')
+    out.append("</g>\n</g>\n</svg>\n")
+    return "".join(out)
+
+
+def _title(view: dict) -> str:
+    if view["view"] == "product":
+        p = view["product"]
+        return f"{p['name']} ({p['arch']}) from {view['config']}"
+    return f"every component of the tree ({', '.join(view['products'])})"
+
+
 def render_svg(dot_text: str) -> str:
     """Graphviz's SVG of *dot_text*; a user error if Graphviz is missing."""
     exe = shutil.which("dot")
