@@ -66,14 +66,30 @@ file(GLOB crash_products RELATIVE ${src}/graphs CONFIGURE_DEPENDS ${src}/graphs/
 foreach(product_toml IN LISTS crash_products)
   get_filename_component(product ${product_toml} DIRECTORY)
   string(REGEX REPLACE "-crash$" "" arch ${product})
-  # Guard pages and W^X: the architectures that have them.
+  # Guard pages and W^X: the architectures that have them (both, now).
   set(crash_kinds_riscv64 overflow write-text exec-heap)
+  set(crash_kinds_x86_64 overflow write-text exec-heap)
   foreach(kind ud pagefault panic stack double-free-page bad-order-free refcount-underflow
           ${crash_kinds_${arch}})
     add_test(NAME crash/${arch}/${kind}
       COMMAND ${src}/tests/boot/crash-product ${product} ${kind}
       WORKING_DIRECTORY ${src})
     set_tests_properties(crash/${arch}/${kind} PROPERTIES RESOURCE_LOCK build-${product})
+  endforeach()
+endforeach()
+
+# --- Lock debugging: planted locking bugs, on every architecture ------------------
+# graphs/<arch>-lockdep carry CONFIG_DEBUG_LOCKDEP and lockdep-test;
+# lockdeptest=<kind> plants a bug and the report (both sites) is checked.
+file(GLOB lockdep_products RELATIVE ${src}/graphs CONFIGURE_DEPENDS ${src}/graphs/*-lockdep/product.toml)
+foreach(product_toml IN LISTS lockdep_products)
+  get_filename_component(product ${product_toml} DIRECTORY)
+  string(REGEX REPLACE "-lockdep$" "" arch ${product})
+  foreach(kind recursion bad-unlock sleep-in-atomic inversion)
+    add_test(NAME lockdep/${arch}/${kind}
+      COMMAND ${src}/tests/boot/lockdep-product ${product} ${kind}
+      WORKING_DIRECTORY ${src})
+    set_tests_properties(lockdep/${arch}/${kind} PROPERTIES RESOURCE_LOCK build-${product})
   endforeach()
 endforeach()
 

@@ -26,6 +26,28 @@ u64 riscv64_arch_read_cycles(void)
 	return t;
 }
 
+void riscv64_arch_irq_enable(void)
+{
+	csr_set(sstatus, SR_SIE);
+}
+
+void riscv64_arch_irq_disable(void)
+{
+	csr_clear(sstatus, SR_SIE);
+}
+
+/*
+ * wfi wakes for an interrupt enabled in sie even while sstatus.SIE is
+ * clear, so waiting with SIE clear and setting it afterwards takes the
+ * interrupt without a window in which it could come before the wfi.
+ */
+void riscv64_arch_wait_for_interrupt(void)
+{
+	csr_clear(sstatus, SR_SIE);
+	__asm__ __volatile__("wfi" ::: "memory");
+	csr_set(sstatus, SR_SIE);
+}
+
 _Noreturn void riscv64_arch_halt(void)
 {
 	csr_read_clear(sstatus, SR_SIE);

@@ -27,6 +27,13 @@ struct fdt_node_state {
 	bool identity;                /* children's reg is a CPU address */
 	bool is_memory;
 	bool is_test_dev;
+	bool is_plic, is_uart, is_cpu_intc;
+	u32 phandle;
+	const u8 *interrupts;         /* this node's interrupts, if any */
+	u32 interrupts_len;
+	u32 ndev;
+	const u8 *irqs_ext;
+	u32 irqs_ext_len;
 	const u8 *reg;                /* this node's reg, if any */
 	u32 reg_len;
 	const char *name;
@@ -254,8 +261,34 @@ static int fdt_end_node(const struct fdt_node_state *st, int depth,
 {
 	const struct fdt_node_state *node = &st[depth], *parent = &st[depth - 1];
 
+	/* /cpus/cpu@N/interrupt-controller: hart N's local interrupt phandle. */
+	if (node->is_cpu_intc && depth == 4 && fdt_node_is(st[2].name, "cpus") &&
+	    st[3].reg && st[2].addr_cells >= 1 && st[2].addr_cells <= 2 &&
+	    st[3].reg_len >= st[2].addr_cells * 4 && node->phandle &&
+	    out->nr_cpus < FDT_MAX_CPUS) {
+		out->cpus[out->nr_cpus].hartid =
+			(u32)fdt_read_cells(st[3].reg, st[2].addr_cells);
+		out->cpus[out->nr_cpus].intc_phandle = node->phandle;
+		out->nr_cpus++;
+	}
 	if (!node->reg || !parent->identity)
 		return 0;
+	if (node->is_plic && !out->has_plic && fdt_cells_ok(parent) &&
+	    node->reg_len >= (parent->addr_cells + parent->size_cells) * 4) {
+		out->has_plic = true;
+		out->plic_base = fdt_read_cells(node->reg, parent->addr_cells);
+		out->plic_size = fdt_read_cells(node->reg + parent->addr_cells * 4,
+						parent->size_cells);
+		out->plic_ndev = node->ndev;
+		out->plic_irqs_ext = node->irqs_ext;
+		out->plic_irqs_ext_len = node->irqs_ext_len;
+	}
+	if (node->is_uart && !out->has_uart && fdt_cells_ok(parent) &&
+	    node->reg_len >= parent->addr_cells * 4) {
+		out->has_uart = true;
+		out->uart_base = fdt_read_cells(node->reg, parent->addr_cells);
+		out->uart_irq = node->interrupts_len >= 4 ? be32(node->interrupts) : 0;
+	}
 	if (depth == 2 && node->is_memory)
 		return fdt_add_reg(parent, node->reg, node->reg_len, out->mem,
 				   &out->nr_mem, FDT_MAX_MEM,
@@ -329,6 +362,29 @@ static int fdt_prop(struct fdt_node_state *st, int depth, const char *pname,
 	} else if (fdt_streq(pname, "compatible")) {
 		if (fdt_compatible_prefix(val, len, "sifive,test"))
 			node->is_test_dev = true;
+		if (fdt_compatible_prefix(val, len, "riscv,plic0") ||
+		    fdt_compatible_prefix(val, len, "sifive,plic-1.0.0"))
+			node->is_plic = true;
+		if (fdt_compatible_prefix(val, len, "ns16550"))
+			node->is_uart = true;
+		if (fdt_compatible_prefix(val, len, "riscv,cpu-intc"))
+			node->is_cpu_intc = true;
+	} else if (fdt_streq(pname, "phandle") && len == 4) {
+		node->phandle = be32(val);
+	} else if (fdt_streq(pname, "interrupts")) {
+		node->interrupts = val;
+		node->interrupts_len = len;
+	} else if (fdt_streq(pname, "riscv,ndev") && len == 4) {
+		node->ndev = be32(val);
+	} else if (fdt_streq(pname, "interrupts-extended")) {
+		node->irqs_ext = val;
+		node->irqs_ext_len = len;
+	} else if (fdt_streq(pname, "timebase-frequency") &&
+		   (depth == 2 || depth == 3) && !out->timebase_frequency) {
+		if (len == 4)
+			out->timebase_frequency = be32(val);
+		else if (len == 8)
+			out->timebase_frequency = be64(val);
 	} else if (fdt_streq(pname, "bootargs") && depth == 2 &&
 		   fdt_node_is(node->name, "chosen")) {
 		if (len == 0 || val[len - 1] != '\0') {
@@ -444,6 +500,23 @@ static int fdt_walk(const struct fdt_cursor *c, struct fdt_boot_data *out,
 			return -1;
 		}
 	}
+}
+
+int fdt_plic_context(const struct fdt_boot_data *fdt, unsigned long hartid)
+{
+	u32 phandle = 0, i;
+
+	for (i = 0; i < fdt->nr_cpus; i++)
+		if (fdt->cpus[i].hartid == hartid)
+			phandle = fdt->cpus[i].intc_phandle;
+	if (!phandle || !fdt->plic_irqs_ext)
+		return -1;
+	/* Pairs of <intc-phandle cause>; #interrupt-cells of a cpu intc is 1. */
+	for (i = 0; i + 8 <= fdt->plic_irqs_ext_len; i += 8)
+		if (be32(fdt->plic_irqs_ext + i) == phandle &&
+		    be32(fdt->plic_irqs_ext + i + 4) == 9)
+			return (int)(i / 8);
+	return -1;
 }
 
 int fdt_parse(const void *blob, size_t avail, struct fdt_boot_data *out,

@@ -16,6 +16,7 @@
 #define FDT_MAX_DEPTH      16
 #define FDT_MAX_MEM        16
 #define FDT_MAX_RSV        16
+#define FDT_MAX_CPUS       8
 
 struct fdt_range {
 	u64 base;
@@ -33,7 +34,28 @@ struct fdt_boot_data {
 	const char *bootargs;                   /* in the blob, NUL-terminated */
 	bool has_test_dev;                      /* a "sifive,test*" node */
 	u64 test_dev_base;
+	/* Interrupts and time (0 / false when the blob has none). */
+	u64 timebase_frequency;                 /* /cpus or a cpu node */
+	bool has_plic;                          /* "riscv,plic0" / "sifive,plic-1.0.0" */
+	u64 plic_base, plic_size;
+	u32 plic_ndev;                          /* riscv,ndev: highest source id */
+	const u8 *plic_irqs_ext;                /* interrupts-extended, raw cells */
+	u32 plic_irqs_ext_len;
+	struct fdt_cpu {
+		u32 hartid;                     /* the cpu node's reg */
+		u32 intc_phandle;               /* its "riscv,cpu-intc" child */
+	} cpus[FDT_MAX_CPUS];
+	unsigned int nr_cpus;
+	bool has_uart;                          /* the first "ns16550a" node */
+	u64 uart_base;
+	u32 uart_irq;                           /* its first interrupts cell */
 };
+
+/*
+ * The PLIC context (index into its interrupts-extended) that delivers
+ * supervisor external interrupts (cause 9) to hart @hartid, or -1.
+ */
+int fdt_plic_context(const struct fdt_boot_data *fdt, unsigned long hartid);
 
 /*
  * Parse the blob at @blob, of which at most @avail bytes may be read.

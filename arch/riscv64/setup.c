@@ -11,6 +11,7 @@
 #include <tessera/compiler.h>
 #include <tessera/printk.h>
 #include <asm/memory.h>
+#include <asm/platform.h>
 #include <interfaces/arch.h>
 #include <interfaces/kernel.h>
 #include <interfaces/memblock.h>
@@ -26,6 +27,7 @@
 #define FDT_MAX_BLOB (16UL << 20)
 
 unsigned long riscv64_boot_hartid;
+struct riscv64_platform riscv64_platform;
 phys_addr_t riscv64_boot_dtb;
 
 static struct boot_info boot_info;
@@ -62,6 +64,27 @@ static void copy_cmdline(const char *src)
 		for (; src[i] && i + 1 < sizeof(boot_info.cmdline); i++)
 			boot_info.cmdline[i] = src[i];
 	boot_info.cmdline[i] = '\0';
+}
+
+static void record_platform(const struct fdt_boot_data *fdt, unsigned long hartid)
+{
+	struct riscv64_platform *p = &riscv64_platform;
+
+	p->boot_hartid = hartid;
+	p->timebase_hz = fdt->timebase_frequency;
+	if (fdt->has_plic) {
+		p->plic_base = fdt->plic_base;
+		p->plic_size = fdt->plic_size;
+		p->plic_ndev = fdt->plic_ndev;
+		p->plic_context = fdt_plic_context(fdt, hartid);
+		p->plic_context_from_fdt = p->plic_context >= 0;
+		if (p->plic_context < 0)
+			p->plic_context = (int)(2 * hartid + 1);
+	}
+	if (fdt->has_uart) {
+		p->uart_base = fdt->uart_base;
+		p->uart_irq = fdt->uart_irq;
+	}
 }
 
 /*
@@ -120,6 +143,7 @@ _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 	boot_info.fdt_size = fdt.totalsize;
 	fdt_mem_truncated = fdt.mem_truncated;
 	riscv64_sifive_test_phys = fdt.has_test_dev ? fdt.test_dev_base : 0;
+	record_platform(&fdt, hartid);
 	if (riscv64_sifive_test_phys >= DIRECT_MAP_SIZE)
 		riscv64_sifive_test_phys = 0;
 

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Trap reporting. Interrupts are not enabled and there is no user mode, so
- * every trap is a kernel bug: say what it was, where, with which registers
- * and from which callers, then panic.
+ * Traps. There is no user mode, so every exception is a kernel bug: say
+ * what it was, where, with which registers and from which callers, then
+ * panic. Interrupts are not fatal: they go to the entry an interrupt
+ * controller installed (arch_set_handle_irq), or, with none, are counted
+ * and reported as spurious (rate-limited) and their source switched off.
  */
 #define pr_fmt(fmt) fmt
 
@@ -80,6 +82,29 @@ static void show_regs(const struct pt_regs *regs)
 		 regs->status, regs->badaddr, regs->cause);
 }
 
+static arch_irq_entry_t handle_arch_irq;
+static unsigned long nr_unclaimed_irqs;
+
+arch_irq_entry_t riscv64_arch_set_handle_irq(arch_irq_entry_t entry)
+{
+	arch_irq_entry_t old = handle_arch_irq;
+
+	handle_arch_irq = entry;
+	return old;
+}
+
+static void unclaimed_irq(unsigned long cause)
+{
+	unsigned long code = cause & ~CAUSE_IRQ_FLAG;
+
+	/* Nobody will handle it: stop it from firing again. */
+	if (code < 64)
+		csr_clear(sie, 1UL << code);
+	if (++nr_unclaimed_irqs <= 4 || !(nr_unclaimed_irqs & 1023))
+		pr_warn("riscv64: spurious %s (%lu so far), no interrupt controller\n",
+			trap_name(cause), nr_unclaimed_irqs);
+}
+
 /* Matches GUARD_CHECK_UNITS in entry.S. */
 bool riscv64_sp_in_guard(unsigned long sp)
 {
@@ -96,8 +121,18 @@ static bool kernel_text(unsigned long addr)
 void do_trap(struct pt_regs *regs)
 {
 	static int trap_depth;
-	const char *name = trap_name(regs->cause);
-	bool overflow = riscv64_sp_in_guard(regs->sp);
+	const char *name;
+	bool overflow;
+
+	if (regs->cause & CAUSE_IRQ_FLAG) {
+		if (handle_arch_irq)
+			handle_arch_irq(regs);
+		else
+			unclaimed_irq(regs->cause);
+		return;
+	}
+	name = trap_name(regs->cause);
+	overflow = riscv64_sp_in_guard(regs->sp);
 
 	/* A fault while reporting a fault: the console path itself may be
 	 * what is broken, so fall back to the firmware and stop. */

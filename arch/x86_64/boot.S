@@ -3,15 +3,19 @@
  * PVH entry: from 32-bit protected mode with paging off to 64-bit C code
  * running at the higher-half link address.
  *
- * Paging: one PML4 with two views of the same two page directories
- * (2 MiB pages covering physical 0..2 GiB):
- *   PML4[0]   -> identity map of 0..1 GiB, only so the instruction after
- *                enabling paging still has a mapping; removed once running
- *                high, so NULL and other low addresses fault.
- *   PML4[511] -> PDPT[510..511] -> physical 0..2 GiB at KERNEL_VIRT_BASE,
- *                which is both the kernel image and the direct map.
- * The tables live in .bss inside the image, so the MEM_KERNEL region that
- * memmap.c reports covers them.
+ * Paging: only the early map that gets us to C. One PML4 with two views of
+ * one page directory (2 MiB pages covering physical 0..EARLY_MAP_SIZE):
+ *   PML4[0]   -> identity map, only so the instruction after enabling
+ *                paging still has a mapping; removed once running high.
+ *   PML4[511] -> PDPT[510] -> the same 1 GiB at KERNEL_VIRT_BASE: the
+ *                image, the loader's tables, the first page-table pages.
+ * C code (mmu.c) then builds the real tables (direct map, image with W^X,
+ * guard pages) and switches to them before start_kernel(). These tables
+ * live in .bss inside the image, so the MEM_KERNEL region covers them.
+ *
+ * The boot stack has a guard page below it that the final tables leave
+ * unmapped (stacks.c lists it): an overflow faults instead of running
+ * into the page tables.
  */
 #include <asm/memory.h>
 #include <asm/segment.h>
@@ -72,13 +76,11 @@ pvh_start:
 	movl $__PA(level2_pgt) + TABLE_FLAGS, %eax
 	movl %eax, __PA(level3_ident_pgt)
 	movl %eax, __PA(level3_kernel_pgt) + 510 * 8
-	movl $__PA(level2_pgt) + 4096 + TABLE_FLAGS, %eax
-	movl %eax, __PA(level3_kernel_pgt) + 511 * 8
 
-	/* 1024 2 MiB pages = DIRECT_MAP_SIZE; the upper halves stay zero. */
+	/* 512 2 MiB pages = EARLY_MAP_SIZE; the upper halves stay zero. */
 	movl $__PA(level2_pgt), %edi
 	movl $PDE_FLAGS, %eax
-	movl $(DIRECT_MAP_SIZE >> 21), %ecx
+	movl $(EARLY_MAP_SIZE >> 21), %ecx
 1:	movl %eax, (%edi)
 	addl $0x200000, %eax
 	addl $8, %edi
@@ -174,8 +176,11 @@ level3_ident_pgt:
 level3_kernel_pgt:
 	.skip 4096
 level2_pgt:
-	.skip 2 * 4096
+	.skip 4096
 	.p2align 12
+	.globl boot_stack_guard, boot_stack_top
+boot_stack_guard:
+	.skip 4096
 boot_stack:
 	.skip BOOT_STACK_SIZE
 boot_stack_top:

@@ -2,27 +2,27 @@
 /*
  * From boot.S to start_kernel(): record what the PVH loader said in the
  * boot_info, then (from start_kernel, through arch_setup()) install the
- * final GDT with a TSS and the IDT for the CPU exceptions.
+ * final GDT with a TSS, the IDT for all 256 vectors, and put the legacy
+ * 8259 PICs out of the way (i8259.c).
  */
 #include <asm/irqflags.h>
 #include <asm/memory.h>
 #include <asm/sections.h>
 #include <asm/segment.h>
+#include <asm/traps.h>
 #include <interfaces/arch.h>
 #include <interfaces/kernel.h>
 #include <interfaces/lib.h>
 #include <interfaces/memblock.h>
 #include <tessera/compiler.h>
 
+#include "mmu.h"
 #include "pvh.h"
-
-#define NR_EXCEPTION_VECTORS 32
+#include "x86_64.h"
 
 /* IST slot for #DF, so a kernel stack overflow still gets a trap report. */
 #define IST_DOUBLE_FAULT 1
 #define X86_TRAP_DF      8
-
-#define EXCEPTION_STACK_SIZE 8192
 
 static struct boot_info boot_info;
 
@@ -56,12 +56,24 @@ _Static_assert(sizeof(struct gate_desc) == 16, "IDT gate layout");
 
 #define GATE_INTERRUPT_DPL0 0x8e   /* present, DPL 0, 64-bit interrupt gate */
 
-extern const unsigned long x86_64_trap_stubs[NR_EXCEPTION_VECTORS];
+extern const char x86_64_trap_stubs[], x86_64_irq_stubs[];
+
+/* Where entry.S put @vector's stub (see the layout there). */
+static unsigned long x86_64_trap_stub(unsigned int vector)
+{
+	unsigned int n;
+
+	if (vector < NR_EXCEPTION_VECTORS)
+		return (unsigned long)x86_64_trap_stubs + vector * X86_TRAP_STUB_SIZE;
+	n = vector - NR_EXCEPTION_VECTORS;
+	return (unsigned long)x86_64_irq_stubs +
+	       n / X86_IRQ_STUBS_PER_GROUP * X86_IRQ_STUB_GROUP_SIZE +
+	       n % X86_IRQ_STUBS_PER_GROUP * X86_IRQ_STUB_SIZE;
+}
 
 static u64 gdt[GDT_ENTRIES] __aligned(16);
 static struct tss_struct tss __aligned(16);
-static struct gate_desc idt[NR_EXCEPTION_VECTORS] __aligned(16);
-static u8 double_fault_stack[EXCEPTION_STACK_SIZE] __aligned(16);
+static struct gate_desc idt[NR_VECTORS] __aligned(16);
 
 static void set_tss_desc(u64 *desc, const struct tss_struct *t)
 {
@@ -81,8 +93,8 @@ static void load_gdt(void)
 	gdt[0] = 0;
 	gdt[GDT_ENTRY_KERNEL_CS] = 0x00af9a000000ffffULL;
 	gdt[GDT_ENTRY_KERNEL_DS] = 0x00cf92000000ffffULL;
-	tss.ist[IST_DOUBLE_FAULT - 1] =
-		(u64)(uintptr_t)(double_fault_stack + sizeof(double_fault_stack));
+	/* stacks.c: with a guard page below, which mmu.c leaves unmapped. */
+	tss.ist[IST_DOUBLE_FAULT - 1] = x86_64_stacks[X86_64_STACK_DF].top;
 	/* No I/O bitmap: a base beyond the limit means none. */
 	tss.io_bitmap_base = sizeof(tss);
 	set_tss_desc(&gdt[GDT_ENTRY_TSS], &tss);
@@ -121,8 +133,13 @@ static void load_idt(void)
 	struct desc_ptr idtr = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
 	unsigned int vector;
 
-	for (vector = 0; vector < NR_EXCEPTION_VECTORS; vector++)
-		set_intr_gate(vector, x86_64_trap_stubs[vector],
+	/*
+	 * Every vector has a gate: an interrupt on a vector without one
+	 * would be a #GP, and one on a vector below 32 (the unremapped 8259
+	 * used 8-15) would be taken for an exception.
+	 */
+	for (vector = 0; vector < NR_VECTORS; vector++)
+		set_intr_gate(vector, x86_64_trap_stub(vector),
 			      vector == X86_TRAP_DF ? IST_DOUBLE_FAULT : 0);
 	__asm__ __volatile__("lidt %0" : : "m"(idtr) : "memory");
 }
@@ -133,6 +150,7 @@ void x86_64_arch_setup(void)
 
 	load_gdt();
 	load_idt();
+	x86_64_i8259_init();
 	x86_64_arch_irq_restore(flags);
 }
 
@@ -159,6 +177,25 @@ void x86_64_arch_irq_restore(unsigned long flags)
 	native_restore_fl(flags);
 }
 
+void x86_64_arch_irq_enable(void)
+{
+	__asm__ __volatile__("sti" : : : "memory");
+}
+
+void x86_64_arch_irq_disable(void)
+{
+	native_irq_disable();
+}
+
+/*
+ * sti takes effect after the next instruction, so no interrupt can slip in
+ * between the two and leave hlt waiting for the one after it.
+ */
+void x86_64_arch_wait_for_interrupt(void)
+{
+	__asm__ __volatile__("sti; hlt" : : : "memory");
+}
+
 u64 x86_64_arch_read_cycles(void)
 {
 	u32 low, high;
@@ -173,12 +210,12 @@ static void copy_cmdline(struct boot_info *bi, const struct hvm_start_info *si)
 	size_t i;
 
 	bi->cmdline[0] = '\0';
-	if (!si->cmdline_paddr || si->cmdline_paddr >= DIRECT_MAP_SIZE)
+	if (!si->cmdline_paddr || si->cmdline_paddr >= EARLY_MAP_SIZE)
 		return;
-	src = phys_to_virt(si->cmdline_paddr);
-	/* Bounded by the buffer and by the end of the direct map. */
+	src = early_phys_to_virt(si->cmdline_paddr);
+	/* Bounded by the buffer and by the end of the early map. */
 	for (i = 0; i + 1 < sizeof(bi->cmdline) &&
-		    si->cmdline_paddr + i < DIRECT_MAP_SIZE && src[i]; i++)
+		    si->cmdline_paddr + i < EARLY_MAP_SIZE && src[i]; i++)
 		bi->cmdline[i] = src[i];
 	bi->cmdline[i] = '\0';
 }
@@ -189,9 +226,9 @@ static void add_memmap(struct boot_info *bi, const struct hvm_start_info *si)
 	unsigned int nr_entries = 0;
 
 	if (si && si->version >= 1 && si->memmap_paddr &&
-	    si->memmap_paddr < DIRECT_MAP_SIZE &&
-	    (u64)si->memmap_entries * sizeof(*map) <= DIRECT_MAP_SIZE - si->memmap_paddr) {
-		map = phys_to_virt(si->memmap_paddr);
+	    si->memmap_paddr < EARLY_MAP_SIZE &&
+	    (u64)si->memmap_entries * sizeof(*map) <= EARLY_MAP_SIZE - si->memmap_paddr) {
+		map = early_phys_to_virt(si->memmap_paddr);
 		nr_entries = si->memmap_entries;
 	}
 	x86_64_memmap_build(bi, map, nr_entries, virt_to_phys(_kernel_start),
@@ -201,7 +238,8 @@ static void add_memmap(struct boot_info *bi, const struct hvm_start_info *si)
 /*
  * memblock becomes the owner of RAM: what the memory map calls usable, and
  * the image, which stays reserved (the memory map already leaves out the
- * low 1 MiB). Early allocations must stay inside the direct map.
+ * low 1 MiB). Until paging_init() has built the direct map, early
+ * allocations (its page tables) must stay inside boot.S's early map.
  */
 static void report_boot_memory(const struct boot_info *bi)
 {
@@ -213,12 +251,13 @@ static void report_boot_memory(const struct boot_info *bi)
 		if (r->type == MEM_KERNEL)
 			memblock_reserve(r->base, r->size);
 	}
-	memblock_set_current_limit(DIRECT_MAP_SIZE);
+	memblock_set_current_limit(EARLY_MAP_SIZE);
 }
 
 /*
  * Everything the loader left in low memory (the start info, its memory map,
- * the command line) is copied out here, before anything could reuse it.
+ * the command line) is copied out here, before anything could reuse it and
+ * while boot.S's early map still reaches it; then the real page tables.
  */
 _Noreturn void x86_64_start_kernel(u32 start_info_pa)
 {
@@ -226,8 +265,8 @@ _Noreturn void x86_64_start_kernel(u32 start_info_pa)
 
 	boot_info.loader = "PVH";
 	/* A bad pointer would fault before the IDT exists: a silent reset. */
-	if (start_info_pa && start_info_pa + sizeof(*si) <= DIRECT_MAP_SIZE) {
-		si = phys_to_virt(start_info_pa);
+	if (start_info_pa && start_info_pa + sizeof(*si) <= EARLY_MAP_SIZE) {
+		si = early_phys_to_virt(start_info_pa);
 		if (si->magic != XEN_HVM_START_MAGIC_VALUE)
 			si = NULL;
 	}
@@ -236,5 +275,6 @@ _Noreturn void x86_64_start_kernel(u32 start_info_pa)
 	/* Without start info the map holds no usable RAM, which init reports. */
 	add_memmap(&boot_info, si);
 	report_boot_memory(&boot_info);
+	x86_64_paging_init(&boot_info);
 	start_kernel();
 }

@@ -1,19 +1,28 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * CPU exceptions and backtraces. Every exception is fatal: the report says
- * what trapped and where, with the registers and the interrupted call chain,
- * then panic() stops the kernel with a failure status.
+ * CPU exceptions, interrupts and backtraces. Every exception is fatal: the
+ * report says what trapped and where, with the registers and the
+ * interrupted call chain, then panic() stops the kernel with a failure
+ * status. Interrupts (vectors 32-255) are not: they go to the entry an
+ * interrupt controller installed (arch_set_handle_irq), or, with none
+ * installed, are counted and reported as spurious, rate-limited.
  */
 #include <asm/cpu.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
 #include <asm/sections.h>
+#include <asm/traps.h>
 #include <interfaces/arch.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
 #include <tessera/compiler.h>
+#include <tessera/page.h>
 #include <tessera/printk.h>
+#include "x86_64.h"
 
+#include "mmu.h"
+
+#define X86_TRAP_DF        8
 #define X86_TRAP_PF        14
 #define BACKTRACE_MAX_DEPTH 32
 
@@ -24,7 +33,25 @@
 #define X86_PF_RSVD  (1UL << 3)
 #define X86_PF_INSTR (1UL << 4)
 
-void x86_64_do_trap(struct pt_regs *regs);
+static arch_irq_entry_t handle_arch_irq;
+static unsigned long nr_unclaimed_irqs;
+
+arch_irq_entry_t x86_64_arch_set_handle_irq(arch_irq_entry_t entry)
+{
+	arch_irq_entry_t old = handle_arch_irq;
+
+	handle_arch_irq = entry;
+	return old;
+}
+
+/* No controller installed an entry: say so for the first few, then count. */
+static void unclaimed_irq(unsigned long vector)
+{
+	if (++nr_unclaimed_irqs <= 4 || !(nr_unclaimed_irqs & 1023))
+		printk(KERN_WARNING "x86_64: spurious interrupt on vector %lu "
+		       "(%lu so far), no interrupt controller\n", vector,
+		       nr_unclaimed_irqs);
+}
 
 static const char *const trap_names[32] = {
 	[0]  = "divide error (#DE)",
@@ -62,16 +89,17 @@ static const char *const trap_names[32] = {
 };
 
 /*
- * Only the -2 GiB window is mapped, so a frame outside it (NULL, user
- * space, non-canonical, garbage) would fault if followed. Frames must also
- * be aligned and move up the stack, which bounds the walk even when the
- * chain has been overwritten into a loop.
+ * A frame that is not mapped (NULL, user space, a guard page, garbage)
+ * would fault if followed, so the page tables are asked first. Frames
+ * must also be aligned and move up the stack, which bounds the walk even
+ * when the chain has been overwritten into a loop.
  */
 static bool frame_ok(unsigned long frame, unsigned long prev)
 {
-	if (frame < KERNEL_VIRT_BASE || frame > UINT64_MAX - 16)
+	if (frame > UINT64_MAX - 16 || (frame & 7))
 		return false;
-	if (frame & 7)
+	/* Two words, aligned: both in one page. */
+	if (!x86_64_kernel_mapped(frame))
 		return false;
 	return prev == 0 || frame > prev;
 }
@@ -158,15 +186,48 @@ static void show_page_fault(const struct pt_regs *regs, unsigned long address)
 	       err & X86_PF_PROT ? "protection violation" : "page not present",
 	       err & X86_PF_RSVD ? ", reserved bit set" : "",
 	       address < 4096 ? ", NULL pointer dereference" : "");
+	/* What W^X refused, in words. */
+	if ((err & X86_PF_PROT) && (err & X86_PF_INSTR))
+		printk(KERN_EMERG "x86_64: instruction fetch from a non-executable page (NX)\n");
+	else if ((err & X86_PF_PROT) && (err & X86_PF_WRITE))
+		printk(KERN_EMERG "x86_64: write to a read-only page\n");
+}
+
+/*
+ * Which kernel stack a fault at @address overflowed, if any: one of the
+ * early stacks' guard pages (stacks.c), else an unmapped page right below
+ * the stack pointer (a vmalloc'd stack's guard). NULL if neither.
+ */
+static const char *overflowed_stack(unsigned long address, unsigned long rsp)
+{
+	unsigned int i;
+
+	for (i = 0; i < x86_64_nr_stacks; i++)
+		if (address - x86_64_stacks[i].guard < PAGE_SIZE)
+			return x86_64_stacks[i].name;
+	if (rsp - address <= PAGE_SIZE && !x86_64_kernel_mapped(address))
+		return "current";
+	return NULL;
 }
 
 void x86_64_do_trap(struct pt_regs *regs)
 {
 	static unsigned int depth;
 	unsigned long vector = regs->vector;
-	const char *name = vector < ARRAY_SIZE(trap_names) ? trap_names[vector] : "unknown";
+	const char *name;
+	const char *stack = NULL;
+	unsigned long cr2;
+
+	if (vector >= NR_EXCEPTION_VECTORS) {
+		if (handle_arch_irq)
+			handle_arch_irq(regs);
+		else
+			unclaimed_irq(vector);
+		return;
+	}
+	name = trap_names[vector];
 	/* Read first: a fault while reporting would overwrite it. */
-	unsigned long cr2 = vector == X86_TRAP_PF ? read_cr2() : 0;
+	cr2 = vector == X86_TRAP_PF || vector == X86_TRAP_DF ? read_cr2() : 0;
 
 	/* A trap while reporting one: the console may be what faults. */
 	if (++depth > 1) {
@@ -176,11 +237,25 @@ void x86_64_do_trap(struct pt_regs *regs)
 		x86_64_arch_poweroff(1);
 	}
 
+	/*
+	 * A stack overflow: the push into the guard page faults, the CPU
+	 * cannot push the #PF frame on the same stack and raises #DF, which
+	 * runs on its own IST stack; CR2 holds the guard address.
+	 */
+	if (vector == X86_TRAP_PF || vector == X86_TRAP_DF)
+		stack = overflowed_stack(cr2, regs->rsp);
+	if (stack)
+		printk(KERN_EMERG "x86_64: kernel stack overflow on the %s stack "
+		       "(guard page hit at %016lx, rsp %016lx)\n", stack, cr2,
+		       (unsigned long)regs->rsp);
+
 	printk(KERN_EMERG "x86_64: trap %lu: %s, error code 0x%lx\n", vector, name,
 	       (unsigned long)regs->error_code);
 	show_regs(regs);
 	if (vector == X86_TRAP_PF)
 		show_page_fault(regs, cr2);
 	show_trace(regs->rip, regs->rsp, regs->rbp);
+	if (stack)
+		panic("x86_64: kernel stack overflow on the %s stack", stack);
 	panic("x86_64: fatal %s at %016lx", name, (unsigned long)regs->rip);
 }

@@ -7,8 +7,14 @@ int buddy_init(void);
 int uart16550_init(void);
 int driver_core_init(void);
 int slab_init(void);
+int percpu_init(void);
 int platform_bus_init(void);
 int platform_fdt_init(void);
+int plic_init(void);
+int sched_init(void);
+int time_init(void);
+int uart16550_rx_init(void);
+int vmalloc_init(void);
 
 const struct initcall initcalls[] = {
 	{ "logring", logring_init },
@@ -16,9 +22,15 @@ const struct initcall initcalls[] = {
 	{ "uart-16550", uart16550_init },
 	{ "driver-core", driver_core_init },
 	{ "kmalloc-slab", slab_init },
+	{ "percpu", percpu_init },
 	{ "platform", platform_bus_init },
 	{ "platform-fdt", platform_fdt_init },
+	{ "riscv-plic", plic_init },
+	{ "sched", sched_init },
+	{ "time", time_init },
+	{ "uart-16550-rx", uart16550_rx_init },
+	{ "vmalloc", vmalloc_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 7;
+const unsigned int nr_initcalls = 13;

@@ -5,12 +5,22 @@
 int firstfit_init(void);
 int uart16550_init(void);
 int slab_init(void);
+int percpu_init(void);
+int plic_init(void);
+int sched_init(void);
+int time_init(void);
+int uart16550_rx_init(void);
 
 const struct initcall initcalls[] = {
 	{ "page-alloc-firstfit", firstfit_init },
 	{ "uart-16550", uart16550_init },
 	{ "kmalloc-slab", slab_init },
+	{ "percpu", percpu_init },
+	{ "riscv-plic", plic_init },
+	{ "sched", sched_init },
+	{ "time", time_init },
+	{ "uart-16550-rx", uart16550_rx_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 3;
+const unsigned int nr_initcalls = 8;

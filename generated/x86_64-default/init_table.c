@@ -3,24 +3,38 @@
 #include <tessera/init.h>
 
 int logring_init(void);
+int buddy_init(void);
 int uart16550_init(void);
 int driver_core_init(void);
-int buddy_init(void);
 int slab_init(void);
 int pci_init(void);
+int percpu_init(void);
 int platform_bus_init(void);
+int sched_init(void);
+int vmalloc_init(void);
+int apic_init(void);
+int x86_clock_init(void);
+int time_init(void);
+int uart16550_rx_init(void);
 int x86_legacy_init(void);
 
 const struct initcall initcalls[] = {
 	{ "logring", logring_init },
+	{ "page-alloc-buddy", buddy_init },
 	{ "uart-16550", uart16550_init },
 	{ "driver-core", driver_core_init },
-	{ "page-alloc-buddy", buddy_init },
 	{ "kmalloc-slab", slab_init },
 	{ "pci", pci_init },
+	{ "percpu", percpu_init },
 	{ "platform", platform_bus_init },
+	{ "sched", sched_init },
+	{ "vmalloc", vmalloc_init },
+	{ "x86-apic", apic_init },
+	{ "clock-x86", x86_clock_init },
+	{ "time", time_init },
+	{ "uart-16550-rx", uart16550_rx_init },
 	{ "x86-legacy", x86_legacy_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 8;
+const unsigned int nr_initcalls = 15;

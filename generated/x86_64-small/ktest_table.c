@@ -7,11 +7,18 @@ extern const struct ktest_suite ktest_suite_memblock;
 extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_x86_64;
+extern const struct ktest_suite ktest_suite_x86_64_trap_return;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_firstfit;
 extern const struct ktest_suite ktest_suite_slab;
 extern const struct ktest_suite ktest_suite_page_alloc;
+extern const struct ktest_suite ktest_suite_spinlock;
+extern const struct ktest_suite ktest_suite_sched;
 extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_apic;
+extern const struct ktest_suite ktest_suite_irq;
+extern const struct ktest_suite ktest_suite_time;
+extern const struct ktest_suite ktest_suite_uart_rx;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_lib,
@@ -19,12 +26,19 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_printk,
 	&ktest_suite_console,
 	&ktest_suite_x86_64,
+	&ktest_suite_x86_64_trap_return,
 	&ktest_suite_init,
 	&ktest_suite_firstfit,
 	&ktest_suite_slab,
 	&ktest_suite_page_alloc,
+	&ktest_suite_spinlock,
+	&ktest_suite_sched,
 	&ktest_suite_uart16550,
+	&ktest_suite_apic,
+	&ktest_suite_irq,
+	&ktest_suite_time,
+	&ktest_suite_uart_rx,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 10;
+const unsigned int nr_ktest_suites = 17;

@@ -34,6 +34,15 @@ struct boot_info {
 	u32 fdt_size;
 };
 
+/*
+ * The interrupt entry: the arch's trap code calls it for every interrupt
+ * (not exception) with the interrupted registers, once an interrupt
+ * controller installed it with arch_set_handle_irq() (Linux arm64's
+ * set_handle_irq()). struct pt_regs is the arch's (asm/ptrace.h).
+ */
+struct pt_regs;
+typedef void (*arch_irq_entry_t)(struct pt_regs *regs);
+
 static inline const char *mem_region_type_name(enum mem_region_type type)
 {
 	switch (type) {

@@ -152,6 +152,28 @@ def test_choice_between_two_providers(basic, tmp_path):
     assert 'prompt "mem provider"' in read(kconfig)
 
 
+def test_interfaces_with_the_same_providers_share_a_choice(basic, tmp_path):
+    # Each "architecture" provides both; one symbol cannot be in two choices.
+    basic.iface("cpu", ops=["void cpu_op(void)"])
+    basic.iface("mmu", ops=["void mmu_op(void)"])
+    basic.comp("arch-a", sub="arch", provides=["cpu", "mmu"], prefix="a")
+    basic.comp("arch-b", sub="arch", provides=["cpu", "mmu"], prefix="b")
+    basic.comp("core", provides=["core"], requires=["lib", "cpu", "mmu"])
+    status, _, err = gen(basic, tmp_path / "o")
+    assert status == 0, err
+    assert "a_mmu_op()" in read(tmp_path / "o" / "interfaces" / "mmu.h")
+    assert "a_cpu_op()" in read(tmp_path / "o" / "interfaces" / "cpu.h")
+    basic.product("p", "CONFIG_COMP_APP=y\nCONFIG_COMP_ARCH_B=y\n")
+    status, _, err = gen(basic, tmp_path / "o")
+    assert status == 0, err
+    assert "b_mmu_op()" in read(tmp_path / "o" / "interfaces" / "mmu.h")
+    assert "b_cpu_op()" in read(tmp_path / "o" / "interfaces" / "cpu.h")
+    kconfig = tmp_path / "K"
+    assert run(basic, "kconfig", "--product", "p", "--out", str(kconfig))[0] == 0
+    text = read(kconfig)
+    assert 'prompt "cpu provider (also mmu)"' in text and "choice MMU_PROVIDER" not in text
+
+
 def test_init_cycle_printed(basic, tmp_path):
     basic.iface("a", ops=["void a_op(void)"])
     basic.iface("b", ops=["void b_op(void)"])

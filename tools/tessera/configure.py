@@ -87,6 +87,20 @@ def choice_interfaces(tree: Tree) -> list[str]:
             if i.cardinality == "one" and len(tree.providers(n)) > 1]
 
 
+def choice_owners(tree: Tree) -> dict[str, str]:
+    """For each choice interface, the interface whose ``choice`` holds its
+    providers. Interfaces with the very same providers share one choice
+    (the first by name): a Kconfig symbol can be in only one choice, and
+    picking the provider of one picks it for all (each architecture
+    provides both ``arch`` and ``mmu``)."""
+    owners: dict[str, str] = {}
+    first: dict[tuple, str] = {}
+    for name in choice_interfaces(tree):
+        key = tuple(sorted(c.name for c in tree.providers(name)))
+        owners[name] = first.setdefault(key, name)
+    return owners
+
+
 def generate_kconfig(tree: Tree, product: Product) -> str:
     """Return the text of ``Kconfig.components`` for a product."""
     arch = product.arch
@@ -135,11 +149,14 @@ def generate_kconfig(tree: Tree, product: Product) -> str:
             out.append(fragment(comp))
         out.append(f"\nendmenu # {sub}\n")
     out.append("\nendmenu # Components\n")
+    owners = choice_owners(tree)
     if choices:
         out.append('\nmenu "Interface providers"\n')
-        for name in sorted(choices):
+        for name in sorted(n for n in choices if owners[n] == n):
+            shared = sorted(n for n in choices if owners[n] == name and n != name)
+            prompt = name + " provider" + (f" (also {', '.join(shared)})" if shared else "")
             out.append(f"\nchoice {kconfig_name(name)}_PROVIDER\n"
-                       f"\tprompt {_q(name + ' provider')}\n\toptional\n")
+                       f"\tprompt {_q(prompt)}\n\toptional\n")
             out.append(_help([f"The component implementing the '{name}' interface.",
                               "Switched on by the graph tool when a component requires it."]))
             for comp in tree.providers(name):
@@ -503,6 +520,7 @@ def complete(tree: Tree, kconf) -> None:
     confirms the fixpoint (Kconfig fragments may ``select`` too).
     """
     choices = set(choice_interfaces(tree))
+    owners = choice_owners(tree)
     by_symbol = {c.symbol: c for c in tree.components.values()}
 
     def step(name: str):
@@ -511,7 +529,7 @@ def complete(tree: Tree, kconf) -> None:
         if iface is None or iface.tri_value != 2:
             return None
         if name in choices:
-            choice = kconf.named_choices.get(kconfig_name(name) + "_PROVIDER")
+            choice = kconf.named_choices.get(kconfig_name(owners[name]) + "_PROVIDER")
             if choice is None or choice.tri_value != 0 or choice.user_value is not None:
                 return None
             choice.set_value(2)     # (its members are visible only in y mode)

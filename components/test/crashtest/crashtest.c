@@ -153,6 +153,9 @@ __attribute__((__noinline__)) static void crashtest_exec_heap(void)
 	fn = (void (*)(void))(uintptr_t)buf;
 	pr_emerg("calling the heap buffer at %p\n", (void *)buf);
 	fn();
+	/* Not a tail call (GCC makes one on x86_64): this frame must stay
+	 * for the backtrace to name this function. */
+	__asm__ __volatile__("" : : : "memory");
 }
 
 #ifdef HAVE_PAGE_ALLOC

@@ -13,4 +13,32 @@
 /* Fallback when the devicetree names no "sifive,test" node. */
 #define PLATFORM_SIFIVE_TEST_PHYS 0x100000UL
 
+#ifndef __ASSEMBLER__
+#include <tessera/types.h>
+
+/*
+ * What the devicetree says about interrupts and time, read at boot by the
+ * arch (setup.c) for the PLIC and the clock components. 0 where absent.
+ */
+struct riscv64_platform {
+	unsigned long boot_hartid;
+	u64 timebase_hz;               /* /cpus timebase-frequency */
+	phys_addr_t plic_base;
+	u64 plic_size;
+	u32 plic_ndev;
+	int plic_context;              /* the boot hart's S-mode context, -1 if unknown */
+	bool plic_context_from_fdt;    /* false: 2 * hartid + 1, QEMU virt's layout */
+	phys_addr_t uart_base;
+	u32 uart_irq;                  /* the first ns16550a's PLIC source */
+};
+
+extern struct riscv64_platform riscv64_platform;
+
+/* The UART's PLIC source, from the devicetree (0: none found). */
+static inline unsigned int platform_uart0_irq(void)
+{
+	return riscv64_platform.uart_irq;
+}
+#endif
+
 #endif

@@ -3,6 +3,8 @@
 #ifndef _ASM_X86_64_IRQFLAGS_H
 #define _ASM_X86_64_IRQFLAGS_H
 
+#include <stdbool.h>
+
 #define X86_EFLAGS_IF 0x200UL
 
 static inline unsigned long native_save_fl(void)
@@ -22,6 +24,12 @@ static inline void native_restore_fl(unsigned long flags)
 static inline void native_irq_disable(void)
 {
 	__asm__ __volatile__("cli" : : : "memory");
+}
+
+/* Whether @flags (from arch_irq_save()) say interrupts were off. */
+static inline bool arch_irqs_disabled_flags(unsigned long flags)
+{
+	return !(flags & X86_EFLAGS_IF);
 }
 
 #endif

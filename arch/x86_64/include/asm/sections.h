@@ -8,6 +8,8 @@
 
 extern char _kernel_start[], _kernel_end[];
 extern char _text[], _etext[];
+/* Page aligned: the image is mapped section by section (mmu.c). */
+extern char __start_rodata[], _sdata[];
 extern char __bss_start[], __bss_end[];
 
 #endif

@@ -2,9 +2,7 @@
 /*
  * The product boots QEMU `pc` with two serial ports (product.toml adds the
  * second): both must be platform devices with their I/O range and ISA irq,
- * and the 16550 driver must be bound to each when it is in the graph
- * (a graph whose only console is logring lists them unbound: found by the
- * config fuzzer).
+ * and the 16550 driver, when the product has it, must be bound to each.
  */
 #include <autoconf.h>
 #include <interfaces/driver_core.h>

@@ -54,6 +54,30 @@
 #ifndef HAVE_PRINTK
 #define HAVE_PRINTK 0
 #endif
+#ifndef HAVE_KTHREAD
+#define HAVE_KTHREAD 0
+#endif
+#ifndef HAVE_LOCKDEP
+#define HAVE_LOCKDEP 0
+#endif
+#ifndef HAVE_MUTEX
+#define HAVE_MUTEX 0
+#endif
+#ifndef HAVE_PERCPU
+#define HAVE_PERCPU 0
+#endif
+#ifndef HAVE_SCHED
+#define HAVE_SCHED 0
+#endif
+#ifndef HAVE_SCHEDULER
+#define HAVE_SCHEDULER 0
+#endif
+#ifndef HAVE_SPINLOCK
+#define HAVE_SPINLOCK 0
+#endif
+#ifndef HAVE_WAIT
+#define HAVE_WAIT 0
+#endif
 
 /* Index of the component called @name (@len bytes) in the record, or -1. */
 static int component_index(const char *name, size_t len)
@@ -189,6 +213,10 @@ static void interfaces_match_autoconf(struct ktest *t)
 		{ "ktest", HAVE_KTEST },       { "lib", HAVE_LIB },
 		{ "log_ring", HAVE_LOG_RING }, { "page_alloc", HAVE_PAGE_ALLOC },
 		{ "panic", HAVE_PANIC },       { "printk", HAVE_PRINTK },
+		{ "kthread", HAVE_KTHREAD },   { "lockdep", HAVE_LOCKDEP },
+		{ "mutex", HAVE_MUTEX },       { "percpu", HAVE_PERCPU },
+		{ "sched", HAVE_SCHED },       { "scheduler", HAVE_SCHEDULER },
+		{ "spinlock", HAVE_SPINLOCK }, { "wait", HAVE_WAIT },
 	};
 	unsigned int i;
 

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Tasks and the scheduler core (the `sched` and `kthread` interfaces,
+ * components/sched/sched). A task_struct is one thread of execution with
+ * its own kernel stack; today every task is a kernel thread, and the
+ * fields a process will add (mm, files, signals, parent/children, exit
+ * state) hang off the same struct later, as in Linux.
+ *
+ * Lifetime: a task is reference counted (usage). The thread holds one
+ * reference while it can run; kthread_create() returns one more to its
+ * creator, dropped by kthread_stop(). The last put frees the stack and the
+ * struct. The context switch away from a TASK_DEAD task drops the thread's
+ * own reference, on the next task's stack.
+ */
+#ifndef TESSERA_SCHED_H
+#define TESSERA_SCHED_H
+
+#include <tessera/completion.h>
+#include <tessera/lockdep.h>
+#include <tessera/percpu.h>
+#include <tessera/sched_policy.h>
+#include <tessera/wait.h>
+#include <asm/memory.h>
+#include <asm/processor.h>
+
+#define TASK_COMM_LEN 16
+#ifndef THREAD_SIZE                 /* an arch may define it (asm/memory.h) */
+#define THREAD_SIZE   16384UL       /* kernel stack, as vmalloc's alloc_kernel_stack() */
+#endif
+
+/* task_struct.flags */
+#define PF_IDLE    0x00000002       /* this CPU's idle task */
+#define PF_KTHREAD 0x00200000       /* a kernel thread */
+
+struct task_struct {
+	struct thread_struct thread;    /* arch: saved context while switched out */
+	volatile long state;            /* TASK_RUNNING, TASK_UNINTERRUPTIBLE, ... */
+	unsigned int flags;
+	int pid;
+	int usage;                      /* references; freed at 0 */
+	bool on_rq;                     /* runnable: queued, or running */
+	char comm[TASK_COMM_LEN];
+	void *stack;                    /* lowest address of THREAD_SIZE; NULL for the boot task */
+	struct sched_entity se;
+	u64 exec_start;                 /* clock when it last started running */
+	unsigned long nvcsw, nivcsw;    /* voluntary / involuntary switches away */
+	struct list_head tasks;         /* on the list of every task */
+	struct lockdep_task lockdep;
+
+	/* Kernel thread (kthread.c). */
+	int (*threadfn)(void *data);
+	void *data;
+	int exit_code;
+	bool should_stop;
+	struct completion exited;
+};
+
+#define set_current_state(s)                                            \
+	do {                                                            \
+		current->state = (s);                                   \
+		barrier();                                              \
+	} while (0)
+#define __set_current_state(s) (current->state = (s))
+
+#define get_task_struct(t) ((t)->usage++)
+
+#endif
