@@ -139,6 +139,10 @@ def test_fuzz_merge(tmp_path):
     a.write_text(json.dumps(rec) + "\n")
     b.write_text(json.dumps(dict(rec, index=1)) + "\n")
     assert [r["index"] for r in fuzz.merge([str(b), str(a)])] == [0, 1]
+    out = tmp_path / "m.jsonl"
+    p = tool("fuzz", "merge", str(b), str(a), "--out", str(out))
+    assert [json.loads(l)["index"] for l in out.read_text().splitlines()] == [0, 1]
+    assert "2 configurations: 2 passed" in p.stdout
     b.write_text(json.dumps(dict(rec, outcome="hung")) + "\n")
     p = tool("fuzz", "--merge", str(a), str(b), check=False)
     assert p.returncode == 2 and "different outcomes" in p.stderr

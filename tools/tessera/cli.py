@@ -364,6 +364,11 @@ def cmd_randconfig(args) -> int:
 def cmd_fuzz(args) -> int:
     """Draw, resolve, build, boot and test configurations; or merge reports."""
     from . import fuzz
+    if args.action:
+        if args.action[0] != "merge" or len(args.action) < 2:
+            raise TesseraError.single("usage: fuzz merge REPORT... [--out FILE] "
+                                      f"(not '{' '.join(args.action)}')")
+        args.merge = args.action[1:]
     if args.merge is not None:
         recs = fuzz.merge(args.merge)
         text = "".join(__import__("json").dumps(r, sort_keys=True) + "\n" for r in recs)
@@ -472,7 +477,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--product", help="with --config: its base product (default x86_64-tiny)")
     p.add_argument("--name", help="with --config: the reproducer product's name")
     p.add_argument("--merge", nargs="+", metavar="REPORT",
-                   help="join shard reports (fuzz merge A.jsonl B.jsonl --out all.jsonl)")
+                   help="join shard reports (also: fuzz merge A.jsonl B.jsonl --out all.jsonl)")
+    p.add_argument("action", nargs="*", metavar="merge REPORT",
+                   help="'merge' and the reports to join")
 
     p = add("why", cmd_why, "explain why a component is, or is not, in a product")
     p.add_argument("--product", required=True)
