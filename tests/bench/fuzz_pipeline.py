@@ -16,6 +16,7 @@ Usage: tests/bench/fuzz_pipeline.py [--count N] [--jobs J] [--seed S]
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -33,16 +34,21 @@ def run(count, jobs, seed, ccache, tmp):
                   "--no-minimise", "--work", os.path.join(tmp, tag), "--out", report]
     if not ccache:
         cmd.append("--no-ccache")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.monotonic()
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL)
     wall = time.monotonic() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of everything the run started (compilers, QEMU): on a
+    # shared machine the figure that does not depend on the neighbours.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     with open(report) as f:
         recs = [json.loads(l) for l in f]
     tot = {k: sum(r["times"][k] for r in recs) for k in ("resolve", "build", "boot")}
     built = sum(1 for r in recs if r["times"]["build"] > 0)
     print(f"{tag:<10} {len(recs):>5} {wall:>8.1f} {len(recs) / wall * 60:>10.1f} "
           f"{tot['resolve']:>9.1f} {tot['build']:>8.1f} {tot['boot']:>8.1f} "
-          f"{tot['build'] / max(built, 1):>10.2f}", flush=True)
+          f"{tot['build'] / max(built, 1):>10.2f} {cpu / len(recs):>9.2f}", flush=True)
 
 
 def main():
@@ -52,7 +58,7 @@ def main():
     parser.add_argument("--seed", default="bench")
     args = parser.parse_args()
     print(f"{'run':<10} {'cfgs':>5} {'wall s':>8} {'cfgs/min':>10} {'resolve s':>9} "
-          f"{'build s':>8} {'boot s':>8} {'build/cfg':>10}")
+          f"{'build s':>8} {'boot s':>8} {'build/cfg':>10} {'cpu/cfg':>9}")
     with tempfile.TemporaryDirectory(prefix="tessera-fuzz-bench-") as tmp:
         run(args.count, args.jobs, args.seed, False, tmp)
         run(args.count, args.jobs, args.seed, True, tmp)
