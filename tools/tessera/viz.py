@@ -134,7 +134,10 @@ def product_view(graph, sizes=None, size_source=None) -> dict:
     tree, product = graph.tree, graph.product
     sizes = sizes or {}
     enabled = {c.name for c in graph.components}
-    comps = [_component_entry(c, "enabled", sizes.get(c.name), why=graph.chain(c.name)[1:])
+    # With a link map, a component none of whose bytes survived --gc-sections
+    # (or with no objects) is 0 bytes, not unknown.
+    zero = {"text": 0, "data": 0, "bss": 0}
+    comps = [_component_entry(c, "enabled", sizes.get(c.name, zero if size_source else None), why=graph.chain(c.name)[1:])
              for c in sorted(graph.components, key=lambda c: c.name)]
     interfaces = []
     alternatives = set()
