@@ -6,6 +6,7 @@
 #   make run   [GRAPH=<product>]   build and boot a product (default below)
 #   make test                      every test, through CTest
 #   make menuconfig | savedefconfig | graph | size | debug | bench | clean
+#   make randconfig [SEED=N] | fuzz [SEED=N COUNT=N SHARDS=M JOBS=J]
 
 GRAPH    ?= x86_64-default
 BUILD    := build/$(GRAPH)
@@ -15,7 +16,8 @@ QEMU_RUN := tools/qemu-run
 # KVM=1 boots under KVM instead of TCG.
 QEMU_ARGS := $(if $(KVM),--kvm)
 
-.PHONY: all run build test deps menuconfig savedefconfig graph size debug bench clean check
+.PHONY: all run build test deps menuconfig savedefconfig graph size debug bench clean check \
+	randconfig fuzz
 
 all: build
 
@@ -66,6 +68,22 @@ graph: deps
 	$(TESSERA) graph --product $(GRAPH) --out $(BUILD) --svg --html \
 		$(if $(wildcard $(BUILD)/.config),--config $(BUILD)/.config)
 	@echo "open $(BUILD)/graph.html (offline), or $(BUILD)/graph.svg and $(BUILD)/graph-tree.svg"
+
+# A random valid configuration of $(GRAPH)'s architecture into
+# $(BUILD)/.config (then `make run`); SEED=N repeats a draw.
+SEED ?= $(shell date +%s)
+randconfig: deps
+	$(TESSERA) randconfig --seed $(SEED) --product $(GRAPH) --out $(BUILD)/.config
+	@if [ -f $(BUILD)/build.ninja ]; then cmake -S . -B $(BUILD) -G Ninja -DTESSERA_PRODUCT=$(GRAPH) >/dev/null; fi
+
+# A longer fuzz campaign: COUNT configurations in SHARDS shards over GNU
+# parallel on JOBS local slots (tests/fuzz/README.md: remote hosts).
+COUNT ?= 500
+SHARDS ?= 8
+JOBS ?= 2
+fuzz: deps
+	@tools/install-deps test
+	tests/fuzz/campaign -s $(SEED) -n $(COUNT) -m $(SHARDS) -j $(JOBS)
 
 size: build
 	cmake --build $(BUILD) --target size
