@@ -40,8 +40,8 @@ from concurrent.futures import ThreadPoolExecutor
 from . import randconfig
 
 PYTHON = "/usr/bin/python3"
-GOOD = ("passed", "refused")
-OUTCOMES = ("passed", "refused", "build-failed", "boot-failed", "test-failed", "hung",
+GOOD = ("passed", "refused", "flaky")
+OUTCOMES = ("passed", "refused", "flaky", "build-failed", "boot-failed", "test-failed", "hung",
             "tool-error")
 ERROR_LINE_RE = re.compile(r"^(?:\S.*:\d+: )?error: \S")
 BUILD_ERROR_RE = re.compile(r"(?:^|\s)(?:fatal )?error:|undefined reference|CMake Error")
@@ -337,7 +337,15 @@ def run(root: str, seed, count: int, jobs: int = 1, shard=(1, 1), out=None,
             # A valid draw's time is its in-process resolve, counted there.
             res["times"]["draw"] = 0.0 if resolved else drawn
             rec = record(draw, res)
-            if res["outcome"] not in GOOD and minimise_failures and res["outcome"] != "tool-error":
+            if res["outcome"] not in GOOD and res["outcome"] != "tool-error":
+                # A failure must repeat before it is minimised: a timing
+                # ktest on a loaded host may fail once and pass again.
+                again = run_config(root, draw.product, draw.lines, slot, until, resolved)
+                if signature(again) != signature(res):
+                    rec["outcome"] = "flaky"
+                    rec["error"] = (f"{res['outcome']} once ({res['error']}), "
+                                    f"{again['outcome']} on a re-run")
+            if rec["outcome"] not in GOOD and minimise_failures and res["outcome"] != "tool-error":
                 small = minimise(root, draw.product, draw.lines, slot)
                 name = f"fuzz-{seed}-{i}"
                 rec["minimised"] = small
@@ -368,12 +376,13 @@ def run(root: str, seed, count: int, jobs: int = 1, shard=(1, 1), out=None,
 
 def line_of(rec: dict) -> str:
     t = rec["times"]
-    mark = "ok  " if rec["outcome"] in GOOD else "FAIL"
+    mark = ("WARN" if rec["outcome"] == "flaky" else
+            "ok  " if rec["outcome"] in GOOD else "FAIL")
     text = (f"{mark} seed {rec['seed']} #{rec['index']:<4} {rec['arch']:<8} "
             f"{'raw ' if rec['raw'] else ''}{rec['outcome']:<12} "
             f"{len(rec['components']):2} comps  resolve {t['resolve']:.2f} s  "
             f"build {t['build']:.2f} s  boot {t['boot']:.2f} s")
-    if rec["outcome"] not in GOOD:
+    if rec["outcome"] not in ("passed", "refused"):
         text += f"\n     {rec['error'].splitlines()[0] if rec['error'] else ''}"
         if rec.get("reproducer"):
             text += (f"\n     minimised to {len(rec['minimised'])} lines: "
@@ -392,6 +401,10 @@ def summary(recs: list[dict], wall: float | None = None) -> str:
                "boot+tests {boot:.1f} s".format(**tot))
     if wall:
         out.append(f"fuzz: wall {wall:.1f} s, {len(recs) / wall * 60:.1f} configurations/minute")
+    flaky = [r for r in recs if r["outcome"] == "flaky"]
+    if flaky:
+        out.append(f"fuzz: {len(flaky)} FLAKY (failed once, not on a re-run; not minimised): "
+                   + ", ".join(f"#{r['index']}" for r in flaky))
     bad = [r for r in recs if r["outcome"] not in GOOD]
     if bad:
         out.append(f"fuzz: {len(bad)} FAILED: "
