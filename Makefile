@@ -24,8 +24,15 @@ all: build
 deps:
 	@tools/install-deps
 
+# An unknown product is refused before anything is written (the tool says
+# which products exist); a configure that fails leaves no build folder it
+# created behind.
 $(BUILD)/build.ninja: | deps
-	cmake -S . -B $(BUILD) -G Ninja -DTESSERA_PRODUCT=$(GRAPH)
+	@test -f graphs/$(GRAPH)/product.toml || { $(TESSERA) list --product $(GRAPH) >/dev/null; exit 2; }
+	@fresh=$$(test -d $(BUILD) || echo 1); \
+	echo "cmake -S . -B $(BUILD) -G Ninja -DTESSERA_PRODUCT=$(GRAPH)"; \
+	cmake -S . -B $(BUILD) -G Ninja -DTESSERA_PRODUCT=$(GRAPH) || { \
+		if [ -n "$$fresh" ]; then rm -rf $(BUILD); fi; exit 1; }
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD)

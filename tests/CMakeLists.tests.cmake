@@ -61,16 +61,27 @@ add_test(NAME boot/ktap-plan COMMAND ${src}/tests/boot/ktap-plan WORKING_DIRECTO
 
 # --- The fatal paths: traps, panic, stack protector, on every architecture --------
 # graphs/<arch>-crash carry the crashtest component; crashtest=<kind> on the
-# command line makes them crash on purpose, and the report is checked.
+# command line makes them crash on purpose, and the report is checked. The
+# kinds come from components/test/crashtest/kinds.toml, kept to those the
+# product's graph can run (their interfaces, the architecture's report in
+# arch/<arch>/arch.toml): crash-product --list says which.
 file(GLOB crash_products RELATIVE ${src}/graphs CONFIGURE_DEPENDS ${src}/graphs/*-crash/product.toml)
+file(GLOB crash_facts CONFIGURE_DEPENDS ${src}/arch/*/arch.toml)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  ${src}/components/test/crashtest/kinds.toml ${crash_facts})
 foreach(product_toml IN LISTS crash_products)
   get_filename_component(product ${product_toml} DIRECTORY)
   string(REGEX REPLACE "-crash$" "" arch ${product})
-  # Guard pages and W^X: the architectures that have them (both, now).
-  set(crash_kinds_riscv64 overflow write-text exec-heap)
-  set(crash_kinds_x86_64 overflow write-text exec-heap)
-  foreach(kind ud pagefault panic stack double-free-page bad-order-free refcount-underflow
-          ${crash_kinds_${arch}})
+  execute_process(
+    COMMAND ${TESSERA_PYTHON} ${src}/tests/boot/crash-product --list ${product}
+    WORKING_DIRECTORY ${src}
+    OUTPUT_VARIABLE crash_kinds OUTPUT_STRIP_TRAILING_WHITESPACE
+    RESULT_VARIABLE crash_status)
+  if(NOT crash_status EQUAL 0)
+    message(FATAL_ERROR "tests/boot/crash-product --list ${product} failed (errors above).")
+  endif()
+  string(REPLACE "\n" ";" crash_kinds "${crash_kinds}")
+  foreach(kind IN LISTS crash_kinds)
     add_test(NAME crash/${arch}/${kind}
       COMMAND ${src}/tests/boot/crash-product ${product} ${kind}
       WORKING_DIRECTORY ${src})
@@ -94,7 +105,11 @@ foreach(product_toml IN LISTS lockdep_products)
 endforeach()
 
 # --- Layering is enforced by the build --------------------------------------------
-foreach(case undeclared-header direct-call)
+# One case per folder of tests/layering/fixtures/ (its components, defconfig, expect).
+file(GLOB layering_cases RELATIVE ${src}/tests/layering/fixtures CONFIGURE_DEPENDS
+  ${src}/tests/layering/fixtures/*/expect)
+list(TRANSFORM layering_cases REPLACE "/expect$" "")
+foreach(case IN LISTS layering_cases)
   add_test(NAME layering/${case}
     COMMAND ${src}/tests/layering/run-case ${case}
     WORKING_DIRECTORY ${src})
@@ -107,6 +122,9 @@ foreach(case svg-render graph-page)
   add_test(NAME viz/${case} COMMAND ${src}/tests/viz/${case}-test WORKING_DIRECTORY ${src})
   set_tests_properties(viz/${case} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 endforeach()
+# --- Reproducible images, incremental builds that notice new Kconfig fragments -----
+add_test(NAME build/checks COMMAND ${src}/tests/build/build-checks WORKING_DIRECTORY ${src})
+set_tests_properties(build/checks PROPERTIES TIMEOUT 600)
 
 # --- The README's tutorial works as written ----------------------------------------
 add_test(NAME docs/tutorial COMMAND ${src}/tests/docs/tutorial-test WORKING_DIRECTORY ${src})

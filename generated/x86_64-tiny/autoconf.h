@@ -39,6 +39,44 @@
 #define HAVE_PANIC 1
 #define HAVE_PRINTK 1
 
+/* Every interface of the tree, enabled or not: X(name, NAME), for
+ * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
+#define TESSERA_TREE_INTERFACES(X) \
+	X(arch, ARCH) \
+	X(clocksource, CLOCKSOURCE) \
+	X(console, CONSOLE) \
+	X(console_input, CONSOLE_INPUT) \
+	X(cpio, CPIO) \
+	X(driver_core, DRIVER_CORE) \
+	X(elf_loader, ELF_LOADER) \
+	X(inflate, INFLATE) \
+	X(irq, IRQ) \
+	X(irqchip, IRQCHIP) \
+	X(kernel, KERNEL) \
+	X(kmalloc, KMALLOC) \
+	X(ktest, KTEST) \
+	X(kthread, KTHREAD) \
+	X(lib, LIB) \
+	X(lockdep, LOCKDEP) \
+	X(log_ring, LOG_RING) \
+	X(memblock, MEMBLOCK) \
+	X(mm_init, MM_INIT) \
+	X(mmu, MMU) \
+	X(mutex, MUTEX) \
+	X(page_alloc, PAGE_ALLOC) \
+	X(panic, PANIC) \
+	X(pci, PCI) \
+	X(percpu, PERCPU) \
+	X(platform_bus, PLATFORM_BUS) \
+	X(printk, PRINTK) \
+	X(sched, SCHED) \
+	X(scheduler, SCHEDULER) \
+	X(spinlock, SPINLOCK) \
+	X(time, TIME) \
+	X(vmalloc, VMALLOC) \
+	X(wait, WAIT) \
+	/* end */
+
 #define TESSERA_PRODUCT "x86_64-tiny"
 #define TESSERA_ARCH "x86_64"
 

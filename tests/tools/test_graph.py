@@ -492,7 +492,8 @@ def test_why_chain_from_the_product(basic, tmp_path):
     status, out, err = run(basic, "why", "--product", "p", "core")
     assert out.splitlines()[1:] == [
         "  core <- CONFIG_COMP_CORE=y (graphs/p/defconfig:1)",
-        "  core <- required by product p (interface core, graphs/p/product.toml:3)"]
+        "  core <- required by product p (interface core, graphs/p/product.toml:3)",
+        "configuration: graphs/p/defconfig"]
     # graph.json's chains and the product's requirements, graph.dot's root.
     basic.product("p", "", requires=["core"])
     assert gen(basic, tmp_path / "o")[0] == 0

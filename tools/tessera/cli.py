@@ -32,7 +32,7 @@ import shutil
 import sys
 
 from . import configure, docs, emit, load, render, resolve, symcheck, why
-from .errors import Collector, TesseraError
+from .errors import Collector, TesseraError, did_you_mean
 from .model import Graph
 
 DEFAULT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -58,8 +58,53 @@ def build_graph(root: str, product: str, config: str | None = None, tree=None,
     return graph
 
 
+def config_of(root: str, product: str, config: str | None) -> str | None:
+    """The configuration an inspection command describes: ``--config``, else
+    the build's ``build/<product>/.config`` when ``make menuconfig`` made one
+    (that is what the build uses), else the product's defconfig (None)."""
+    if config:
+        return config
+    built = os.path.join(root, "build", product, ".config")
+    return built if os.path.isfile(built) else None
+
+
+def _says_config(graph) -> str:
+    return f"configuration: {graph.config_path}"
+
+
+def stale_defconfig(root: str, product: str, config: str | None, tree=None) -> str | None:
+    """A warning when the product's defconfig was edited after ``config``
+    (a ``.config`` the build uses instead) and says something else: the
+    build follows ``config``, as Linux's does, but never silently."""
+    if not config:
+        return None
+    defconfig = os.path.join(root, "graphs", product, "defconfig")
+    try:
+        if os.path.getmtime(defconfig) <= os.path.getmtime(config):
+            return None     # the common case, decided without loading anything
+    except OSError:
+        return None
+    tree = tree or load.load_tree(root)
+    prod = load.load_product(root, product, tree)
+    try:
+        mine = configure.evaluate(tree, prod, config).config_text("")
+        theirs = configure.evaluate(tree, prod, None).config_text("")
+    except TesseraError:
+        return None
+    if mine == theirs:
+        return None
+    rel = load.relpath(root, config)
+    return (f"{prod.defconfig}: warning: edited after {rel}, which this build uses "
+            f"instead (it was made by make menuconfig); the defconfig's changes are not "
+            f"built: delete {rel} to build the defconfig, or make menuconfig "
+            f"GRAPH={product} to carry them over by hand")
+
+
 def cmd_gen(args) -> int:
     """Generate every file of a product into --out."""
+    warning = stale_defconfig(args.root, args.product, args.config)
+    if warning:
+        print(warning, file=sys.stderr)
     graph = build_graph(args.root, args.product, args.config)
     files = emit.generate(graph)
     changed = emit.write_files(args.out, files)
@@ -151,7 +196,10 @@ def cmd_graph(args) -> int:
     else:
         if not args.product:
             raise TesseraError.single("graph needs --product P (or --tree for every component)")
-        graph = build_graph(args.root, args.product, args.config, tree=tree, files=False)
+        graph = build_graph(args.root, args.product,
+                            config_of(args.root, args.product, args.config), tree=tree, files=False)
+        # Which configuration was read: on stderr, stdout may be the JSON.
+        print(_says_config(graph), file=sys.stderr if args.format and not args.out else sys.stdout)
         build_dir = args.build or args.out or os.path.join(args.root, "build", args.product)
         sizes, source = viz.sizes_from_build(build_dir)
         if source:
@@ -197,11 +245,12 @@ def why_lines(root: str, product: str, name: str, config: str | None = None) -> 
     """The explanation ``why`` prints, as lines (see :mod:`tessera.why`)."""
     tree = load.load_tree(root)
     if name not in tree.components:
-        raise TesseraError.single(f"no component '{name}' (known: "
+        raise TesseraError.single(f"no component '{name}'{did_you_mean(name, tree.components)} (known: "
                                   f"{', '.join(sorted(tree.components))})")
     prod = load.load_product(root, product, tree)
-    graph = resolve.resolve(configure.evaluate(tree, prod, config), strict=False)
-    return why.why_lines(graph, name)
+    graph = resolve.resolve(configure.evaluate(tree, prod, config_of(root, product, config)),
+                            strict=False)
+    return why.why_lines(graph, name) + [_says_config(graph)]
 
 
 def cmd_why(args) -> int:
@@ -220,7 +269,8 @@ def cmd_list(args) -> int:
             extra = f" [{', '.join(c.arch)}]" if c.arch else ""
             print(f"{c.name:<{width}}  {c.dir}{extra}: {c.summary}")
         return 0
-    graph = build_graph(args.root, args.product, args.config, tree=tree, files=False)
+    graph = build_graph(args.root, args.product, config_of(args.root, args.product, args.config),
+                        tree=tree, files=False)
     width = max((len(n) for n in graph.names), default=0)
     for c in graph.components:
         init = f" (init {c.init})" if c.init else ""
@@ -235,6 +285,7 @@ def cmd_list(args) -> int:
                   + (f" (alternatives: {', '.join(alts)})" if alts else ""))
     if graph.init_order:
         print("\ninit order: " + " -> ".join(graph.init_order))
+    print("\n" + _says_config(graph))
     return 0
 
 
@@ -266,12 +317,8 @@ def cmd_menuconfig(args) -> int:
     tree = load.load_tree(args.root)
     prod = load.load_product(args.root, args.product, tree)
     configure.load_kconfig(tree, prod)          # parse errors, with their lines
-    if not os.path.exists(args.config):
-        cfg = configure.evaluate(tree, prod, None)
-        os.makedirs(os.path.dirname(os.path.abspath(args.config)), exist_ok=True)
-        with open(args.config, "w", encoding="utf-8") as f:
-            f.write(cfg.config_text(f"# Tessera configuration of {prod.name}\n"))
-    configure.menuconfig(tree, prod, args.config)
+    for line in configure.menuconfig(tree, prod, args.config):
+        print(line)
     return 0
 
 

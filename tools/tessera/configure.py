@@ -64,7 +64,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .errors import Collector, Diagnostic, TesseraError
+from .errors import Collector, Diagnostic, TesseraError, did_you_mean
 from .load import relpath
 from .model import Absence, Assignment, Product, Symbol, Tree, kconfig_name
 
@@ -497,7 +497,7 @@ def _kconfig_diag(tree: Tree, gen: str, msg: str) -> Diagnostic:
     return Diagnostic("", 0, msg)
 
 
-def complete(tree: Tree, kconf) -> None:
+def complete(tree: Tree, kconf, explicit_n=None) -> None:
     """Switch on the providers of every required interface, to a fixpoint.
 
     An interface is required when its ``IFACE_`` symbol is y: an enabled
@@ -522,6 +522,9 @@ def complete(tree: Tree, kconf) -> None:
     choices = set(choice_interfaces(tree))
     owners = choice_owners(tree)
     by_symbol = {c.symbol: c for c in tree.components.values()}
+    if explicit_n is None:
+        def explicit_n(sym):
+            return sym.user_value == 0
 
     def step(name: str):
         """Act on one interface; return the component switched on, if any."""
@@ -533,7 +536,7 @@ def complete(tree: Tree, kconf) -> None:
             if choice is None or choice.tri_value != 0 or choice.user_value is not None:
                 return None
             choice.set_value(2)     # (its members are visible only in y mode)
-            pick = next((s for s in choice.syms if s.visibility and s.user_value != 0), None)
+            pick = next((s for s in choice.syms if s.visibility and not explicit_n(s)), None)
             if pick is None:
                 choice.unset_value()    # every candidate is off: resolve says so
                 return None
@@ -545,7 +548,7 @@ def complete(tree: Tree, kconf) -> None:
         if len(provs) == 1:
             sym = kconf.syms.get(provs[0].symbol)
             if (sym is not None and sym.tri_value == 0 and sym.visibility == 2
-                    and sym.user_value != 0):
+                    and not explicit_n(sym)):
                 sym.set_value(2)
                 return provs[0]
         return None
@@ -626,6 +629,10 @@ def describe_dep(kconf, sym, product: Product, assignments: dict | None = None) 
     return "; ".join(parts) if parts else "unmet dependencies"
 
 
+def _symbol_names(kconf) -> list[str]:
+    return [s.name for s in kconf.unique_defined_syms]
+
+
 _DROP_WARNINGS = re.compile(
     r"user value .* ignored due to being outside the active range")
 
@@ -649,7 +656,8 @@ def evaluate(tree: Tree, product: Product, config: str | None = None) -> Configu
     for a in assignments:
         sym = kconf.syms.get(a.name)
         if sym is None or not sym.nodes:
-            errs.add(rel, a.line, f"unknown symbol CONFIG_{a.name}")
+            errs.add(rel, a.line, f"unknown symbol CONFIG_{a.name}"
+                     + did_you_mean(a.name, _symbol_names(kconf)).replace("'", "'CONFIG_", 1))
             continue
         bad = _check_value(kconf, a)
         if bad:
@@ -749,10 +757,75 @@ def own_deps_met(sym) -> bool:
     return all(kconfiglib.expr_value(e) for e in own)
 
 
-def menuconfig(tree: Tree, product: Product, config: str) -> None:
-    """Kconfiglib's menuconfig on ``config`` over the product's generated Kconfig."""
+def _complete_file(tree: Tree, product: Product, config: str | None, out: str) -> list[str]:
+    """Write the tool's resolution of ``config`` (the defconfig when None) to
+    ``out``; the ``CONFIG_`` lines it changed, as ``-old``/``+new`` text."""
+    cfg = evaluate(tree, product, config)
+    text = cfg.config_text(f"# Tessera configuration of {product.name}\n")
+    old = ""
+    if os.path.exists(out):
+        with open(out, encoding="utf-8", errors="replace") as f:
+            old = f.read()
+    if old == text:
+        return []
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(text)
+    was = {l.split("=")[0]: l for l in old.splitlines() if l.startswith("CONFIG_")}
+    now = {l.split("=")[0]: l for l in text.splitlines() if l.startswith("CONFIG_")}
+    return [f"  {now[k]}" for k in sorted(now) if was and was.get(k) != now[k]]
+
+
+def menuconfig(tree: Tree, product: Product, config: str, ui=None) -> list[str]:
+    """Kconfiglib's menuconfig on ``config`` over the product's generated Kconfig,
+    with one solver: ``config`` is first replaced by the tool's resolution (the
+    providers the tool completes are shown switched on), and what the user
+    saves is resolved again and written back, so the file always holds what
+    ``gen`` builds; while the menu runs, every change the user makes is
+    completed at once by the same :func:`complete`. Returns the lines to
+    print (what the tool completed after the menu). ``ui(kconf, set_value)``
+    replaces the interactive menuconfig (tests), ``set_value(sym, value)``
+    being what a change in the menu does."""
     import kconfiglib
-    import menuconfig as mc
+    turned_off: set[str] = set()
+
+    def set_value(sc, val) -> None:
+        """The user's change, then the tool's completion, live: what the
+        menu shows is what gen resolves. A component is an explicit n only
+        when the user turned it off in this session (the full .config the
+        menu loaded marks every component it does not use 'is not set')."""
+        sc.set_value(val)
+        if isinstance(sc, kconfiglib.Symbol):
+            (turned_off.add if sc.tri_value == 0 else turned_off.discard)(sc.name)
+        complete(tree, sc.kconfig,
+                 lambda sym: sym.user_value == 0 and sym.name in turned_off)
+
+    if ui is None:
+        import menuconfig as mc
+        orig = mc._set_val
+
+        def _set_val(sc, val):
+            if val in kconfiglib.TRI_TO_STR:
+                val = kconfiglib.TRI_TO_STR[val]
+            if val != sc.str_value:
+                set_value(sc, val)
+                mc._conf_changed = True
+                mc._update_menu()
+
+        def ui(kconf, _setter):
+            mc._set_val = _set_val
+            try:
+                mc.menuconfig(kconf)
+            finally:
+                mc._set_val = orig
+    seed = config if os.path.exists(config) else None
+    try:
+        _complete_file(tree, product, seed, config)
+    except TesseraError as e:
+        if seed is None:
+            raise
+        print("\n".join(str(d) for d in e.diagnostics)
+              + "\n(menuconfig opens the configuration as it is: fix the above)")
     text = generate_kconfig(tree, product)
     tmp = tempfile.mkdtemp(prefix="tessera-menuconfig-")
     try:
@@ -761,9 +834,14 @@ def menuconfig(tree: Tree, product: Product, config: str) -> None:
             f.write(text)
         with _environ(srctree=os.path.abspath(tree.root),
                       TESSERA_KCONFIG_COMPONENTS=gen, KCONFIG_CONFIG=os.path.abspath(config)):
-            mc.menuconfig(kconfiglib.Kconfig("Kconfig"))
+            ui(kconfiglib.Kconfig("Kconfig"), set_value)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    changed = _complete_file(tree, product, config, config)
+    if not changed:
+        return []
+    return [f"{relpath(tree.root, config)}: the tool completed the configuration "
+            "(the providers of required interfaces):"] + changed
 
 
 @dataclass(slots=True)

@@ -63,6 +63,12 @@ def autoconf_h(graph: Graph) -> str:
     out.append("\n/* Interfaces with an enabled provider. */\n")
     for iface in graph.interfaces:
         out.append(f"#define HAVE_{kconfig_name(iface)} 1\n")
+    out.append("\n/* Every interface of the tree, enabled or not: X(name, NAME), for\n"
+               " * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */\n"
+               "#define TESSERA_TREE_INTERFACES(X) \\\n")
+    for name in sorted(graph.tree.interfaces):
+        out.append(f"\tX({name}, {kconfig_name(name)}) \\\n")
+    out.append("\t/* end */\n")
     out.append(f"\n#define TESSERA_PRODUCT {c_string(graph.product.name)}\n")
     out.append(f"#define TESSERA_ARCH {c_string(graph.product.arch)}\n")
     out.append("\n#endif\n")
@@ -345,6 +351,8 @@ def inputs(graph: Graph) -> list[str]:
     files = set(tree.inputs())
     files.add("Kconfig")
     files.add(graph.product.path)
+    # Also with a --config: an edited defconfig re-runs gen, which says so.
+    files.add(graph.product.defconfig)
     if ktest_enabled(graph):
         # ktest_plan.json counts the cases of these files.
         files.update(f"{c.dir}/{t}" for c in graph.components for t in c.ktests)

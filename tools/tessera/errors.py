@@ -70,3 +70,10 @@ class Collector:
             if sort:
                 diags = sorted(set(diags))
             raise TesseraError(diags)
+
+
+def did_you_mean(word: str, candidates) -> str:
+    """`` (did you mean 'x'?)`` for the closest candidate, '' when none is close."""
+    import difflib
+    got = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.75)
+    return f" (did you mean '{got[0]}'?)" if got else ""

@@ -33,7 +33,7 @@ import tomllib
 
 from . import ktests, tomlpos
 from .tomlpos import find_line  # noqa: F401 - part of load's API
-from .errors import Collector, TesseraError
+from .errors import Collector, TesseraError, did_you_mean
 from .model import (Component, DeviceId, Driver, Interface, Op, Param, Product, Syscall, Tree,
                     ktest_ident)
 
@@ -110,14 +110,29 @@ def read_toml(root: str, path: str, errs: Collector, rel: str | None = None):
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         line = int(m.group(1)) if m else 1
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        lines = text.split("\n")
         if not m and "end of document" in msg:
-            line = max(1, text.count("\n"))
+            line = _last_statement(lines, len(lines))
+        elif m and msg.startswith("Unclosed") and \
+                lines[line - 1][:int(m.group(2)) - 1].strip() == "":
+            # tomllib stops at the first token after the newline that should
+            # have closed the array or table: the fault is on the line before.
+            line = _last_statement(lines, line - 1)
         errs.add(rel, line, f"TOML syntax error: {msg}")
         return None, text
     except OSError as e:
         errs.add(rel, 0, f"cannot read: {e.strerror}")
         return None, ""
     return data, text
+
+
+def _last_statement(lines: list[str], before: int) -> int:
+    """The last line before line ``before`` (1-based) holding TOML, not only
+    blanks or a comment (1 when there is none)."""
+    for n in range(min(before, len(lines)), 0, -1):
+        if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#"):
+            return n
+    return 1
 
 
 def _type_ok(kind: str, value) -> bool:
@@ -153,7 +168,7 @@ def check_schema(data: dict, schema: dict, rel: str, text: str, errs: Collector,
     for key in sorted(data):
         if key not in schema:
             errs.add(rel, find_line(text, key, table=table),
-                     f"unknown key {where}'{key}' in {what} "
+                     f"unknown key {where}'{key}' in {what}{did_you_mean(key, schema)} "
                      f"(known: {', '.join(sorted(schema))})")
             ok = False
             continue
@@ -253,8 +268,13 @@ def parse_op(text: str) -> Op:
 
 # --- components -------------------------------------------------------------
 
-def _manifests(root: str) -> list[tuple[str, str, bool]]:
-    """``(relative path, path, has a Kconfig fragment)`` of every manifest, sorted."""
+def _manifests(root: str, errs: Collector | None = None) -> list[tuple[str, str, bool]]:
+    """``(relative path, path, has a Kconfig fragment)`` of every manifest, sorted.
+
+    With ``errs``, a folder holding C or assembly sources that neither has a
+    ``component.toml`` nor is inside a component is an error (a misnamed or
+    forgotten manifest would otherwise leave the code silently out).
+    """
     found = []
     for top in ("components", "arch"):
         base = os.path.join(root, top)
@@ -263,7 +283,35 @@ def _manifests(root: str) -> list[tuple[str, str, bool]]:
             if "component.toml" in filenames:
                 path = os.path.join(dirpath, "component.toml")
                 found.append((relpath(root, path), path, "Kconfig" in filenames))
+                dirnames[:] = [d for d in dirnames if _has_manifest_below(dirpath, d)]
+                continue
+            sources = sorted(f for f in filenames if f.endswith((".c", ".S")))
+            if errs is None or not sources:
+                continue
+            near = [f for f in sorted(filenames) if f.endswith(".toml")
+                    and did_you_mean(f, ["component.toml"])] or \
+                [f for f in sorted(filenames) if f.endswith(".toml")]
+            rel = relpath(root, dirpath)
+            if near:
+                errs.add(f"{rel}/{near[0]}", 1,
+                         f"folder {rel} has sources ({', '.join(sources[:3])}) but no "
+                         f"component.toml: a manifest must be named component.toml, "
+                         f"not '{near[0]}'")
+            else:
+                errs.add(f"{rel}/{sources[0]}", 1,
+                         f"folder {rel} has sources ({', '.join(sources[:3])}) but no "
+                         "component.toml, so no product can build them: add a manifest "
+                         "(see README.md, 'Add a component') or move the files into a "
+                         "component's folder")
     return sorted(found)
+
+
+def _has_manifest_below(top: str, sub: str) -> bool:
+    """True when a folder below a component holds a component of its own."""
+    for _, _, filenames in os.walk(os.path.join(top, sub)):
+        if "component.toml" in filenames:
+            return True
+    return False
 
 
 def _load_component(root: str, rel: str, path: str, errs: Collector,
@@ -595,7 +643,13 @@ def load_tree(root: str) -> Tree:
     """Load and validate every component and interface under ``root``."""
     errs = Collector()
     comps: dict[str, Component] = {}
-    for rel, path, has_kconfig in _manifests(root):
+    manifests = _manifests(root, errs)
+    if not manifests:
+        errs.raise_if_any()
+        raise TesseraError.single(
+            f"no components found: no component.toml under {root}/components or "
+            f"{root}/arch (is --root the source tree?)")
+    for rel, path, has_kconfig in manifests:
         comp = _load_component(root, rel, path, errs, has_kconfig)
         if comp is None:
             continue
@@ -625,6 +679,7 @@ def load_tree(root: str) -> Tree:
                     errs.add(comp.path, comp.line_of(key, name),
                              f"component '{comp.name}' {_verb(key)} interface '{name}' "
                              f"that nobody declares (no include/interfaces/{name}.toml)"
+                             f"{did_you_mean(name, ifaces)}"
                              if not why else
                              f"component '{comp.name}' {_verb(key)} interface '{name}'{why}")
     idents: dict[str, Component] = {}
@@ -727,7 +782,9 @@ def load_product(root: str, name: str, tree: Tree | None = None) -> Product:
     rel = relpath(root, path)
     if not os.path.isfile(path):
         known = ", ".join(list_products(root)) or "none"
-        raise TesseraError.single(f"no product '{name}' (no {rel}); known products: {known}")
+        raise TesseraError.single(f"no product '{name}' (no {rel})"
+                                  f"{did_you_mean(name, list_products(root))}; "
+                                  f"known products: {known}")
     data, text = read_toml(root, path, errs)
     if data is None:
         errs.raise_if_any()

@@ -96,7 +96,9 @@ def driver_json(d) -> dict:
 
 
 def _q(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A DOT string; a newline becomes DOT's ``\\n`` line break (written
+    once: escaping an already escaped ``\\n`` showed a literal ``\\n``)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def graph_dot(graph) -> str:
@@ -115,7 +117,7 @@ def graph_dot(graph) -> str:
         out.append(f"\tsubgraph {_q('cluster_' + sub)} {{\n\t\tlabel={_q(sub)};\n"
                    "\t\tstyle=rounded;\n\t\tcolor=gray;\n")
         for c in by_sub[sub]:
-            label = c.name + (f"\\ninit: {c.init}" if c.init else "")
+            label = c.name + (f"\ninit: {c.init}" if c.init else "")
             out.append(f"\t\t{_q('c:' + c.name)} [shape=box, label={_q(label)}];\n")
         out.append("\t}\n")
     product = graph.product

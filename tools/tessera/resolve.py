@@ -120,6 +120,11 @@ def unmet_text(tree, absent: dict, config_path: str, iname: str) -> str:
     return msg
 
 
+def _and(names: list[str]) -> str:
+    """``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _arch_dep(comp: Component) -> str:
     return " || ".join(f"ARCH_{kconfig_name(a)}" for a in sorted(comp.arch))
 
@@ -219,7 +224,8 @@ def resolve(cfg: Configuration, strict: bool = True) -> Graph:
         comp = comps[a]
         errs.add(comp.path, comp.line_of("init") or 1,
                  "init order cycle: " + " -> ".join(path) + " (" + "; ".join(steps) +
-                 f"; {', '.join(members)} all have an init function, so none can run "
+                 f"; {_and(members)} {'both' if len(members) == 2 else 'all'} have an init "
+                 "function, so none can run "
                  "first: make one of the edges an upcall)")
     if strict:
         errs.raise_if_any()

@@ -29,9 +29,14 @@ symbol must be defined
   ``_kernel_start``); libgcc helpers (``__udivdi3``, ``__popcountdi2``...)
   and ``_GLOBAL_OFFSET_TABLE_`` are allowed for everyone.
 
-Violations are reported as ``error: component 'x' calls 'f' defined in
-component 'y', but does not declare an interface that 'y' provides`` and the
-command exits with status 2.
+Every enabled component's ``init`` function must be defined by its own
+objects: a misspelt name is reported at the manifest's ``init`` line
+(``component.toml:N``) before the link, with the closest defined name.
+
+Violations are reported as ``path:line: error: component 'x' calls 'f'
+defined in component 'y', but does not declare an interface that 'y'
+provides``, at the line of the reference (``nm -l``: the objects' debug
+information), and the command exits with status 2.
 """
 
 from __future__ import annotations
@@ -41,7 +46,8 @@ import os
 import re
 import subprocess
 
-from .errors import Collector, TesseraError
+from .errors import Collector, TesseraError, did_you_mean
+from .tomlpos import find_line
 
 COMPILER_HELPERS = {"memcpy", "memset", "memmove", "memcmp",
                     "__stack_chk_fail", "__stack_chk_guard"}
@@ -117,8 +123,61 @@ def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict]]:
     return result
 
 
-def check(graph: dict, owners: list[tuple[str, str]], nm: str) -> list[str]:
-    """Every violation, as messages (empty when the layering holds)."""
+def locations(nm: str, obj: str, root: str = "") -> dict[str, tuple[str, int]]:
+    """``{undefined symbol: (path, line)}`` of the first reference to each
+    symbol in ``obj`` (``nm -l``; empty without debug information). Paths
+    inside ``root`` (or made relative by ``-ffile-prefix-map``) are relative."""
+    try:
+        res = subprocess.run([nm, "-l", "-u", obj], capture_output=True, text=True)
+    except OSError:
+        return {}
+    out = {}
+    for line in res.stdout.splitlines():
+        m = re.match(r"^\s*[Uwv] (\S+)\t(.+):(\d+)$", line)
+        if not m or m.group(3) == "0":
+            continue
+        path = m.group(2)
+        if root and os.path.isabs(path) and path.startswith(root.rstrip("/") + "/"):
+            path = path[len(root.rstrip("/")) + 1:]
+        out.setdefault(m.group(1), (os.path.normpath(path), int(m.group(3))))
+    return out
+
+
+def check_inits(graph: dict, owners: list[tuple[str, str]], table: dict,
+                root: str = "") -> list[tuple[str, int, str]]:
+    """Every enabled component's ``init`` is defined by its own objects:
+    a misspelt name otherwise fails only at the link, with no pointer to
+    the manifest."""
+    errs = []
+    objs: dict[str, list[str]] = {}
+    for obj, owner in owners:
+        objs.setdefault(owner, []).append(obj)
+    for c in graph["components"]:
+        if not c.get("enabled") or not c.get("init"):
+            continue
+        defs: dict[str, str] = {}
+        for obj in objs.get(c["name"], []):
+            defs.update(table[obj][1])
+        if c["init"] in defs:
+            continue
+        manifest = f"{c['dir']}/component.toml"
+        line = 1
+        try:
+            with open(os.path.join(root, manifest), encoding="utf-8") as f:
+                line = find_line(f.read(), "init") or 1
+        except OSError:
+            pass
+        funcs = [s for s, k in defs.items() if k in "Tt"]
+        errs.append((manifest, line,
+                     f"init function '{c['init']}' of component '{c['name']}' is not defined "
+                     f"by its sources ({', '.join(c.get('sources', [])) or 'none'})"
+                     f"{did_you_mean(c['init'], funcs)}"))
+    return errs
+
+
+def check(graph: dict, owners: list[tuple[str, str]], nm: str, root: str = "") -> list:
+    """Every violation, as ``(path, line, message)`` (path '' when the
+    objects carry no line information; empty when the layering holds)."""
     comps = {c["name"]: c for c in graph["components"] if c.get("enabled")}
     providers = {i["name"]: i.get("providers", []) for i in graph["interfaces"]}
     errs: list[str] = []
@@ -127,8 +186,17 @@ def check(graph: dict, owners: list[tuple[str, str]], nm: str) -> list[str]:
         if owner != GENERATED and base not in comps:
             errs.append(f"objects listed for '{owner}', which is not an enabled component")
     if errs:
-        return sorted(set(errs))
+        return sorted(set(("", 0, e) for e in errs))
     table = run_nm(nm, sorted({o for o, _ in owners}))
+    out = check_inits(graph, owners, table, root)
+    where_of: dict[str, dict] = {}
+
+    def at(obj, sym, msg):
+        if obj not in where_of:
+            where_of[obj] = locations(nm, obj, root)
+        path, line = where_of[obj].get(sym, ("", 0))
+        out.append((path, line, msg))
+
     defined_by: dict[str, set[str]] = {}
     kinds: dict[str, str] = {}
     for obj, owner in owners:
@@ -154,13 +222,12 @@ def check(graph: dict, owners: list[tuple[str, str]], nm: str) -> list[str]:
                 if name in arch_comps or sym in ALWAYS_OK or LIBGCC_RE.match(sym):
                     continue
                 if sym in COMPILER_HELPERS:
-                    errs.append(f"component '{name}' ({os.path.basename(obj)}) uses "
-                                f"'{sym}', which no object defines (lib or panic "
-                                "should provide it)")
+                    at(obj, sym, f"component '{name}' ({os.path.basename(obj)}) uses "
+                       f"'{sym}', which no object defines (lib or panic should provide it)")
                     continue
-                errs.append(f"component '{name}' ({os.path.basename(obj)}) references "
-                            f"'{sym}', which no object defines (only architecture "
-                            "components may use linker-script symbols)")
+                at(obj, sym, f"component '{name}' ({os.path.basename(obj)}) references "
+                   f"'{sym}', which no object defines (only architecture "
+                   "components may use linker-script symbols)")
                 continue
             if name in where or GENERATED in where:
                 continue
@@ -170,12 +237,12 @@ def check(graph: dict, owners: list[tuple[str, str]], nm: str) -> list[str]:
                 continue
             verb = "calls" if kinds.get(sym, "T") in "TtWi" else "uses"
             for other in sorted(where):
-                errs.append(f"component '{name}' {verb} '{sym}' defined in component "
-                            f"'{other}', but does not declare an interface that "
-                            f"'{other}' provides"
-                            + (f" ({', '.join(comps[other]['provides'])})"
-                               if other in comps and comps[other]["provides"] else ""))
-    return sorted(set(errs))
+                at(obj, sym, f"component '{name}' {verb} '{sym}' defined in component "
+                   f"'{other}', but does not declare an interface that "
+                   f"'{other}' provides"
+                   + (f" ({', '.join(comps[other]['provides'])})"
+                      if other in comps and comps[other]["provides"] else ""))
+    return sorted(set(out))
 
 
 def main(args) -> int:
@@ -197,10 +264,10 @@ def main(args) -> int:
     missing = sorted({o for o, _ in owners if not os.path.exists(o)})
     if missing:
         raise TesseraError.single("objects do not exist: " + ", ".join(missing))
-    errs = check(graph, owners, args.nm)
+    errs = check(graph, owners, args.nm, getattr(args, "root", ""))
     if errs:
         c = Collector()
-        for e in errs:
-            c.add("", 0, e)
+        for path, line, msg in errs:
+            c.add(path, line, msg)
         c.raise_if_any()
     return 0

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .errors import TesseraError
+from .errors import TesseraError, did_you_mean
 from .model import Graph, chain_from
 
 
@@ -14,7 +14,7 @@ def why_lines(graph: Graph, name: str) -> list[str]:
     tree, prod = graph.tree, graph.product
     product = prod.name
     if name not in tree.components:
-        raise TesseraError.single(f"no component '{name}' (known: "
+        raise TesseraError.single(f"no component '{name}'{did_you_mean(name, tree.components)} (known: "
                                   f"{', '.join(sorted(tree.components))})")
     comp = tree.components[name]
     if graph.is_enabled(name):

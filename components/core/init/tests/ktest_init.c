@@ -6,8 +6,8 @@
  * list holds init and the arch, once each; each `one` interface names
  * exactly one provider and each `many` interface at least one, every
  * provider a listed component, in name order; of the interfaces of
- * include/interfaces/, the record lists exactly those autoconf.h has a
- * HAVE_ for (a new interface needs a line in interfaces_match_autoconf);
+ * include/interfaces/ (autoconf.h's TESSERA_TREE_INTERFACES, from the
+ * graph), the record lists exactly those autoconf.h has a HAVE_ for;
  * every initcall belongs to a listed component, once, and nr_initcalls is
  * where the table's NULL terminator is. The same for the counts of the
  * component, interface and ktest tables.
@@ -18,66 +18,11 @@
  */
 #include <autoconf.h>
 #include <tessera/composition.h>
+#include <tessera/kconfig.h>
 #include <tessera/init.h>
 #include <interfaces/arch.h>
 #include <interfaces/ktest.h>
 #include <interfaces/lib.h>
-
-/* autoconf.h says HAVE_<IFACE> 1 for every enabled interface; 0 for the others. */
-#ifndef HAVE_ARCH
-#define HAVE_ARCH 0
-#endif
-#ifndef HAVE_CONSOLE
-#define HAVE_CONSOLE 0
-#endif
-#ifndef HAVE_KERNEL
-#define HAVE_KERNEL 0
-#endif
-#ifndef HAVE_KMALLOC
-#define HAVE_KMALLOC 0
-#endif
-#ifndef HAVE_KTEST
-#define HAVE_KTEST 0
-#endif
-#ifndef HAVE_LIB
-#define HAVE_LIB 0
-#endif
-#ifndef HAVE_LOG_RING
-#define HAVE_LOG_RING 0
-#endif
-#ifndef HAVE_PAGE_ALLOC
-#define HAVE_PAGE_ALLOC 0
-#endif
-#ifndef HAVE_PANIC
-#define HAVE_PANIC 0
-#endif
-#ifndef HAVE_PRINTK
-#define HAVE_PRINTK 0
-#endif
-#ifndef HAVE_KTHREAD
-#define HAVE_KTHREAD 0
-#endif
-#ifndef HAVE_LOCKDEP
-#define HAVE_LOCKDEP 0
-#endif
-#ifndef HAVE_MUTEX
-#define HAVE_MUTEX 0
-#endif
-#ifndef HAVE_PERCPU
-#define HAVE_PERCPU 0
-#endif
-#ifndef HAVE_SCHED
-#define HAVE_SCHED 0
-#endif
-#ifndef HAVE_SCHEDULER
-#define HAVE_SCHEDULER 0
-#endif
-#ifndef HAVE_SPINLOCK
-#define HAVE_SPINLOCK 0
-#endif
-#ifndef HAVE_WAIT
-#define HAVE_WAIT 0
-#endif
 
 /* Index of the component called @name (@len bytes) in the record, or -1. */
 static int component_index(const char *name, size_t len)
@@ -201,25 +146,18 @@ static void chosen_providers(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, ktest->providers, "ktest");
 }
 
-/* autoconf.h and the record agree on which of today's interfaces are enabled. */
+/* autoconf.h and the record agree on which of the tree's interfaces are enabled. */
 static void interfaces_match_autoconf(struct ktest *t)
 {
+#define INTERFACE_HAVE(name, NAME) { #name, IS_ENABLED(HAVE_##NAME) },
 	static const struct {
 		const char *name;
 		bool have;
-	} known[] = {
-		{ "arch", HAVE_ARCH },         { "console", HAVE_CONSOLE },
-		{ "kernel", HAVE_KERNEL },     { "kmalloc", HAVE_KMALLOC },
-		{ "ktest", HAVE_KTEST },       { "lib", HAVE_LIB },
-		{ "log_ring", HAVE_LOG_RING }, { "page_alloc", HAVE_PAGE_ALLOC },
-		{ "panic", HAVE_PANIC },       { "printk", HAVE_PRINTK },
-		{ "kthread", HAVE_KTHREAD },   { "lockdep", HAVE_LOCKDEP },
-		{ "mutex", HAVE_MUTEX },       { "percpu", HAVE_PERCPU },
-		{ "sched", HAVE_SCHED },       { "scheduler", HAVE_SCHEDULER },
-		{ "spinlock", HAVE_SPINLOCK }, { "wait", HAVE_WAIT },
-	};
+	} known[] = { TESSERA_TREE_INTERFACES(INTERFACE_HAVE) };
+#undef INTERFACE_HAVE
 	unsigned int i;
 
+	KTEST_ASSERT(t, ARRAY_SIZE(known) >= composition.nr_interfaces);
 	for (i = 0; i < ARRAY_SIZE(known); i++) {
 		bool listed = find_interface(known[i].name) != NULL;
 
@@ -228,8 +166,9 @@ static void interfaces_match_autoconf(struct ktest *t)
 				   known[i].name, known[i].have, listed);
 	}
 	/* A kernel that runs this has these, whatever the product. */
-	KTEST_EXPECT(t, HAVE_ARCH && HAVE_KERNEL && HAVE_KTEST && HAVE_PRINTK &&
-			HAVE_PANIC && HAVE_LIB && HAVE_CONSOLE);
+	KTEST_EXPECT(t, IS_ENABLED(HAVE_ARCH) && IS_ENABLED(HAVE_KERNEL) &&
+			IS_ENABLED(HAVE_KTEST) && IS_ENABLED(HAVE_PRINTK) &&
+			IS_ENABLED(HAVE_PANIC) && IS_ENABLED(HAVE_LIB) && IS_ENABLED(HAVE_CONSOLE));
 }
 
 static void initcall_table(struct ktest *t)
