@@ -18,7 +18,7 @@ QEMU_RUN := tools/qemu-run
 QEMU_ARGS := $(if $(KVM),--kvm)
 
 .PHONY: all run build test deps menuconfig savedefconfig graph size debug bench clean check \
-	help trim defconfig allnoconfig allyesconfig olddefconfig
+	help trim defconfig allnoconfig allyesconfig olddefconfig randconfig fuzz
 
 # A target's line in `make help` is its "## " comment.
 all: build ## build the product (same as build)
@@ -49,6 +49,7 @@ run: build ## build and boot the product in QEMU
 	fi
 
 test: deps ## every test, through CTest
+	@tools/install-deps test
 	cmake -S . -B build/tests -G Ninja
 	cmake --build build/tests
 	ctest --test-dir build/tests --output-on-failure -j2
@@ -70,9 +71,28 @@ savedefconfig: deps ## write $(BUILD)/.config back, minimal, to graphs/<product>
 		echo "no $(BUILD)/.config: run 'make menuconfig GRAPH=$(GRAPH)' first" >&2; exit 1; \
 	fi
 
-graph: deps ## $(BUILD)/graph.dot and graph.svg of the resolved graph
-	$(TESSERA) graph --product $(GRAPH) --out $(BUILD) --svg
-	@echo "wrote $(BUILD)/graph.dot and $(BUILD)/graph.svg"
+# The configuration the build uses ($(BUILD)/.config) when there is one;
+# sizes from $(BUILD)/kernel.map when the product was built.
+graph: deps ## $(BUILD)/graph.svg, graph-tree.svg and the offline graph.html
+	$(TESSERA) graph --product $(GRAPH) --out $(BUILD) --svg --html \
+		$(if $(wildcard $(BUILD)/.config),--config $(BUILD)/.config)
+	@echo "open $(BUILD)/graph.html (offline), or $(BUILD)/graph.svg and $(BUILD)/graph-tree.svg"
+
+# A random valid configuration of $(GRAPH)'s architecture into
+# $(BUILD)/.config (then `make run`); SEED=N repeats a draw.
+SEED ?= $(shell date +%s)
+randconfig: deps ## a random valid configuration into $(BUILD)/.config (SEED=N repeats)
+	$(TESSERA) randconfig --seed $(SEED) --product $(GRAPH) --out $(BUILD)/.config
+	@if [ -f $(BUILD)/build.ninja ]; then cmake -S . -B $(BUILD) -G Ninja -DTESSERA_PRODUCT=$(GRAPH) >/dev/null; fi
+
+# A longer fuzz campaign: COUNT configurations in SHARDS shards over GNU
+# parallel on JOBS local slots (tests/fuzz/README.md: remote hosts).
+COUNT ?= 500
+SHARDS ?= 8
+JOBS ?= 2
+fuzz: deps ## a fuzz campaign over GNU parallel shards (SEED, COUNT, SHARDS, JOBS)
+	@tools/install-deps test
+	tests/fuzz/campaign -s $(SEED) -n $(COUNT) -m $(SHARDS) -j $(JOBS)
 
 size: build ## every byte of the image by component; $(BUILD)/size.json
 	cmake --build $(BUILD) --target size

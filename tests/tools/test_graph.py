@@ -3,6 +3,7 @@
 
 import filecmp
 import os
+import re
 
 from conftest import ROOT, run
 
@@ -254,10 +255,12 @@ def test_list_graph_docs_htests(basic, tmp_path):
     status, _, err = run(basic, "graph", "--product", "p", "--out", str(tmp_path / "g"))
     assert status == 0, err
     dot = read(tmp_path / "g" / "graph.dot")
-    assert '"c:app" -> "i:core";' in dot and '"i:core" -> "c:core" [style=dashed];' in dot
+    assert re.search(r'"c:app" -> "i:core" \[[^]]*class="edge-requires"', dot)
+    assert re.search(r'"i:core" -> "c:core" \[[^]]*class="edge-provides"', dot)
     assert 'subgraph "cluster_apps"' in dot
     assert run(basic, "docs", "--out", str(tmp_path / "d"))[0] == 0
-    assert "| `core` | `components/core/core` |" in read(tmp_path / "d" / "components.md")
+    assert '| <a id="component-core"></a>`core` | `components/core/core` |' \
+        in read(tmp_path / "d" / "components.md")
     assert "int core_get(void);" in read(tmp_path / "d" / "interfaces.md")
     assert run(basic, "htests", "--out", str(tmp_path / "h.cmake"))[0] == 0
     h = read(tmp_path / "h.cmake")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shutil
 import sys
 
 from . import configure, docs, emit, explain, load, render, resolve, symcheck
@@ -192,19 +193,57 @@ def cmd_snapshot(args) -> int:
 
 
 def cmd_graph(args) -> int:
-    """Write graph.dot (and graph.svg with --svg)."""
-    graph = build_graph(args.root, args.product, config_of(args.root, args.product, args.config),
-                        files=False)
+    """The dependency graph: print it (--format) or write graph.dot/.svg/.html (--out)."""
+    from . import viz
+    tree = load.load_tree(args.root)
+    if args.tree:
+        view = _tree_view(args.root, tree)
+    else:
+        if not args.product:
+            raise TesseraError.single("graph needs --product P (or --tree for every component)")
+        graph = build_graph(args.root, args.product,
+                            config_of(args.root, args.product, args.config), tree=tree, files=False)
+        # Which configuration was read: on stderr, stdout may be the JSON.
+        print(_says_config(graph), file=sys.stderr if args.format and not args.out else sys.stdout)
+        build_dir = args.build or args.out or os.path.join(args.root, "build", args.product)
+        sizes, source = viz.sizes_from_build(build_dir)
+        if source:
+            source = os.path.relpath(source, args.root) if os.path.abspath(source).startswith(
+                args.root + os.sep) else source
+        view = viz.product_view(graph, sizes, source)
+    if args.format and not args.out:
+        sys.stdout.write({"json": viz.to_json, "text": viz.to_text,
+                          "dot": viz.to_dot}[args.format](view))
+        return 0
+    if not args.out:
+        raise TesseraError.single("graph needs --format json|dot|text or --out DIR")
     os.makedirs(args.out, exist_ok=True)
-    print(_says_config(graph))
-    dot = os.path.join(args.out, "graph.dot")
-    emit.write_files(args.out, {"graph.dot": render.graph_dot(graph)}, top=(), managed=())
-    print(dot)
-    if args.svg:
-        svg = os.path.join(args.out, "graph.svg")
-        render.render_svg(dot, svg)
-        print(svg)
+    prefix = os.path.relpath(args.root, os.path.abspath(args.out)) + "/"
+    base = "graph-tree" if args.tree else "graph"
+    dot = viz.to_dot(view, prefix)
+    files = {f"{base}.dot": dot, f"{base}.json": viz.to_json(view)}
+    if args.svg or args.html:
+        svg = viz.draw_svg(view, prefix)
+        files[f"{base}.svg"] = svg
+        if not args.tree:
+            tview = _tree_view(args.root, tree)
+            tsvg = viz.draw_svg(tview, prefix)
+            files["graph-tree.svg"] = tsvg
+            if args.html:
+                files["graph.html"] = viz.to_html(view, svg, tview, tsvg, prefix)
+    emit.write_files(args.out, files, top=(), managed=())
+    for name in sorted(files):
+        print(os.path.join(args.out, name))
     return 0
+
+
+def _tree_view(root: str, tree):
+    """The whole-tree view: every component, and which products include it."""
+    from . import viz
+    graphs = {}
+    for p in load.list_products(root):
+        graphs[p] = build_graph(root, p, tree=tree, files=False)
+    return viz.tree_view(tree, graphs)
 
 
 def why_lines(root: str, product: str, name: str, config: str | None = None) -> list[str]:
@@ -415,6 +454,97 @@ def cmd_symcheck(args) -> int:
 
 # --- argument parsing -------------------------------------------------------------------
 
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        k, m = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise TesseraError.single(f"--shard {text}: expected K/M, e.g. 2/4")
+    if not (m >= 1 and 1 <= k <= m):
+        raise TesseraError.single(f"--shard {text}: K must be 1..M")
+    return k, m
+
+
+def _positive(name: str, value: int, zero: bool = False) -> None:
+    if value < (0 if zero else 1):
+        raise TesseraError.single(f"{name} {value}: must be {'>= 0' if zero else '>= 1'}")
+
+
+def cmd_randconfig(args) -> int:
+    """A random valid configuration (or --count of them, with --coverage)."""
+    from . import randconfig
+    _positive("--count", args.count)
+    if args.product:
+        tree = load.load_tree(args.root)
+        spaces = {"": randconfig.Space.of(args.root, args.product, tree)}
+    else:
+        spaces = randconfig.spaces_of(args.root, [args.arch] if args.arch else None)
+    coverage = randconfig.Coverage(spaces)
+    for i in range(args.count):
+        draw = randconfig.make_draw(spaces, args.seed, args.index + i)
+        coverage.add(draw.graph)
+        head = (f"# tessera randconfig --seed {args.seed} --index {args.index + i}: "
+                f"{draw.product} ({draw.graph.product.arch}), {len(draw.graph.names)} components, "
+                f"draw {draw.attempts}")
+        print(f"randconfig: seed {args.seed}, index {args.index + i}, product {draw.product}, "
+              f"{len(draw.graph.names)} components", file=sys.stderr)
+        text = head + "\n" + "".join(l + "\n" for l in draw.lines)
+        if args.out and args.count == 1:
+            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+            with open(args.out, "w", encoding="utf-8") as f:
+                f.write(text)
+            print(f"randconfig: wrote {args.out}", file=sys.stderr)
+        elif not args.coverage:
+            sys.stdout.write(text)
+    if args.coverage:
+        print(coverage.text())
+    return 0
+
+
+def cmd_fuzz(args) -> int:
+    """Draw, resolve, build, boot and test configurations; or merge reports."""
+    from . import fuzz
+    if args.action:
+        if args.action[0] != "merge" or len(args.action) < 2:
+            raise TesseraError.single("usage: fuzz merge REPORT... [--out FILE] "
+                                      f"(not '{' '.join(args.action)}')")
+        args.merge = args.action[1:]
+    if args.merge is not None:
+        recs = fuzz.merge(args.merge)
+        text = "".join(__import__("json").dumps(r, sort_keys=True) + "\n" for r in recs)
+        if args.out:
+            with open(args.out, "w", encoding="utf-8") as f:
+                f.write(text)
+        print(fuzz.summary(recs))
+        return 0 if all(r["outcome"] in fuzz.GOOD for r in recs) else 1
+    _positive("--count", args.count)
+    _positive("--jobs", args.jobs)
+    use_ccache = not args.no_ccache and shutil.which("ccache") is not None
+    if args.config:
+        product = args.product or "x86_64-tiny"
+        with open(args.config, encoding="utf-8") as f:
+            lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("# tessera")]
+        work = args.work or os.path.join(args.root, "build", "fuzz", "config")
+        slot = fuzz.Slot(args.root, work, 0, use_ccache)
+        res = fuzz.run_config(args.root, product, lines, slot, args.until)
+        print(f"fuzz: {args.config}: {res['outcome']}" + (f": {res['error']}" if res["error"] else ""))
+        if res["outcome"] in fuzz.GOOD:
+            return 0
+        if args.no_minimise or res["outcome"] == "tool-error":
+            return 1
+        small = fuzz.minimise(args.root, product, lines, slot, log=print)
+        name = args.name or "fuzz-repro"
+        dest = fuzz.save_reproducer(args.root, product, name, small, res["outcome"])
+        print(f"fuzz: minimised {len(lines)} -> {len(small)} lines, {os.path.relpath(dest, args.root)}:")
+        for l in small:
+            print(f"  {l}")
+        print(f"fuzz: reproduce with: make run GRAPH={name}")
+        return 1
+    recs = fuzz.run(args.root, args.seed, args.count, args.jobs, _shard(args.shard), args.out,
+                    args.until, use_ccache, not args.no_minimise, args.work,
+                    [args.arch] if args.arch else None, log=fuzz.progress)
+    return 0 if all(r["outcome"] in fuzz.GOOD for r in recs) else 1
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argparse parser of every command."""
     common = argparse.ArgumentParser(add_help=False)
@@ -443,11 +573,52 @@ def make_parser() -> argparse.ArgumentParser:
 
     add("snapshot", cmd_snapshot, "regenerate generated/<product>/ and docs/")
 
-    p = add("graph", cmd_graph, "write graph.dot (and graph.svg) of a product")
-    p.add_argument("--product", required=True)
-    p.add_argument("--out", required=True)
-    p.add_argument("--config")
-    p.add_argument("--svg", action="store_true", help="also run dot -Tsvg")
+    p = add("graph", cmd_graph, "the dependency graph of a product (or --tree): "
+            "print it with --format, or write graph.{dot,json,svg,html} into --out")
+    p.add_argument("--product")
+    p.add_argument("--tree", action="store_true",
+                   help="every component of the tree, with the products that include it")
+    p.add_argument("--out", help="write graph.dot and graph.json (and --svg, --html) here")
+    p.add_argument("--config", help="the .config to describe (default: the product defconfig)")
+    p.add_argument("--format", choices=("json", "dot", "text"),
+                   help="print the graph on stdout (JSON schema: docs/graph-json.md)")
+    p.add_argument("--build", help="build folder whose kernel.map gives the sizes "
+                   "(default: --out, else build/<product>)")
+    p.add_argument("--svg", action="store_true",
+                   help="also graph.svg and graph-tree.svg (Graphviz dot)")
+    p.add_argument("--html", action="store_true",
+                   help="also graph.html: offline page with search and highlighting")
+
+    p = add("randconfig", cmd_randconfig,
+            "a random valid configuration; the seed and index make it repeatable")
+    p.add_argument("--seed", required=True, help="the seed (any text); printed with the draw")
+    p.add_argument("--index", type=int, default=0, help="which draw of the seed (default 0)")
+    p.add_argument("--count", type=int, default=1, help="this many draws from --index on")
+    p.add_argument("--product", help="draw over this product's architecture and base")
+    p.add_argument("--arch", help="draw for this architecture (default: each draw picks one)")
+    p.add_argument("--out", help="write the configuration here (one draw)")
+    p.add_argument("--coverage", action="store_true",
+                   help="print only the coverage of the draws: components, providers, values")
+
+    p = add("fuzz", cmd_fuzz, "random configurations through resolve, build, boot and ktests")
+    p.add_argument("--seed", default="1")
+    p.add_argument("--count", type=int, default=50, help="draws in all shards together")
+    p.add_argument("--jobs", type=int, default=1, help="configurations built at once")
+    p.add_argument("--shard", default="1/1", help="K/M: the draws i with i %% M == K-1")
+    p.add_argument("--out", help="the JSON-lines report (merge: the merged report)")
+    p.add_argument("--until", choices=("resolve", "build", "boot"), default="boot",
+                   help="stop each draw after this stage")
+    p.add_argument("--arch", help="only this architecture")
+    p.add_argument("--work", help="build folders (default build/fuzz/...)")
+    p.add_argument("--no-ccache", action="store_true", help="do not compile through ccache")
+    p.add_argument("--no-minimise", action="store_true", help="do not minimise failures")
+    p.add_argument("--config", help="run this one configuration (minimised if it fails)")
+    p.add_argument("--product", help="with --config: its base product (default x86_64-tiny)")
+    p.add_argument("--name", help="with --config: the reproducer product's name")
+    p.add_argument("--merge", nargs="+", metavar="REPORT",
+                   help="join shard reports (also: fuzz merge A.jsonl B.jsonl --out all.jsonl)")
+    p.add_argument("action", nargs="*", metavar="merge REPORT",
+                   help="'merge' and the reports to join")
 
     p = add("why", cmd_why, "explain why a component is, or is not, in a product")
     p.add_argument("--product", required=True)

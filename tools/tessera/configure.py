@@ -855,3 +855,38 @@ def settable_options(tree: Tree, product: Product) -> list[str]:
     return sorted(s.name for s in kconf.unique_defined_syms
                   if s.name not in generated and not s.name.startswith(("IFACE_", "ARCH"))
                   and s.orig_type == kconfiglib.BOOL and any(n.prompt for n in s.nodes))
+@dataclass(slots=True)
+class OptionSpace:
+    """A settable Kconfig option that is not a component's symbol, as plain
+    data for ``randconfig``: its type, its range (int/hex) and the component
+    whose ``COMP_`` symbol it depends on (None: always visible)."""
+
+    name: str
+    type: str                   # "bool", "int", "hex"
+    low: int | None = None
+    high: int | None = None
+    owner: str | None = None
+
+
+def option_space(tree: Tree, product: Product) -> list[OptionSpace]:
+    """Every option a configuration of ``product`` may set (with a prompt,
+    bool/int/hex, not a ``COMP_``/``IFACE_``/``ARCH`` symbol), by name."""
+    import kconfiglib
+    kconf, _text, _gen = load_kconfig(tree, product)
+    by_symbol = {c.symbol: c.name for c in tree.components.values()}
+    kinds = {kconfiglib.BOOL: "bool", kconfiglib.TRISTATE: "bool",
+             kconfiglib.INT: "int", kconfiglib.HEX: "hex"}
+    out = []
+    for sym in kconf.unique_defined_syms:
+        kind = kinds.get(sym.orig_type)
+        if (kind is None or sym.name in by_symbol or sym.name.startswith(("IFACE_", "ARCH"))
+                or not any(node.prompt for node in sym.nodes)):
+            continue
+        owners = [s.name for s in kconfiglib.expr_items(sym.direct_dep) if s.name in by_symbol]
+        opt = OptionSpace(sym.name, kind, owner=by_symbol[owners[0]] if owners else None)
+        for low, high, _cond in sym.ranges:
+            base = 16 if kind == "hex" else 10
+            opt.low, opt.high = int(low.str_value, base), int(high.str_value, base)
+            break
+        out.append(opt)
+    return sorted(out, key=lambda o: o.name)

@@ -31,7 +31,8 @@ def components_md(tree) -> str:
             tests.append(f"{len(c.ktests)} ktest" + ("s" if len(c.ktests) > 1 else ""))
         if c.htests:
             tests.append(f"{len(c.htests)} htest" + ("s" if len(c.htests) > 1 else ""))
-        out.append(f"| `{c.name}` | `{c.dir}` | {_cell(c.summary)} | {_names(c.provides)} | "
+        # The anchor is what the graph pictures link to (tessera.viz.doc_anchor).
+        out.append(f"| <a id=\"component-{c.name}\"></a>`{c.name}` | `{c.dir}` | {_cell(c.summary)} | {_names(c.provides)} | "
                    f"{_names(c.requires)} | {_names(c.optional)} | {_names(c.upcalls)} | "
                    f"{', '.join(c.arch) or 'any'} | {('`' + c.init + '`') if c.init else ''} | "
                    f"{', '.join(tests)} |\n")
