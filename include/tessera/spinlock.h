@@ -74,9 +74,11 @@ typedef struct spinlock {
  * every component that declared the interface (a component that did not
  * gets the types only, and a call is an implicit declaration: an error).
  */
+#if __has_include(<interfaces/spinlock.h>)
 #define TESSERA_PROBE_INTERFACE
 #include <interfaces/spinlock.h>
 #undef TESSERA_PROBE_INTERFACE
+#endif
 
 #else /* !HAVE_SPINLOCK: the uniprocessor fallback */
 

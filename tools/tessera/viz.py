@@ -61,23 +61,19 @@ def sizes_from_build(build_dir: str | None):
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     report = SourceFileLoader("tessera_size_report",
                               os.path.join(here, "size-report")).load_module()
-    owner = {}
-    with open(objects, encoding="utf-8") as f:
-        for line in f:
-            if "\t" in line:
-                obj, comp = line.rstrip("\n").split("\t", 1)
-                owner[os.path.normpath(obj)] = comp.split("+")[0]
-    base = os.path.dirname(os.path.abspath(map_path))
-    totals: dict[str, dict[str, int]] = {}
-    for section, size, obj in report.parse_map(map_path):
-        kind = report.kind_of(section)
-        if not kind or not size:
-            continue
-        comp = owner.get(os.path.normpath(os.path.join(base, obj)))
-        if comp is None:
-            continue
-        row = totals.setdefault(comp, {"text": 0, "data": 0, "bss": 0})
-        row[kind] += size
+    elf = os.path.join(build_dir, "kernel.elf")
+    try:
+        with open(os.path.join(build_dir, "gen", "graph.json"), encoding="utf-8") as f:
+            arch = json.load(f)["product"]["arch"]
+    except (OSError, ValueError, KeyError):
+        return {}, None
+    # One attribution of every byte: make size's (tools/size-report).
+    try:
+        rows = report.attribute(map_path, objects, elf, arch)["components"]
+    except report.ReportError:
+        return {}, None
+    totals = {comp: {k: row[k] for k in ("text", "data", "bss")}
+              for comp, row in rows.items() if not comp.startswith("@")}
     return totals, map_path
 
 
