@@ -757,12 +757,16 @@ def check_files(tree: Tree, comps, keys=("sources", "ktests", "htests")) -> None
 
 
 def list_products(root: str) -> list[str]:
-    """Names of every product under ``graphs/``."""
+    """Names of every product under ``graphs/``, but the fuzzer's
+    reproducers (``fuzz-<seed>-<index>``, written by ``tessera fuzz`` and
+    ignored by git): they are local, built by name with ``make run GRAPH=``,
+    never part of the tree's checks or snapshots."""
     gdir = os.path.join(root, "graphs")
     if not os.path.isdir(gdir):
         return []
     return sorted(n for n in os.listdir(gdir)
-                  if os.path.isfile(os.path.join(gdir, n, "product.toml")))
+                  if os.path.isfile(os.path.join(gdir, n, "product.toml"))
+                  and not re.match(r"fuzz-\d+-\d+$", n))
 
 
 def load_product(root: str, name: str, tree: Tree | None = None) -> Product:
