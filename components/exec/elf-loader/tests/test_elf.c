@@ -18,36 +18,13 @@
 #include <unistd.h>
 
 #include <tessera/compiler.h>
+#include <tessera/testing/blob.h>
 #include <tessera/testing/check.h>
 
 #include "../elf_check.c"
 #include "../elf_stack.c"
 
 static char tmpdir[] = "/tmp/test_elf.XXXXXX";
-
-struct blob {
-	u8 *data;
-	size_t len;
-};
-
-static struct blob read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct blob b;
-	long len;
-
-	if (!f)
-		abort();
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	b.len = (size_t)len;
-	b.data = malloc(b.len);
-	if (!b.data || fread(b.data, 1, b.len, f) != b.len)
-		abort();
-	fclose(f);
-	return b;
-}
 
 static const struct elf_load_params x86_params = {
 	.machine = EM_X86_64, .page_size = 4096, .min_addr = 65536,

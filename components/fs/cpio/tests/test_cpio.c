@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <tessera/compiler.h>
+#include <tessera/testing/blob.h>
 #include <tessera/testing/check.h>
 
 #include "../cpio.c"
@@ -27,30 +28,6 @@
 static char tmpdir[] = "/tmp/test_cpio.XXXXXX";
 static char root[256];
 static bool have_devices;
-
-struct blob {
-	u8 *data;
-	size_t len;
-};
-
-static struct blob read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct blob b;
-	long len;
-
-	if (!f)
-		abort();
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	b.len = (size_t)len;
-	b.data = malloc(b.len ? b.len : 1);
-	if (!b.data || fread(b.data, 1, b.len, f) != b.len)
-		abort();
-	fclose(f);
-	return b;
-}
 
 static void write_at(const char *name, const void *data, size_t len, mode_t mode)
 {

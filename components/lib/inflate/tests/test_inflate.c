@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <tessera/compiler.h>
+#include <tessera/testing/blob.h>
 #include <tessera/testing/check.h>
 
 #include "../inflate.c"
@@ -25,11 +26,6 @@
 static struct inflate_workspace ws;
 
 /* --- Data and the host's gzip -------------------------------------------- */
-
-struct blob {
-	u8 *data;
-	size_t len;
-};
 
 static struct blob blob_new(size_t len)
 {
@@ -91,24 +87,6 @@ static void make_mixed(struct blob *b)
 }
 
 static char tmpdir[] = "/tmp/test_inflate.XXXXXX";
-
-static struct blob read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct blob b;
-	long len;
-
-	if (!f)
-		abort();
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	b = blob_new((size_t)len);
-	if (fread(b.data, 1, b.len, f) != b.len)
-		abort();
-	fclose(f);
-	return b;
-}
 
 static void write_file(const char *path, const u8 *data, size_t len)
 {
