@@ -99,6 +99,7 @@
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
+	X(uaccess, UACCESS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */

@@ -19,6 +19,7 @@
 #include <tessera/lockdep.h>
 #include <tessera/percpu.h>
 #include <tessera/sched_policy.h>
+#include <tessera/syscalls.h>
 #include <tessera/wait.h>
 #include <asm/memory.h>
 #include <asm/processor.h>
@@ -47,6 +48,32 @@ struct task_struct {
 	struct list_head tasks;         /* on the list of every task */
 	struct lockdep_task lockdep;
 
+	/*
+	 * Processes (components/proc/process; NULL/0 in a kernel thread).
+	 * mm is the task's user address space; active_mm the one loaded
+	 * while it runs: mm, or for a kernel thread the previous task's,
+	 * borrowed with mmgrab() (lazy TLB, as Linux).
+	 */
+	struct mm_struct *mm;
+	struct mm_struct *active_mm;
+	struct files_struct *files;         /* fd table (fs.h) */
+	struct fs_struct *fs;               /* root, cwd, umask (fs.h) */
+	struct signal_struct *signal;       /* shared by a thread group: pgrp, session, tty, exit */
+	struct sighand_struct *sighand;     /* shared handlers (CLONE_SIGHAND) */
+	u64 blocked;                        /* sigset_t: the signal mask */
+	u64 pending;                        /* thread-directed pending signals */
+	unsigned long ti_flags;             /* TIF_* below */
+	int tgid;                           /* thread-group id: getpid() */
+	int exit_state;                     /* EXIT_ZOMBIE, EXIT_DEAD */
+	int exit_signal;                    /* sent to the parent at exit (SIGCHLD) */
+	struct task_struct *real_parent;
+	struct task_struct *group_leader;
+	struct list_head children;          /* my children */
+	struct list_head sibling;           /* on my parent's children */
+	int __user *clear_child_tid;        /* CLONE_CHILD_CLEARTID */
+	u64 start_time;                     /* ns since boot */
+	u64 utime, stime;                   /* ns in user / kernel mode */
+
 	/* Kernel thread (kthread.c). */
 	int (*threadfn)(void *data);
 	void *data;
@@ -54,6 +81,20 @@ struct task_struct {
 	bool should_stop;
 	struct completion exited;
 };
+
+/* ti_flags bits, checked on every return to user mode */
+#define TIF_SIGPENDING 0
+#define TIF_NOTIFY_RESUME 1
+
+/* exit_state */
+#define EXIT_ZOMBIE 0x10
+#define EXIT_DEAD   0x20
+
+struct mm_struct;
+struct files_struct;
+struct fs_struct;
+struct signal_struct;
+struct sighand_struct;
 
 #define set_current_state(s)                                            \
 	do {                                                            \
