@@ -31,6 +31,8 @@
 #include <tessera/sched.h>
 #include <tessera/syscalls.h>
 
+#include "x86_64.h"
+
 #define UC_SIGCONTEXT_SS     0x2
 #define UC_STRICT_RESTORE_SS 0x4
 #define SS_DISABLE           2
@@ -97,13 +99,7 @@ static void fx_restore(const struct fxstate *fx)
 	__asm__ __volatile__("fxrstor64 %0" : : "m"(*fx));
 }
 
-static void fx_clean(void)
-{
-	struct fxstate fx;
-
-	fxstate_init(&fx);
-	fx_restore(&fx);
-}
+#define fx_clean x86_64_fpu_clean
 
 int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 			unsigned long sa_flags, unsigned long restorer, u64 oldmask,
@@ -183,7 +179,13 @@ static int restore_sigframe(struct pt_regs *regs, unsigned long frame_addr)
 		__builtin_memcpy(&mask, now.bytes + 28, 4);
 		if (!mask)
 			mask = 0xffbf;
-		*(u32 *)(fx.bytes + 24) &= mask;
+		{
+			u32 mxcsr;
+
+			__builtin_memcpy(&mxcsr, fx.bytes + 24, 4);
+			mxcsr &= mask;
+			__builtin_memcpy(fx.bytes + 24, &mxcsr, 4);
+		}
 		fx_restore(&fx);
 	} else {
 		fx_clean();

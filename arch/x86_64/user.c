@@ -187,9 +187,18 @@ void start_thread(struct pt_regs *regs, unsigned long pc, unsigned long sp)
 	}
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
-	fxstate_init((char *)(regs + 1) - STACK_TOP_RESERVED);
-	__asm__ __volatile__("fxrstor64 %0" : : "m"(*(char (*)[FXSTATE_SIZE])
-						  ((char *)(regs + 1) - STACK_TOP_RESERVED)));
+	x86_64_fpu_clean();
+}
+
+/* The running task's user FPU/SSE registers to their initial state. */
+void x86_64_fpu_clean(void)
+{
+	struct {
+		u8 bytes[FXSTATE_SIZE];
+	} __aligned(16) fx;
+
+	fxstate_init(&fx);
+	__asm__ __volatile__("fxrstor64 %0" : : "m"(fx));
 }
 
 _Noreturn void arch_return_to_user(void)

@@ -32,6 +32,7 @@ void x86_64_user_setup(void);
 /* SMAP is on: uaccess brackets user accesses with stac/clac. */
 extern bool x86_64_smap;
 void x86_64_do_syscall(struct pt_regs *regs);
+void x86_64_fpu_clean(void);
 /* traps.c: a user-mode trap nobody handles (no `process`): a test may take it. */
 extern void (*x86_64_user_trap_hook)(struct pt_regs *regs);
 /* The exception table (uaccess): the fixup of a faulting instruction, or 0. */
