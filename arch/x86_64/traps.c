@@ -343,7 +343,12 @@ static bool uaccess_fault(struct pt_regs *regs, unsigned long cr2)
 
 	if (!fixup)
 		return false;
-	if (cr2 < TASK_SIZE &&
+	/*
+	 * mm only for a user address the routine meant to touch: with SMAP
+	 * on, an access without stac (AC clear) is refused even on a mapped
+	 * page, and retrying it would loop.
+	 */
+	if (cr2 < TASK_SIZE && (!x86_64_smap || (regs->rflags & (1UL << 18))) &&
 	    !do_handle_page_fault(regs, cr2, page_fault_flags(regs->error_code)))
 		return true;
 	regs->rip = fixup;
