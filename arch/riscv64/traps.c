@@ -231,6 +231,30 @@ static void do_trap_user(struct pt_regs *regs)
 	riscv64_exit_to_user(regs);
 }
 
+/*
+ * A fault inside a uaccess routine (its instruction is in the exception
+ * table): on a user address the mm may make the access possible (then it
+ * is retried); otherwise the routine resumes at its fixup and returns
+ * what it could not do. true when handled.
+ */
+static bool kernel_fixup(struct pt_regs *regs)
+{
+	unsigned long fixup = riscv64_search_extable(regs->epc);
+	unsigned long cause = regs->cause;
+
+	if (!fixup)
+		return false;
+	if (is_page_fault(cause) && regs->badaddr < TASK_SIZE && (regs->status & SR_SUM)) {
+		/* The mm may sleep: interrupts as the routine had them. */
+		if (regs->status & SR_SPIE)
+			riscv64_arch_irq_enable();
+		if (!mm_fault(regs->badaddr, fault_flags(cause)))
+			return true;
+	}
+	regs->epc = fixup;
+	return true;
+}
+
 void do_trap(struct pt_regs *regs)
 {
 	if (user_mode(regs)) {
@@ -244,6 +268,8 @@ void do_trap(struct pt_regs *regs)
 			unclaimed_irq(regs->cause);
 		return;
 	}
+	if (kernel_fixup(regs))
+		return;
 	report_and_panic(regs, false);
 }
 

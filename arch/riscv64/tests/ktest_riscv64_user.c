@@ -15,12 +15,20 @@
  *   jumps back into the test (a setjmp/longjmp of its own), which ran the
  *   user part on a stack of its own so that the entry's frame at the top
  *   of it clobbers nothing.
+ * - uaccess_copies: copy_from_user/copy_to_user/clear_user/strncpy_from_user/
+ *   strnlen_user on a mapped user page, an unmapped one (fails cleanly,
+ *   exact partial counts, the destination zeroed), a read-only one, and
+ *   kernel or out-of-range addresses (refused).
+ * - no_user_access_without_sum: the same user page read by a plain load
+ *   (listed in the exception table) faults without SUM and reads with it:
+ *   the kernel cannot touch user memory outside the uaccess routines.
  */
 #include <tessera/boot.h>
 #include <tessera/compiler.h>
 #include <tessera/errno.h>
 #include <tessera/page.h>
 #include <tessera/pgtable.h>
+#include <tessera/uaccess.h>
 #include <asm/csr.h>
 #include <asm/memory.h>
 #include <interfaces/arch.h>
@@ -34,6 +42,7 @@
 #include <asm/ptrace.h>
 #include <tessera/sched.h>
 #include <interfaces/arch_process.h>
+#include <interfaces/uaccess.h>
 #include "../pgtable.h"
 #include "../riscv64.h"
 
@@ -246,7 +255,152 @@ static void user_mode_ecall(struct ktest *t)
 	free_pages(stack, 0);
 }
 
+/*
+ * long rv_probe_load(const unsigned long *addr, int sum, unsigned long *val):
+ * one load from @addr, with SUM set when @sum; 0 and *@val, or -EFAULT
+ * through the exception table.
+ */
+__asm__(".section .text.rv_probe_load, \"ax\"\n"
+	".balign 4\n"
+	".globl rv_probe_load\n"
+	"rv_probe_load:\n"
+	"li t6, 0x40000\n"
+	"beqz a1, 1f\n"
+	"csrs sstatus, t6\n"
+	"1: ld t0, 0(a0)\n"
+	"csrc sstatus, t6\n"
+	"sd t0, 0(a2)\n"
+	"li a0, 0\n"
+	"ret\n"
+	"2: csrc sstatus, t6\n"
+	"li a0, -14\n"
+	"ret\n"
+	".pushsection __ex_table, \"a\"\n"
+	".balign 8\n"
+	".dword 1b, 2b\n"
+	".popsection\n"
+	".previous\n");
+long rv_probe_load(const unsigned long *addr, int sum, unsigned long *val);
+
+#define UA_VA   0x30000UL               /* read-write user page */
+#define UA_RO   0x32000UL               /* read-only user page */
+#define UA_HOLE 0x31000UL               /* nothing mapped */
+
+static struct pgtable *uaccess_space(unsigned long *rw, unsigned long *ro)
+{
+	struct pgtable *pt = pgtable_create();
+
+	*rw = __get_free_pages(GFP_KERNEL, 0);
+	*ro = __get_free_pages(GFP_KERNEL, 0);
+	if (!pt || !*rw || !*ro)
+		return NULL;
+	for (unsigned int i = 0; i < PAGE_SIZE / 8; i++)
+		((unsigned long *)*rw)[i] = 0xa5a5000000000000UL + i;
+	memset((void *)*ro, 0x77, PAGE_SIZE);
+	if (pgtable_map(pt, UA_VA, virt_to_phys((void *)*rw), PAGE_SIZE,
+			PGPROT_READ | PGPROT_WRITE | PGPROT_USER) ||
+	    pgtable_map(pt, UA_RO, virt_to_phys((void *)*ro), PAGE_SIZE,
+			PGPROT_READ | PGPROT_USER))
+		return NULL;
+	return pt;
+}
+
+static void uaccess_copies(struct ktest *t)
+{
+	unsigned long rw, ro, buf[8];
+	struct pgtable *pt = uaccess_space(&rw, &ro);
+	char str[16];
+	unsigned long kernel_word = 42;
+
+	KTEST_ASSERT(t, pt != NULL);
+	pgtable_activate(pt);
+
+	KTEST_EXPECT_EQ(t, copy_from_user(buf, (const void __user *)UA_VA, sizeof(buf)), 0);
+	KTEST_EXPECT_EQ(t, buf[0], 0xa5a5000000000000UL);
+	KTEST_EXPECT_EQ(t, buf[7], 0xa5a5000000000007UL);
+	/* Unmapped: nothing copied, the buffer zeroed, no crash. */
+	memset(buf, 0xff, sizeof(buf));
+	KTEST_EXPECT_EQ(t, copy_from_user(buf, (const void __user *)UA_HOLE, 16), 16);
+	KTEST_EXPECT_EQ(t, buf[0], 0);
+	KTEST_EXPECT_EQ(t, buf[1], 0);
+	KTEST_EXPECT_EQ(t, buf[2], ~0UL);
+	/* Across the end of the mapped page: exactly the mapped part. */
+	KTEST_EXPECT_EQ(t, copy_from_user(buf, (const void __user *)(UA_HOLE - 8), 16), 8);
+	KTEST_EXPECT_EQ(t, buf[0], 0xa5a5000000000000UL + PAGE_SIZE / 8 - 1);
+	KTEST_EXPECT_EQ(t, buf[1], 0);
+	KTEST_EXPECT_EQ(t, copy_from_user(buf, (const void __user *)(UA_HOLE - 3), 5), 2);
+	/* Kernel addresses and ranges past TASK_SIZE are refused. */
+	KTEST_EXPECT_EQ(t, copy_from_user(buf, (const void __user *)&kernel_word, 8), 8);
+	KTEST_EXPECT_EQ(t, copy_from_user(buf, (const void __user *)(TASK_SIZE - 8), 16), 16);
+	KTEST_EXPECT_EQ(t, copy_to_user((void __user *)&kernel_word, buf, 8), 8);
+	KTEST_EXPECT_EQ(t, kernel_word, 42);
+
+	KTEST_EXPECT_EQ(t, copy_to_user((void __user *)(UA_VA + 101), "hello", 6), 0);
+	KTEST_EXPECT_EQ(t, memcmp((char *)rw + 101, "hello", 6), 0);
+	KTEST_EXPECT_EQ(t, copy_to_user((void __user *)UA_HOLE, "x", 1), 1);
+	/* A read-only user page: the store faults, nothing is written. */
+	KTEST_EXPECT_EQ(t, copy_to_user((void __user *)UA_RO, "xy", 2), 2);
+	KTEST_EXPECT_EQ(t, *(unsigned char *)ro, 0x77);
+	KTEST_EXPECT_EQ(t, clear_user((void __user *)(UA_VA + 8), 24), 0);
+	KTEST_EXPECT_EQ(t, ((unsigned long *)rw)[1] | ((unsigned long *)rw)[3], 0);
+	KTEST_EXPECT_EQ(t, ((unsigned long *)rw)[4], 0xa5a5000000000004UL);
+	KTEST_EXPECT_EQ(t, clear_user((void __user *)(UA_HOLE - 4), 8), 4);
+
+	memcpy((char *)rw + 200, "abc", 4);
+	KTEST_EXPECT_EQ(t, strncpy_from_user(str, (const char __user *)(UA_VA + 200), sizeof(str)), 3);
+	KTEST_EXPECT_STREQ(t, str, "abc");
+	KTEST_EXPECT_EQ(t, strncpy_from_user(str, (const char __user *)(UA_VA + 200), 2), 2);
+	KTEST_EXPECT_EQ(t, strnlen_user((const char __user *)(UA_VA + 200), 100), 4);
+	KTEST_EXPECT_EQ(t, strnlen_user((const char __user *)(UA_VA + 200), 2), 3);
+	/* No NUL before the hole: a fault, not a read beyond. */
+	memset((char *)rw + PAGE_SIZE - 4, 'x', 4);
+	KTEST_EXPECT_EQ(t, strncpy_from_user(str, (const char __user *)(UA_HOLE - 4), sizeof(str)),
+			-EFAULT);
+	KTEST_EXPECT_EQ(t, strnlen_user((const char __user *)(UA_HOLE - 4), 100), 0);
+	KTEST_EXPECT_EQ(t, strncpy_from_user(str, (const char __user *)UA_HOLE, 4), -EFAULT);
+	KTEST_EXPECT_EQ(t, strncpy_from_user(str, (const char __user *)&kernel_word, 4), -EFAULT);
+	/* get_user/put_user go through the same copies. */
+	{
+		unsigned long v = 1;
+
+		KTEST_EXPECT_EQ(t, get_user(v, (unsigned long __user *)(UA_VA + 64)), 0);
+		KTEST_EXPECT_EQ(t, v, 0xa5a5000000000008UL);
+		KTEST_EXPECT_EQ(t, get_user(v, (unsigned long __user *)UA_HOLE), -EFAULT);
+		KTEST_EXPECT_EQ(t, v, 0);
+		KTEST_EXPECT_EQ(t, put_user(7UL, (unsigned long __user *)(UA_VA + 64)), 0);
+		KTEST_EXPECT_EQ(t, ((unsigned long *)rw)[8], 7);
+	}
+	/* SUM is off again after all of that. */
+	KTEST_EXPECT_EQ(t, csr_read(sstatus) & SR_SUM, 0);
+
+	pgtable_activate(pgtable_kernel());
+	pgtable_destroy(pt);
+	free_pages(rw, 0);
+	free_pages(ro, 0);
+}
+
+static void no_user_access_without_sum(struct ktest *t)
+{
+	unsigned long rw, ro, v = 0;
+	struct pgtable *pt = uaccess_space(&rw, &ro);
+
+	KTEST_ASSERT(t, pt != NULL);
+	pgtable_activate(pt);
+	KTEST_EXPECT_EQ(t, csr_read(sstatus) & SR_SUM, 0);
+	KTEST_EXPECT_EQ(t, rv_probe_load((const unsigned long *)UA_VA, 0, &v), -EFAULT);
+	KTEST_EXPECT_EQ(t, v, 0);
+	KTEST_EXPECT_EQ(t, rv_probe_load((const unsigned long *)UA_VA, 1, &v), 0);
+	KTEST_EXPECT_EQ(t, v, 0xa5a5000000000000UL);
+	KTEST_EXPECT_EQ(t, csr_read(sstatus) & SR_SUM, 0);
+	pgtable_activate(pgtable_kernel());
+	pgtable_destroy(pt);
+	free_pages(rw, 0);
+	free_pages(ro, 0);
+}
+
 KTEST_SUITE(riscv64_user,
 	    KTEST_CASE(pgtable_user_space),
 	    KTEST_CASE(pgtable_kernel_sync),
-	    KTEST_CASE(user_mode_ecall));
+	    KTEST_CASE(user_mode_ecall),
+	    KTEST_CASE(uaccess_copies),
+	    KTEST_CASE(no_user_access_without_sum));
