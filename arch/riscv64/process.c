@@ -31,19 +31,6 @@
 
 long (*riscv64_syscall_test_hook)(struct pt_regs *regs);
 
-/*
- * The product's system-call table (syscall_table.c, generated) defines
- * syscall_invoke(); until a product has one, every call is -ENOSYS.
- */
-__attribute__((__weak__)) long syscall_invoke(unsigned long nr, unsigned long a0,
-					      unsigned long a1, unsigned long a2,
-					      unsigned long a3, unsigned long a4,
-					      unsigned long a5)
-{
-	(void)nr; (void)a0; (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;
-	return -ENOSYS;
-}
-
 static unsigned long task_stack_top(const struct task_struct *t)
 {
 	if (t && t->thread.stack_top)

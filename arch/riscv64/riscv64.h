@@ -31,6 +31,10 @@ struct pt_regs *riscv64_ret_from_fork_regs(void);
 /* Test hook (ktests only): when set, every ecall from U-mode goes here
  * instead of the system-call table. */
 extern long (*riscv64_syscall_test_hook)(struct pt_regs *regs);
+/* signal.c: the [sigpage] (allocated on first use; NULL without memory). */
+struct page;
+struct page *riscv64_sigpage(void);
+
 /* uaccess.c: the fixup address for a faulting uaccess instruction, or 0. */
 unsigned long riscv64_search_extable(unsigned long pc);
 /* entry.S: leave through the frame at sp (to the kernel or to user mode). */

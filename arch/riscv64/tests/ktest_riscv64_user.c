@@ -19,6 +19,12 @@
  *   strnlen_user on a mapped user page, an unmapped one (fails cleanly,
  *   exact partial counts, the destination zeroed), a read-only one, and
  *   kernel or out-of-range addresses (refused).
+ * - signal_frame_round_trip: a user program "raises" a signal (a system
+ *   call the hook answers with arch_setup_rt_frame(), SA_RESTORER pointing
+ *   at the [sigpage] mapped in the space); the handler runs with Linux's
+ *   arguments and frame, clobbers a register and returns through the
+ *   [sigpage] into rt_sigreturn, which brings back every register and the
+ *   mask: the program exits with what it had before the signal.
  * - no_user_access_without_sum: the same user page read by a plain load
  *   (listed in the exception table) faults without SUM and reads with it:
  *   the kernel cannot touch user memory outside the uaccess routines.
@@ -41,6 +47,9 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <tessera/sched.h>
+#include <tessera/signal.h>
+#include <tessera/syscalls.h>
+#include <autoconf.h>
 #include <interfaces/arch_process.h>
 #include <interfaces/uaccess.h>
 #include "../pgtable.h"
@@ -61,6 +70,29 @@ __asm__(".section .rodata.rv_user_prog, \"a\"\n"
 	"rv_user_prog_end:\n"
 	".previous\n");
 extern const char rv_user_prog[], rv_user_prog_end[];
+
+/* The signal program: raise (500), the handler reports (501), exit (93). */
+__asm__(".section .rodata.rv_sig_prog, \"a\"\n"
+	".balign 4\n"
+	".globl rv_sig_prog, rv_sig_handler, rv_sig_resume, rv_sig_prog_end\n"
+	"rv_sig_prog:\n"
+	"li s2, 0x555\n li a0, 77\n"
+	"li a7, 500\n"
+	"ecall\n"
+	"rv_sig_resume:\n"
+	"mv a1, s2\n"
+	"li a7, 93\n"
+	"ecall\n"
+	"1: j 1b\n"
+	"rv_sig_handler:\n"
+	"mv a3, sp\n mv a4, ra\n"
+	"li a7, 501\n"
+	"ecall\n"
+	"li s2, 0\n li a0, 0\n"
+	"ret\n"
+	"rv_sig_prog_end:\n"
+	".previous\n");
+extern const char rv_sig_prog[], rv_sig_handler[], rv_sig_resume[], rv_sig_prog_end[];
 
 /* A minimal setjmp/longjmp: ra, sp, s0-s11. */
 struct rv_jmp {
@@ -166,6 +198,8 @@ struct rv_call {
 	unsigned long nr, args[6], status, epc;
 };
 
+long sys_rt_sigreturn(SYSCALL_ARGS);
+
 static struct rv_jmp rv_user_jb;
 static struct rv_call rv_calls[4];
 static unsigned int rv_nr_calls;
@@ -219,6 +253,101 @@ static bool run_user(struct pgtable *pt, unsigned long pc, unsigned long sp,
 	pgtable_activate(pgtable_kernel());
 	free_pages(stack, 2);
 	return true;
+}
+
+#define SIGPAGE_VA 0x40000UL
+
+static u64 rv_sig_frame_mask;
+static unsigned long rv_sig_frame_pc;
+static int rv_sig_setup_ret;
+
+static long rv_sig_hook(struct pt_regs *regs)
+{
+	kernel_siginfo_t info;
+
+	rv_user_hook(regs);
+	if (regs->a7 == 500) {
+		memset(&info, 0, sizeof(info));
+		info.si_signo = SIGUSR1;
+		info.si_code = -6;              /* SI_TKILL */
+		rv_sig_setup_ret = arch_setup_rt_frame(SIGUSR1, &info,
+						       USER_CODE_VA + (unsigned long)(rv_sig_handler - rv_sig_prog),
+						       SA_SIGINFO | SA_RESTORER, SIGPAGE_VA, 0x1234, regs);
+		return (long)regs->a0;
+	}
+	if (regs->a7 == 501) {
+		/* The frame as the handler sees it: uc at a2, mask, pc. */
+		u64 __user *uc = (u64 __user *)regs->a2;
+
+		if (get_user(rv_sig_frame_mask, uc + 5))
+			rv_sig_frame_mask = ~0ULL;
+		if (get_user(rv_sig_frame_pc, uc + 176 / 8))
+			rv_sig_frame_pc = ~0UL;
+		return 0;
+	}
+	if (regs->a7 == 139)
+		return sys_rt_sigreturn(0, 0, 0, 0, 0, 0);
+	return -ENOSYS;
+}
+
+static void signal_frame_round_trip(struct ktest *t)
+{
+	struct pgtable *pt = pgtable_create();
+	unsigned long code = __get_free_pages(GFP_KERNEL, 0);
+	unsigned long stack = __get_free_pages(GFP_KERNEL, 0);
+	struct page *sigpage = riscv64_sigpage();
+	size_t len = (size_t)(rv_sig_prog_end - rv_sig_prog);
+	u64 blocked = 0;
+
+	KTEST_ASSERT(t, pt && code && stack && sigpage);
+	/* The trampoline: li a7, 139 (rt_sigreturn); ecall. */
+	KTEST_EXPECT_EQ(t, ((u32 *)page_address(sigpage))[0], 0x08b00893);
+	KTEST_EXPECT_EQ(t, ((u32 *)page_address(sigpage))[1], 0x00000073);
+	memcpy((void *)code, rv_sig_prog, len);
+	__asm__ __volatile__("fence.i" ::: "memory");
+	KTEST_ASSERT(t, !pgtable_map(pt, USER_CODE_VA, virt_to_phys((void *)code), PAGE_SIZE,
+				     PGPROT_READ | PGPROT_EXEC | PGPROT_USER));
+	KTEST_ASSERT(t, !pgtable_map(pt, USER_STACK_VA, virt_to_phys((void *)stack), PAGE_SIZE,
+				     PGPROT_READ | PGPROT_WRITE | PGPROT_USER));
+	KTEST_ASSERT(t, !pgtable_map(pt, SIGPAGE_VA, page_to_pfn(sigpage) << PAGE_SHIFT, PAGE_SIZE,
+				     PGPROT_READ | PGPROT_EXEC | PGPROT_USER));
+	rv_nr_calls = 0;
+	rv_sig_setup_ret = -1;
+	if (current)
+		blocked = current->blocked;
+	if (!run_user(pt, USER_CODE_VA, USER_STACK_VA + PAGE_SIZE, rv_sig_hook)) {
+		printk(KERN_INFO "# signal_frame_round_trip: no task to run it (no scheduler)\n");
+	} else {
+		unsigned long frame = (USER_STACK_VA + PAGE_SIZE - 1088) & ~15UL;
+
+		KTEST_EXPECT_EQ(t, rv_sig_setup_ret, 0);
+		KTEST_EXPECT_EQ(t, rv_nr_calls, 4);
+		KTEST_EXPECT_EQ(t, rv_calls[0].nr, 500);
+		/* The handler: a0 = signal, a1 = &info, a2 = &uc, sp = frame, ra = trampoline. */
+		KTEST_EXPECT_EQ(t, rv_calls[1].nr, 501);
+		KTEST_EXPECT_EQ(t, rv_calls[1].args[0], SIGUSR1);
+		KTEST_EXPECT_EQ(t, rv_calls[1].args[1], frame);
+		KTEST_EXPECT_EQ(t, rv_calls[1].args[2], frame + 128);
+		KTEST_EXPECT_EQ(t, rv_calls[1].args[3], frame);
+		KTEST_EXPECT_EQ(t, rv_calls[1].args[4], SIGPAGE_VA);
+		KTEST_EXPECT_EQ(t, rv_sig_frame_mask, 0x1234);
+		KTEST_EXPECT_EQ(t, rv_sig_frame_pc,
+				USER_CODE_VA + (unsigned long)(rv_sig_resume - rv_sig_prog));
+		/* rt_sigreturn from the [sigpage], then exit(77, 0x555): a0 and s2 restored. */
+		KTEST_EXPECT_EQ(t, rv_calls[2].nr, 139);
+		KTEST_EXPECT_EQ(t, rv_calls[2].epc, SIGPAGE_VA + 8);
+		KTEST_EXPECT_EQ(t, rv_calls[3].nr, 93);
+		KTEST_EXPECT_EQ(t, rv_calls[3].args[0], 77);
+		KTEST_EXPECT_EQ(t, rv_calls[3].args[1], 0x555);
+#ifndef HAVE_PROCESS
+		/* The mask came back from the frame (SIGKILL/SIGSTOP never). */
+		KTEST_EXPECT_EQ(t, current->blocked, 0x1234);
+#endif
+		current->blocked = blocked;
+	}
+	pgtable_destroy(pt);
+	free_pages(code, 0);
+	free_pages(stack, 0);
 }
 
 static void user_mode_ecall(struct ktest *t)
@@ -402,5 +531,6 @@ KTEST_SUITE(riscv64_user,
 	    KTEST_CASE(pgtable_user_space),
 	    KTEST_CASE(pgtable_kernel_sync),
 	    KTEST_CASE(user_mode_ecall),
+	    KTEST_CASE(signal_frame_round_trip),
 	    KTEST_CASE(uaccess_copies),
 	    KTEST_CASE(no_user_access_without_sum));
