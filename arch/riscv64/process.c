@@ -88,7 +88,11 @@ int copy_thread(struct task_struct *p, unsigned long clone_flags, unsigned long 
 	return 0;
 }
 
-/* The last C on every way out to user mode: signals and rescheduling. */
+/*
+ * The last C on every way out to user mode: signals and rescheduling
+ * (the process core's exit_to_user_mode_prepare(), called with interrupts
+ * on; it may sleep, fault on the user stack, or not return).
+ */
 static void prepare_exit_to_user(struct pt_regs *regs)
 {
 #ifdef HAVE_PROCESS
@@ -138,7 +142,10 @@ void riscv64_do_syscall(struct pt_regs *regs)
 	regs->a0 = (unsigned long)ret;
 }
 
+/* After every trap from user mode, with interrupts on (the entry turns
+ * them off again right before the registers come back). */
 void riscv64_exit_to_user(struct pt_regs *regs)
 {
+	riscv64_arch_irq_enable();
 	prepare_exit_to_user(regs);
 }
