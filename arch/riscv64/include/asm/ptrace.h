@@ -41,6 +41,7 @@ _Static_assert(offsetof(struct pt_regs, badaddr) == PT_BADADDR, "pt_regs layout"
 _Static_assert(offsetof(struct pt_regs, cause) == PT_CAUSE, "pt_regs layout");
 _Static_assert(offsetof(struct pt_regs, orig_a0) == PT_ORIG_A0, "pt_regs layout");
 _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs layout");
+_Static_assert(PT_SIZE == 288, "asm/processor.h: RISCV64_PT_REGS_SIZE");
 
 #define RISCV_EXC_SYSCALL 8                     /* scause: ecall from U-mode */
 #define RISCV_SR_SPP      0x100UL               /* sstatus.SPP: trapped from S */
