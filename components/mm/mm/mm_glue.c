@@ -117,6 +117,7 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		if (!file)
 			return -EBADF;
 #else
+		(void)fd;
 		return -EBADF;
 #endif
 	}

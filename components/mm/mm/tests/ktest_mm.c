@@ -8,6 +8,7 @@
  * under many operations, the anonymous rmap, and, with the arch's uaccess,
  * a real user access through an activated mm that faults its page in.
  */
+#include <autoconf.h>
 #include <interfaces/ktest.h>
 #include <interfaces/mm.h>
 #include <interfaces/mmu.h>
