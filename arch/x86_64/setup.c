@@ -78,7 +78,10 @@ static unsigned long x86_64_trap_stub(unsigned int vector)
 }
 
 static u64 gdt[GDT_ENTRIES] __aligned(16);
-static struct tss_struct tss __aligned(16);
+/* Global: the syscall entry and the context switch read and write sp0. */
+struct tss_struct x86_64_tss __aligned(16);
+#define tss x86_64_tss
+_Static_assert(__builtin_offsetof(struct tss_struct, sp) == X86_TSS_SP0_OFFSET, "TSS sp0");
 static struct gate_desc idt[NR_VECTORS] __aligned(16);
 
 static void set_tss_desc(u64 *desc, const struct tss_struct *t)
@@ -99,6 +102,10 @@ static void load_gdt(void)
 	gdt[0] = 0;
 	gdt[GDT_ENTRY_KERNEL_CS] = 0x00af9a000000ffffULL;
 	gdt[GDT_ENTRY_KERNEL_DS] = 0x00cf92000000ffffULL;
+	/* DPL 3: 32-bit code (only for sysret's layout), data, 64-bit code. */
+	gdt[GDT_ENTRY_USER32_CS] = 0x00cffa000000ffffULL;
+	gdt[GDT_ENTRY_USER_DS] = 0x00cff2000000ffffULL;
+	gdt[GDT_ENTRY_USER_CS] = 0x00affa000000ffffULL;
 	/* stacks.c: with a guard page below, which mmu.c leaves unmapped. */
 	tss.ist[IST_DOUBLE_FAULT - 1] = x86_64_stacks[X86_64_STACK_DF].top;
 	/* No I/O bitmap: a base beyond the limit means none. */
@@ -156,6 +163,7 @@ void x86_64_arch_setup(void)
 
 	load_gdt();
 	load_idt();
+	x86_64_user_setup();
 	x86_64_i8259_init();
 	x86_64_arch_irq_restore(flags);
 }

@@ -24,7 +24,7 @@ set(TESSERA_COMPONENT_printk_KTESTS "tests/ktest_printk.c;tests/ktest_console.c"
 set(TESSERA_COMPONENT_printk_INTERFACES "arch;console;lib;printk;spinlock")
 set(TESSERA_COMPONENT_printk_CFLAGS "")
 set(TESSERA_COMPONENT_x86_64_DIR "arch/x86_64")
-set(TESSERA_COMPONENT_x86_64_SOURCES "boot.S;entry.S;setup.c;traps.c;memmap.c;poweroff.c;pgtable.c;mmu.c;stacks.c;switch_to.S;i8259.c")
+set(TESSERA_COMPONENT_x86_64_SOURCES "boot.S;entry.S;setup.c;traps.c;memmap.c;poweroff.c;pgtable.c;mmu.c;stacks.c;switch_to.S;i8259.c;user.c;uaccess.c;usercopy.S;signal.c")
 set(TESSERA_COMPONENT_x86_64_KTESTS "tests/ktest_x86_64.c;tests/ktest_x86_64_trap_return.c")
 set(TESSERA_COMPONENT_x86_64_INTERFACES "arch;arch_process;kernel;lib;memblock;mmu;page_alloc;panic;printk;uaccess")
 set(TESSERA_COMPONENT_x86_64_CFLAGS "")
