@@ -16,12 +16,12 @@
 #include <interfaces/vfs.h>
 #endif
 
+/*
+ * The mm list and the anon_vma/i_mmap lists. Statically initialised: the
+ * component has no init function, so the arch may use `mm` optionally
+ * (its page-fault handler) without an init-order cycle.
+ */
 DEFINE_SPINLOCK(mm_rmap_lock);
-
-int mm_init_component(void)
-{
-	return 0;
-}
 
 struct mm_struct *mm_current_mm(void)
 {
