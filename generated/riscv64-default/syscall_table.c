@@ -12,8 +12,21 @@ struct syscall_entry {
 	long (*fn)(long, long, long, long, long, long);
 };
 
+long sys_mmap(long, long, long, long, long, long);
+long sys_munmap(long, long, long, long, long, long);
+long sys_mprotect(long, long, long, long, long, long);
+long sys_brk(long, long, long, long, long, long);
+long sys_mremap(long, long, long, long, long, long);
+long sys_madvise(long, long, long, long, long, long);
+
 const struct syscall_entry syscall_table[] = {
+	{ "mmap", sys_mmap },	/* mm */
+	{ "munmap", sys_munmap },	/* mm */
+	{ "mprotect", sys_mprotect },	/* mm */
+	{ "brk", sys_brk },	/* mm */
+	{ "mremap", sys_mremap },	/* mm */
+	{ "madvise", sys_madvise },	/* mm */
 	{ NULL, NULL },
 };
 
-const unsigned int nr_syscalls = 0;
+const unsigned int nr_syscalls = 6;
