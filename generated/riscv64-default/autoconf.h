@@ -20,6 +20,7 @@
 #define CONFIG_IFACE_MEMBLOCK 1
 #define CONFIG_IFACE_MM_INIT 1
 #define CONFIG_IFACE_MMU 1
+#define CONFIG_IFACE_MUTEX 1
 #define CONFIG_IFACE_PAGE_ALLOC 1
 #define CONFIG_IFACE_PANIC 1
 #define CONFIG_IFACE_PERCPU 1
@@ -53,6 +54,7 @@
 #define CONFIG_COMP_SPINLOCK 1
 #define CONFIG_COMP_KMALLOC_SLAB 1
 #define CONFIG_COMP_MEMBLOCK 1
+#define CONFIG_COMP_MM 1
 #define CONFIG_COMP_MM_INIT 1
 #define CONFIG_DEBUG_PAGEALLOC 1
 #define CONFIG_COMP_VMALLOC 1
@@ -86,6 +88,7 @@
 #define HAVE_LOCKDEP 1
 #define HAVE_LOG_RING 1
 #define HAVE_MEMBLOCK 1
+#define HAVE_MM 1
 #define HAVE_MM_INIT 1
 #define HAVE_MMU 1
 #define HAVE_MUTEX 1
@@ -123,6 +126,7 @@
 	X(lockdep, LOCKDEP) \
 	X(log_ring, LOG_RING) \
 	X(memblock, MEMBLOCK) \
+	X(mm, MM) \
 	X(mm_init, MM_INIT) \
 	X(mmu, MMU) \
 	X(mutex, MUTEX) \
@@ -132,11 +136,13 @@
 	X(percpu, PERCPU) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */

@@ -21,6 +21,7 @@ extern const struct ktest_suite ktest_suite_page_alloc;
 extern const struct ktest_suite ktest_suite_pci;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
+extern const struct ktest_suite ktest_suite_mm;
 extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_vmalloc;
 extern const struct ktest_suite ktest_suite_apic;
@@ -50,6 +51,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_pci,
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
+	&ktest_suite_mm,
 	&ktest_suite_uart16550,
 	&ktest_suite_vmalloc,
 	&ktest_suite_apic,

@@ -14,11 +14,23 @@ struct syscall_entry {
 
 long sys_arch_prctl(long, long, long, long, long, long);
 long sys_rt_sigreturn(long, long, long, long, long, long);
+long sys_mmap(long, long, long, long, long, long);
+long sys_munmap(long, long, long, long, long, long);
+long sys_mprotect(long, long, long, long, long, long);
+long sys_brk(long, long, long, long, long, long);
+long sys_mremap(long, long, long, long, long, long);
+long sys_madvise(long, long, long, long, long, long);
 
 const struct syscall_entry syscall_table[] = {
 	{ "arch_prctl", sys_arch_prctl },	/* x86_64 */
 	{ "rt_sigreturn", sys_rt_sigreturn },	/* x86_64 */
+	{ "mmap", sys_mmap },	/* mm */
+	{ "munmap", sys_munmap },	/* mm */
+	{ "mprotect", sys_mprotect },	/* mm */
+	{ "brk", sys_brk },	/* mm */
+	{ "mremap", sys_mremap },	/* mm */
+	{ "madvise", sys_madvise },	/* mm */
 	{ NULL, NULL },
 };
 
-const unsigned int nr_syscalls = 2;
+const unsigned int nr_syscalls = 8;
