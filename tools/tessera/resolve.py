@@ -192,7 +192,7 @@ def resolve(cfg: Configuration, strict: bool = True) -> Graph:
                     owner[sym] = name
                     continue
                 comp = comps[name]
-                if what.startswith("init"):
+                if what == "init function":
                     line = comp.line_of("init")
                 else:
                     from .tomlpos import index
