@@ -160,6 +160,12 @@ int kernel_init(void)
 	unsigned long flags;
 	int status, old_pid;
 
+#ifndef HAVE_VFS
+	/* No file system in the product: nothing to run init from. */
+	pr_info("no file system in this product: no init to run\n");
+	(void)info; (void)k; (void)boot; (void)flags; (void)status; (void)old_pid;
+	return 0;
+#endif
 	if (info) {
 		cmdline_get(info->cmdline, "rdinit=", rdinit_cmd, sizeof(rdinit_cmd));
 		cmdline_get(info->cmdline, "init=", init_cmd, sizeof(init_cmd));
