@@ -69,6 +69,7 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
+#define HAVE_ARCH_PROCESS 1
 #define HAVE_CLOCKSOURCE 1
 #define HAVE_CONSOLE 1
 #define HAVE_CONSOLE_INPUT 1
@@ -98,6 +99,7 @@
 #define HAVE_SCHEDULER 1
 #define HAVE_SPINLOCK 1
 #define HAVE_TIME 1
+#define HAVE_UACCESS 1
 #define HAVE_VMALLOC 1
 #define HAVE_WAIT 1
 
@@ -123,6 +125,7 @@
 	X(lockdep, LOCKDEP) \
 	X(log_ring, LOG_RING) \
 	X(memblock, MEMBLOCK) \
+	X(mm, MM) \
 	X(mm_init, MM_INIT) \
 	X(mmu, MMU) \
 	X(mutex, MUTEX) \
@@ -132,11 +135,14 @@
 	X(percpu, PERCPU) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(process, PROCESS) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */

@@ -11,6 +11,7 @@ extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_riscv64_trap_return;
+extern const struct ktest_suite ktest_suite_riscv64_user;
 extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_logring;
@@ -38,6 +39,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_console,
 	&ktest_suite_riscv64,
 	&ktest_suite_riscv64_trap_return,
+	&ktest_suite_riscv64_user,
 	&ktest_suite_driver_core,
 	&ktest_suite_init,
 	&ktest_suite_logring,
@@ -57,4 +59,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 25;
+const unsigned int nr_ktest_suites = 26;

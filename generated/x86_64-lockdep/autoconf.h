@@ -89,6 +89,7 @@
 	X(lockdep, LOCKDEP) \
 	X(log_ring, LOG_RING) \
 	X(memblock, MEMBLOCK) \
+	X(mm, MM) \
 	X(mm_init, MM_INIT) \
 	X(mmu, MMU) \
 	X(mutex, MUTEX) \
@@ -98,11 +99,14 @@
 	X(percpu, PERCPU) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(process, PROCESS) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */
