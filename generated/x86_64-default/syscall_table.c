@@ -5,8 +5,17 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 0 implemented by the product's components.
+ * 8 implemented by the product's components.
  */
+
+long sys_mmap(SYSCALL_ARGS);	/* 9 mmap: mm */
+long sys_mprotect(SYSCALL_ARGS);	/* 10 mprotect: mm */
+long sys_munmap(SYSCALL_ARGS);	/* 11 munmap: mm */
+long sys_brk(SYSCALL_ARGS);	/* 12 brk: mm */
+long sys_rt_sigreturn(SYSCALL_ARGS);	/* 15 rt_sigreturn: x86_64 */
+long sys_mremap(SYSCALL_ARGS);	/* 25 mremap: mm */
+long sys_madvise(SYSCALL_ARGS);	/* 28 madvise: mm */
+long sys_arch_prctl(SYSCALL_ARGS);	/* 158 arch_prctl: x86_64 */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -27,13 +36,13 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[6] = sys_ni_syscall,	/* lstat */
 	[7] = sys_ni_syscall,	/* poll */
 	[8] = sys_ni_syscall,	/* lseek */
-	[9] = sys_ni_syscall,	/* mmap */
-	[10] = sys_ni_syscall,	/* mprotect */
-	[11] = sys_ni_syscall,	/* munmap */
-	[12] = sys_ni_syscall,	/* brk */
+	[9] = sys_mmap,	/* mmap */
+	[10] = sys_mprotect,	/* mprotect */
+	[11] = sys_munmap,	/* munmap */
+	[12] = sys_brk,	/* brk */
 	[13] = sys_ni_syscall,	/* rt_sigaction */
 	[14] = sys_ni_syscall,	/* rt_sigprocmask */
-	[15] = sys_ni_syscall,	/* rt_sigreturn */
+	[15] = sys_rt_sigreturn,	/* rt_sigreturn */
 	[16] = sys_ni_syscall,	/* ioctl */
 	[17] = sys_ni_syscall,	/* pread64 */
 	[18] = sys_ni_syscall,	/* pwrite64 */
@@ -43,10 +52,10 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[22] = sys_ni_syscall,	/* pipe */
 	[23] = sys_ni_syscall,	/* select */
 	[24] = sys_ni_syscall,	/* sched_yield */
-	[25] = sys_ni_syscall,	/* mremap */
+	[25] = sys_mremap,	/* mremap */
 	[26] = sys_ni_syscall,	/* msync */
 	[27] = sys_ni_syscall,	/* mincore */
-	[28] = sys_ni_syscall,	/* madvise */
+	[28] = sys_madvise,	/* madvise */
 	[29] = sys_ni_syscall,	/* shmget */
 	[30] = sys_ni_syscall,	/* shmat */
 	[31] = sys_ni_syscall,	/* shmctl */
@@ -176,7 +185,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[155] = sys_ni_syscall,	/* pivot_root */
 	[156] = sys_ni_syscall,	/* _sysctl */
 	[157] = sys_ni_syscall,	/* prctl */
-	[158] = sys_ni_syscall,	/* arch_prctl */
+	[158] = sys_arch_prctl,	/* arch_prctl */
 	[159] = sys_ni_syscall,	/* adjtimex */
 	[160] = sys_ni_syscall,	/* setrlimit */
 	[161] = sys_ni_syscall,	/* chroot */

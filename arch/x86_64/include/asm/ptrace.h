@@ -13,12 +13,12 @@
 #ifndef _ASM_X86_64_PTRACE_H
 #define _ASM_X86_64_PTRACE_H
 
-#include <tessera/types.h>
-
 /* pt_regs.vector of a system call's frame: beyond the 256 CPU vectors. */
 #define X86_VECTOR_SYSCALL 0x200
 
 #ifndef __ASSEMBLER__
+#include <tessera/types.h>
+
 struct pt_regs {
 	u64 r15, r14, r13, r12, r11, r10, r9, r8;
 	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
