@@ -23,6 +23,7 @@ extern const struct ktest_suite ktest_suite_plic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
+extern const struct ktest_suite ktest_suite_mm;
 extern const struct ktest_suite ktest_suite_time;
 extern const struct ktest_suite ktest_suite_sched_tick;
 extern const struct ktest_suite ktest_suite_uart16550;
@@ -51,6 +52,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_irq,
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
+	&ktest_suite_mm,
 	&ktest_suite_time,
 	&ktest_suite_sched_tick,
 	&ktest_suite_uart16550,
@@ -59,4 +61,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 26;
+const unsigned int nr_ktest_suites = 27;

@@ -5,10 +5,16 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 1 implemented by the product's components.
+ * 7 implemented by the product's components.
  */
 
 long sys_rt_sigreturn(SYSCALL_ARGS);	/* 139 rt_sigreturn: riscv64 */
+long sys_brk(SYSCALL_ARGS);	/* 214 brk: mm */
+long sys_munmap(SYSCALL_ARGS);	/* 215 munmap: mm */
+long sys_mremap(SYSCALL_ARGS);	/* 216 mremap: mm */
+long sys_mmap(SYSCALL_ARGS);	/* 222 mmap: mm */
+long sys_mprotect(SYSCALL_ARGS);	/* 226 mprotect: mm */
+long sys_madvise(SYSCALL_ARGS);	/* 233 madvise: mm */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -234,26 +240,26 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[211] = sys_ni_syscall,	/* sendmsg */
 	[212] = sys_ni_syscall,	/* recvmsg */
 	[213] = sys_ni_syscall,	/* readahead */
-	[214] = sys_ni_syscall,	/* brk */
-	[215] = sys_ni_syscall,	/* munmap */
-	[216] = sys_ni_syscall,	/* mremap */
+	[214] = sys_brk,	/* brk */
+	[215] = sys_munmap,	/* munmap */
+	[216] = sys_mremap,	/* mremap */
 	[217] = sys_ni_syscall,	/* add_key */
 	[218] = sys_ni_syscall,	/* request_key */
 	[219] = sys_ni_syscall,	/* keyctl */
 	[220] = sys_ni_syscall,	/* clone */
 	[221] = sys_ni_syscall,	/* execve */
-	[222] = sys_ni_syscall,	/* mmap */
+	[222] = sys_mmap,	/* mmap */
 	[223] = sys_ni_syscall,	/* fadvise64 */
 	[224] = sys_ni_syscall,	/* swapon */
 	[225] = sys_ni_syscall,	/* swapoff */
-	[226] = sys_ni_syscall,	/* mprotect */
+	[226] = sys_mprotect,	/* mprotect */
 	[227] = sys_ni_syscall,	/* msync */
 	[228] = sys_ni_syscall,	/* mlock */
 	[229] = sys_ni_syscall,	/* munlock */
 	[230] = sys_ni_syscall,	/* mlockall */
 	[231] = sys_ni_syscall,	/* munlockall */
 	[232] = sys_ni_syscall,	/* mincore */
-	[233] = sys_ni_syscall,	/* madvise */
+	[233] = sys_madvise,	/* madvise */
 	[234] = sys_ni_syscall,	/* remap_file_pages */
 	[235] = sys_ni_syscall,	/* mbind */
 	[236] = sys_ni_syscall,	/* get_mempolicy */

@@ -339,10 +339,8 @@ static void signal_frame_round_trip(struct ktest *t)
 		KTEST_EXPECT_EQ(t, rv_calls[3].nr, 93);
 		KTEST_EXPECT_EQ(t, rv_calls[3].args[0], 77);
 		KTEST_EXPECT_EQ(t, rv_calls[3].args[1], 0x555);
-#ifndef HAVE_PROCESS
 		/* The mask came back from the frame (SIGKILL/SIGSTOP never). */
 		KTEST_EXPECT_EQ(t, current->blocked, 0x1234);
-#endif
 		current->blocked = blocked;
 	}
 	pgtable_destroy(pt);
