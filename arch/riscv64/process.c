@@ -22,9 +22,9 @@
 #include <interfaces/arch.h>
 #include <interfaces/arch_process.h>
 #include <interfaces/lib.h>
-#ifdef HAVE_PROCESS
-#include <interfaces/process.h>
-#endif
+
+/* The process core's, when the product has it (weak: see traps.c). */
+extern void exit_to_user_mode_prepare(struct pt_regs *regs) __attribute__((__weak__));
 #include "riscv64.h"
 
 #define SR_FS_INITIAL 0x2000UL
@@ -95,11 +95,8 @@ int copy_thread(struct task_struct *p, unsigned long clone_flags, unsigned long 
  */
 static void prepare_exit_to_user(struct pt_regs *regs)
 {
-#ifdef HAVE_PROCESS
-	exit_to_user_mode_prepare(regs);
-#else
-	(void)regs;
-#endif
+	if (exit_to_user_mode_prepare)
+		exit_to_user_mode_prepare(regs);
 }
 
 /* ret_from_fork (switch_to.S): the frame to return to user mode with. */

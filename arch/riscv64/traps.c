@@ -22,12 +22,15 @@
 #include <tessera/sched.h>
 #include <tessera/signal.h>
 #include <interfaces/arch.h>
-#ifdef HAVE_MM
-#include <interfaces/mm.h>
-#endif
-#ifdef HAVE_PROCESS
-#include <interfaces/process.h>
-#endif
+
+/*
+ * The mm's fault handler and the process core's signals, when the product
+ * has them: weak references (NULL without them), since the arch can
+ * neither require nor optionally use interfaces that depend on it.
+ */
+extern int handle_page_fault(unsigned long addr, unsigned int flags) __attribute__((__weak__));
+extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
+extern int force_sig(int sig) __attribute__((__weak__));
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
 #include "csr.h"
@@ -168,12 +171,8 @@ static unsigned int fault_flags(unsigned long cause)
 /* The mm's verdict on a fault at @addr: 0 handled, else VM_FAULT_*. */
 static int mm_fault(unsigned long addr, unsigned int flags)
 {
-#ifdef HAVE_MM
-	if (current && current->mm)
+	if (handle_page_fault && current && current->mm)
 		return handle_page_fault(addr, flags);
-#else
-	(void)addr; (void)flags;
-#endif
 	return VM_FAULT_SIGSEGV_MAPERR;
 }
 
@@ -204,15 +203,12 @@ static void user_exception(struct pt_regs *regs)
 		   cause == EXC_STORE_MISALIGNED) {
 		sig = SIGBUS, code = BUS_ADRALN;
 	}
-#ifdef HAVE_PROCESS
-	if (sig == SIGKILL)
+	if (sig == SIGKILL && force_sig)
 		force_sig(SIGKILL);
-	else
+	else if (force_sig_fault)
 		force_sig_fault(sig, code, (void __user *)regs->badaddr);
-#else
-	(void)sig; (void)code;
-	report_and_panic(regs, true);
-#endif
+	else
+		report_and_panic(regs, true);       /* no process core: no signals */
 }
 
 static void do_trap_user(struct pt_regs *regs)

@@ -40,6 +40,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "riscv64" },
+	{ "arch_process", "one", "riscv64" },
 	{ "clocksource", "one", "clock-riscv" },
 	{ "console", "many", "logring,uart-16550" },
 	{ "console_input", "one", "console-input" },
@@ -70,6 +71,7 @@ static const struct composition_interface interfaces[] = {
 	{ "scheduler", "one", "sched-fair" },
 	{ "spinlock", "one", "spinlock" },
 	{ "time", "one", "time" },
+	{ "uaccess", "one", "riscv64" },
 	{ "vmalloc", "one", "vmalloc" },
 	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
@@ -81,5 +83,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 32,
 	.interfaces = interfaces,
-	.nr_interfaces = 33,
+	.nr_interfaces = 35,
 };

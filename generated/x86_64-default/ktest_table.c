@@ -63,4 +63,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 27;
+const unsigned int nr_ktest_suites = 28;
