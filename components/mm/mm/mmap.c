@@ -430,6 +430,13 @@ const struct vm_operations_struct mm_shmem_vm_ops = {
 
 /* ---- mmap ---- */
 
+/* Linux's LEGACY_MAP_MASK plus MAP_FIXED_NOREPLACE: what MAP_SHARED_VALIDATE accepts. */
+#define MM_KNOWN_MAP_FLAGS (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE |      \
+			    MAP_EXECUTABLE | 0x4000000UL /* MAP_UNINITIALIZED */ |         \
+			    MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE |       \
+			    MAP_NONBLOCK | MAP_STACK | 0x40000UL /* MAP_HUGETLB */ |        \
+			    (0x3fUL << 26) /* MAP_HUGE_* */ | MAP_FIXED_NOREPLACE)
+
 static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 {
 	unsigned long vm = 0;
@@ -476,8 +483,10 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		return -EOVERFLOW;
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
-	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
-		return -EINVAL;
+	/* MAP_SHARED_VALIDATE refuses flags it does not know (Linux: LEGACY_MAP_MASK). */
+	if (type == MAP_SHARED_VALIDATE && (flags & ~MM_KNOWN_MAP_FLAGS))
+		return -EOPNOTSUPP;
+	/* Unknown prot bits are ignored, as Linux's mmap ignores them. */
 	if (mm->map_count >= MM_MAX_MAP_COUNT)
 		return -ENOMEM;
 	vm_flags = calc_vm_flags(prot, flags);
@@ -915,6 +924,8 @@ int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int
 		return -EINVAL;
 	}
 	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (len && !PAGE_ALIGN(len))
 		return -EINVAL;
 	len = PAGE_ALIGN(len);
 	end = start + len;

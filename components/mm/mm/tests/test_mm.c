@@ -755,6 +755,9 @@ static void test_brk_mremap(void)
 	CHECK(mmap_anon(mm, 0x1001, PAGE_SIZE, RW, MAP_PRIVATE | MAP_FIXED) == (unsigned long)-EINVAL);
 	CHECK(mmap_anon(mm, 0, -PAGE_SIZE, RW, MAP_PRIVATE) == (unsigned long)-ENOMEM);
 	CHECK(mmap_anon(mm, r, PAGE_SIZE, RW, MAP_PRIVATE | MAP_FIXED_NOREPLACE) == (unsigned long)-EEXIST);
+	CHECK(mmap_anon(mm, 0, PAGE_SIZE, RW, MAP_SHARED_VALIDATE | 0x80000) == (unsigned long)-EOPNOTSUPP);
+	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, PAGE_SIZE, RW | 0x8, MAP_PRIVATE)));  /* PROT_SEM: ignored */
+	CHECK(do_madvise(mm, r, -1UL, MADV_NORMAL) == -EINVAL);
 	CHECK(do_munmap(mm, r + 1, PAGE_SIZE) == -EINVAL);
 	CHECK(do_munmap(mm, r, 0) == -EINVAL);
 	CHECK(do_mprotect(mm, r + 1, PAGE_SIZE, PROT_READ) == -EINVAL);
