@@ -404,7 +404,7 @@ struct stat_user {
 	unsigned long st_atime, st_atime_nsec;
 	unsigned long st_mtime, st_mtime_nsec;
 	unsigned long st_ctime, st_ctime_nsec;
-	long __unused[3];
+	long st_reserved[3];
 };
 _Static_assert(sizeof(struct stat_user) == 144, "x86_64 struct stat");
 #else
@@ -427,7 +427,7 @@ struct stat_user {
 	unsigned long st_mtime_nsec;
 	long st_ctime;
 	unsigned long st_ctime_nsec;
-	unsigned int __unused4, __unused5;
+	unsigned int st_reserved4, st_reserved5;
 };
 _Static_assert(sizeof(struct stat_user) == 128, "generic struct stat");
 #endif
