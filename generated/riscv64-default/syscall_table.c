@@ -12,8 +12,151 @@ struct syscall_entry {
 	long (*fn)(long, long, long, long, long, long);
 };
 
+long sys_openat(long, long, long, long, long, long);
+long sys_open(long, long, long, long, long, long);
+long sys_creat(long, long, long, long, long, long);
+long sys_close(long, long, long, long, long, long);
+long sys_read(long, long, long, long, long, long);
+long sys_write(long, long, long, long, long, long);
+long sys_pread64(long, long, long, long, long, long);
+long sys_pwrite64(long, long, long, long, long, long);
+long sys_readv(long, long, long, long, long, long);
+long sys_writev(long, long, long, long, long, long);
+long sys_preadv(long, long, long, long, long, long);
+long sys_pwritev(long, long, long, long, long, long);
+long sys_lseek(long, long, long, long, long, long);
+long sys_newfstatat(long, long, long, long, long, long);
+long sys_stat(long, long, long, long, long, long);
+long sys_lstat(long, long, long, long, long, long);
+long sys_fstat(long, long, long, long, long, long);
+long sys_statx(long, long, long, long, long, long);
+long sys_getdents64(long, long, long, long, long, long);
+long sys_mkdirat(long, long, long, long, long, long);
+long sys_mkdir(long, long, long, long, long, long);
+long sys_mknodat(long, long, long, long, long, long);
+long sys_mknod(long, long, long, long, long, long);
+long sys_unlinkat(long, long, long, long, long, long);
+long sys_unlink(long, long, long, long, long, long);
+long sys_rmdir(long, long, long, long, long, long);
+long sys_renameat2(long, long, long, long, long, long);
+long sys_renameat(long, long, long, long, long, long);
+long sys_rename(long, long, long, long, long, long);
+long sys_symlinkat(long, long, long, long, long, long);
+long sys_symlink(long, long, long, long, long, long);
+long sys_linkat(long, long, long, long, long, long);
+long sys_link(long, long, long, long, long, long);
+long sys_readlinkat(long, long, long, long, long, long);
+long sys_readlink(long, long, long, long, long, long);
+long sys_fchmodat(long, long, long, long, long, long);
+long sys_chmod(long, long, long, long, long, long);
+long sys_fchmod(long, long, long, long, long, long);
+long sys_fchownat(long, long, long, long, long, long);
+long sys_chown(long, long, long, long, long, long);
+long sys_lchown(long, long, long, long, long, long);
+long sys_fchown(long, long, long, long, long, long);
+long sys_utimensat(long, long, long, long, long, long);
+long sys_faccessat(long, long, long, long, long, long);
+long sys_faccessat2(long, long, long, long, long, long);
+long sys_access(long, long, long, long, long, long);
+long sys_chdir(long, long, long, long, long, long);
+long sys_fchdir(long, long, long, long, long, long);
+long sys_chroot(long, long, long, long, long, long);
+long sys_getcwd(long, long, long, long, long, long);
+long sys_umask(long, long, long, long, long, long);
+long sys_dup(long, long, long, long, long, long);
+long sys_dup3(long, long, long, long, long, long);
+long sys_dup2(long, long, long, long, long, long);
+long sys_fcntl(long, long, long, long, long, long);
+long sys_ioctl(long, long, long, long, long, long);
+long sys_truncate(long, long, long, long, long, long);
+long sys_ftruncate(long, long, long, long, long, long);
+long sys_sync(long, long, long, long, long, long);
+long sys_fsync(long, long, long, long, long, long);
+long sys_fdatasync(long, long, long, long, long, long);
+long sys_syncfs(long, long, long, long, long, long);
+long sys_statfs(long, long, long, long, long, long);
+long sys_fstatfs(long, long, long, long, long, long);
+long sys_mount(long, long, long, long, long, long);
+long sys_umount2(long, long, long, long, long, long);
+long sys_poll(long, long, long, long, long, long);
+long sys_ppoll(long, long, long, long, long, long);
+long sys_pselect6(long, long, long, long, long, long);
+long sys_select(long, long, long, long, long, long);
+long sys_sendfile64(long, long, long, long, long, long);
+
 const struct syscall_entry syscall_table[] = {
+	{ "openat", sys_openat },	/* vfs */
+	{ "open", sys_open },	/* vfs */
+	{ "creat", sys_creat },	/* vfs */
+	{ "close", sys_close },	/* vfs */
+	{ "read", sys_read },	/* vfs */
+	{ "write", sys_write },	/* vfs */
+	{ "pread64", sys_pread64 },	/* vfs */
+	{ "pwrite64", sys_pwrite64 },	/* vfs */
+	{ "readv", sys_readv },	/* vfs */
+	{ "writev", sys_writev },	/* vfs */
+	{ "preadv", sys_preadv },	/* vfs */
+	{ "pwritev", sys_pwritev },	/* vfs */
+	{ "lseek", sys_lseek },	/* vfs */
+	{ "newfstatat", sys_newfstatat },	/* vfs */
+	{ "stat", sys_stat },	/* vfs */
+	{ "lstat", sys_lstat },	/* vfs */
+	{ "fstat", sys_fstat },	/* vfs */
+	{ "statx", sys_statx },	/* vfs */
+	{ "getdents64", sys_getdents64 },	/* vfs */
+	{ "mkdirat", sys_mkdirat },	/* vfs */
+	{ "mkdir", sys_mkdir },	/* vfs */
+	{ "mknodat", sys_mknodat },	/* vfs */
+	{ "mknod", sys_mknod },	/* vfs */
+	{ "unlinkat", sys_unlinkat },	/* vfs */
+	{ "unlink", sys_unlink },	/* vfs */
+	{ "rmdir", sys_rmdir },	/* vfs */
+	{ "renameat2", sys_renameat2 },	/* vfs */
+	{ "renameat", sys_renameat },	/* vfs */
+	{ "rename", sys_rename },	/* vfs */
+	{ "symlinkat", sys_symlinkat },	/* vfs */
+	{ "symlink", sys_symlink },	/* vfs */
+	{ "linkat", sys_linkat },	/* vfs */
+	{ "link", sys_link },	/* vfs */
+	{ "readlinkat", sys_readlinkat },	/* vfs */
+	{ "readlink", sys_readlink },	/* vfs */
+	{ "fchmodat", sys_fchmodat },	/* vfs */
+	{ "chmod", sys_chmod },	/* vfs */
+	{ "fchmod", sys_fchmod },	/* vfs */
+	{ "fchownat", sys_fchownat },	/* vfs */
+	{ "chown", sys_chown },	/* vfs */
+	{ "lchown", sys_lchown },	/* vfs */
+	{ "fchown", sys_fchown },	/* vfs */
+	{ "utimensat", sys_utimensat },	/* vfs */
+	{ "faccessat", sys_faccessat },	/* vfs */
+	{ "faccessat2", sys_faccessat2 },	/* vfs */
+	{ "access", sys_access },	/* vfs */
+	{ "chdir", sys_chdir },	/* vfs */
+	{ "fchdir", sys_fchdir },	/* vfs */
+	{ "chroot", sys_chroot },	/* vfs */
+	{ "getcwd", sys_getcwd },	/* vfs */
+	{ "umask", sys_umask },	/* vfs */
+	{ "dup", sys_dup },	/* vfs */
+	{ "dup3", sys_dup3 },	/* vfs */
+	{ "dup2", sys_dup2 },	/* vfs */
+	{ "fcntl", sys_fcntl },	/* vfs */
+	{ "ioctl", sys_ioctl },	/* vfs */
+	{ "truncate", sys_truncate },	/* vfs */
+	{ "ftruncate", sys_ftruncate },	/* vfs */
+	{ "sync", sys_sync },	/* vfs */
+	{ "fsync", sys_fsync },	/* vfs */
+	{ "fdatasync", sys_fdatasync },	/* vfs */
+	{ "syncfs", sys_syncfs },	/* vfs */
+	{ "statfs", sys_statfs },	/* vfs */
+	{ "fstatfs", sys_fstatfs },	/* vfs */
+	{ "mount", sys_mount },	/* vfs */
+	{ "umount2", sys_umount2 },	/* vfs */
+	{ "poll", sys_poll },	/* vfs */
+	{ "ppoll", sys_ppoll },	/* vfs */
+	{ "pselect6", sys_pselect6 },	/* vfs */
+	{ "select", sys_select },	/* vfs */
+	{ "sendfile", sys_sendfile64 },	/* vfs */
 	{ NULL, NULL },
 };
 
-const unsigned int nr_syscalls = 0;
+const unsigned int nr_syscalls = 71;
