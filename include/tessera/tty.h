@@ -114,6 +114,8 @@ struct winsize {
 #define TCSETS     0x5402
 #define TCSETSW    0x5403
 #define TCSETSF    0x5404
+#define TCSBRK     0x5409
+#define TCXONC     0x540A
 #define TCFLSH     0x540B
 #define TIOCSCTTY  0x540E
 #define TIOCGPGRP  0x540F
@@ -121,10 +123,13 @@ struct winsize {
 #define TIOCOUTQ   0x5411
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
+#ifndef FIONREAD                       /* <tessera/fs.h> has them too */
 #define FIONREAD   0x541B
-#define TIOCINQ    FIONREAD
 #define FIONBIO    0x5421
+#endif
+#define TIOCINQ    FIONREAD
 #define TIOCNOTTY  0x5422
+#define TCSBRKP    0x5425
 #define TIOCGSID   0x5429
 
 /* TCFLSH arguments */

@@ -280,10 +280,14 @@ static void pipe_buf_writes_are_atomic(struct ktest *test)
 }
 #endif
 
-KTEST_SUITE(pipe, KTEST_CASE(write_then_read), KTEST_CASE(nonblocking), KTEST_CASE(fionread),
-	    KTEST_CASE(fifo_by_path)
+KTEST_SUITE(pipe,
+	    KTEST_CASE(write_then_read),
+	    KTEST_CASE(nonblocking),
+	    KTEST_CASE(fionread),
+	    KTEST_CASE(fifo_by_path),
 #ifdef HAVE_KTHREAD
-	    , KTEST_CASE(reader_sleeps_until_data), KTEST_CASE(writer_sleeps_until_room),
-	    KTEST_CASE(pipe_buf_writes_are_atomic)
+	    KTEST_CASE(reader_sleeps_until_data),
+	    KTEST_CASE(writer_sleeps_until_room),
+	    KTEST_CASE(pipe_buf_writes_are_atomic),
 #endif
-	    );
+);
