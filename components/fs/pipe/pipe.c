@@ -261,6 +261,8 @@ static int pipe_release(struct inode *inode, struct file *file)
 	struct pipe_inode_info *pipe = file->private_data;
 	bool last;
 
+	if (!pipe)
+		return 0;
 	mutex_lock(&fifo_lock);
 	mutex_lock(&pipe->mutex);
 	if (file->f_mode & FMODE_READ)

@@ -182,7 +182,7 @@ static void blocking_read_wakes(struct ktest *test)
 
 static void console_nodes(struct ktest *test)
 {
-	static const char msg[] = "tty: written through /dev/console\n";
+	static const char msg[] = "# tty: written through /dev/console\n";
 	struct kstat st;
 	struct file *f;
 	loff_t pos = 0;
