@@ -43,6 +43,7 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
+#define HAVE_ARCH_PROCESS 1
 #define HAVE_CONSOLE 1
 #define HAVE_KERNEL 1
 #define HAVE_KMALLOC 1
@@ -60,6 +61,7 @@
 #define HAVE_SCHED 1
 #define HAVE_SCHEDULER 1
 #define HAVE_SPINLOCK 1
+#define HAVE_UACCESS 1
 #define HAVE_VMALLOC 1
 #define HAVE_WAIT 1
 
@@ -67,6 +69,7 @@
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
+	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \

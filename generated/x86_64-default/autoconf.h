@@ -70,6 +70,7 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
+#define HAVE_ARCH_PROCESS 1
 #define HAVE_CLOCKSOURCE 1
 #define HAVE_CONSOLE 1
 #define HAVE_CONSOLE_INPUT 1
@@ -100,6 +101,7 @@
 #define HAVE_SCHEDULER 1
 #define HAVE_SPINLOCK 1
 #define HAVE_TIME 1
+#define HAVE_UACCESS 1
 #define HAVE_VMALLOC 1
 #define HAVE_WAIT 1
 
@@ -107,6 +109,7 @@
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
+	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \

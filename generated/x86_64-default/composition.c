@@ -10,7 +10,7 @@ static const struct composition_component components[] = {
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
-	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, IDT, 8259 masked, isa-debug-exit" },
+	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, IDT, 8259 masked, isa-debug-exit, user mode" },
 	{ "console-input", "Console input queue: bytes pushed from UART receive interrupts, console_getc() for readers" },
 	{ "driver-core", "Device model: buses, devices, drivers bound by the generated match tables" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
@@ -40,6 +40,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "x86_64" },
+	{ "arch_process", "one", "x86_64" },
 	{ "clocksource", "one", "clock-x86" },
 	{ "console", "many", "logring,uart-16550" },
 	{ "console_input", "one", "console-input" },
@@ -70,6 +71,7 @@ static const struct composition_interface interfaces[] = {
 	{ "scheduler", "one", "sched-fair" },
 	{ "spinlock", "one", "spinlock" },
 	{ "time", "one", "time" },
+	{ "uaccess", "one", "x86_64" },
 	{ "vmalloc", "one", "vmalloc" },
 	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
@@ -81,5 +83,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 32,
 	.interfaces = interfaces,
-	.nr_interfaces = 33,
+	.nr_interfaces = 35,
 };

@@ -46,6 +46,7 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
+#define HAVE_ARCH_PROCESS 1
 #define HAVE_CONSOLE 1
 #define HAVE_KERNEL 1
 #define HAVE_KMALLOC 1
@@ -63,12 +64,14 @@
 #define HAVE_SCHED 1
 #define HAVE_SCHEDULER 1
 #define HAVE_SPINLOCK 1
+#define HAVE_UACCESS 1
 #define HAVE_WAIT 1
 
 /* Every interface of the tree, enabled or not: X(name, NAME), for
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
+	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \

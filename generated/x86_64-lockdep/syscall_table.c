@@ -12,8 +12,13 @@ struct syscall_entry {
 	long (*fn)(long, long, long, long, long, long);
 };
 
+long sys_arch_prctl(long, long, long, long, long, long);
+long sys_rt_sigreturn(long, long, long, long, long, long);
+
 const struct syscall_entry syscall_table[] = {
+	{ "arch_prctl", sys_arch_prctl },	/* x86_64 */
+	{ "rt_sigreturn", sys_rt_sigreturn },	/* x86_64 */
 	{ NULL, NULL },
 };
 
-const unsigned int nr_syscalls = 0;
+const unsigned int nr_syscalls = 2;
