@@ -31,7 +31,7 @@ import os
 import re
 import tomllib
 
-from . import ktests, tomlpos
+from . import ktests, syscalltbl, tomlpos
 from .tomlpos import find_line  # noqa: F401 - part of load's API
 from .errors import Collector, TesseraError, did_you_mean
 from .model import (Component, DeviceId, Driver, Interface, Op, Param, Product, Syscall, Tree,
@@ -377,6 +377,12 @@ def _load_component(root: str, rel: str, path: str, errs: Collector,
             continue
         if not IDENT_RE.match(s["name"]) or not IDENT_RE.match(s["fn"]):
             errs.add(rel, sline, f"syscall '{s['name']}': name and fn must be C identifiers")
+            continue
+        if not syscalltbl.known(s["name"]):
+            errs.add(rel, pos.key("syscalls", n, "name") or sline,
+                     f"syscall '{s['name']}' is not a Linux system call: no number in "
+                     f"tools/tessera/syscalls/x86_64.tbl or generic.tbl"
+                     f"{did_you_mean(s['name'], syscalltbl.all_names())}")
             continue
         if s["name"] in names_seen:
             errs.add(rel, sline, f"syscall '{s['name']}' listed twice")
