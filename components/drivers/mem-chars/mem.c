@@ -13,6 +13,7 @@
  * cryptographic (getrandom(2) belongs to the process core).
  */
 #include <autoconf.h>
+#include <tessera/gfp.h>          /* before interfaces/vfs.h (gfp_t) */
 #include <interfaces/devtmpfs.h>
 #include <interfaces/lib.h>
 #include <interfaces/vfs.h>

@@ -16,6 +16,7 @@
  * SIGTTOU).
  */
 #include <autoconf.h>
+#include <tessera/gfp.h>          /* before interfaces/vfs.h (gfp_t) */
 #ifdef HAVE_PROCESS
 #include <interfaces/process.h>
 #endif

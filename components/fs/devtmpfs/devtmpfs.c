@@ -8,6 +8,7 @@
  * user space may mknod/mkdir/unlink/rmdir/symlink there too. Regular files
  * are refused (-EPERM): /dev holds no data.
  */
+#include <tessera/gfp.h>          /* before interfaces/vfs.h (gfp_t) */
 #include <interfaces/kmalloc.h>
 #include <interfaces/lib.h>
 #include <interfaces/mutex.h>

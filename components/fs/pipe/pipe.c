@@ -21,6 +21,7 @@
  * A wait ends early with -ERESTARTSYS when a signal is pending.
  */
 #include <autoconf.h>
+#include <tessera/gfp.h>          /* before interfaces/vfs.h (gfp_t) */
 #ifdef HAVE_PROCESS
 #include <interfaces/process.h>
 #endif

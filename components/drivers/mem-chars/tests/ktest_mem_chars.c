@@ -4,6 +4,7 @@
  * mount (chrdev_open -> major 1 -> the minor's operations), read and
  * written with kernel_read/kernel_write.
  */
+#include <tessera/gfp.h>          /* before interfaces/vfs.h (gfp_t) */
 #include <interfaces/devtmpfs.h>
 #include <interfaces/ktest.h>
 #include <interfaces/lib.h>

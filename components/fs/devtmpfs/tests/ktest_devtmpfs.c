@@ -4,6 +4,7 @@
  * made on the way, a second make refused), seen through a mount of
  * "devtmpfs" made afterwards (the one instance), and deleted.
  */
+#include <tessera/gfp.h>          /* before interfaces/vfs.h (gfp_t) */
 #include <interfaces/ktest.h>
 #include <interfaces/lib.h>
 #include <interfaces/vfs.h>

@@ -7,6 +7,7 @@
  * PIPE_BUF atomicity under two concurrent writers.
  */
 #include <autoconf.h>
+#include <tessera/gfp.h>          /* before interfaces/vfs.h (gfp_t) */
 #include <interfaces/ktest.h>
 #include <interfaces/lib.h>
 #include <interfaces/pipe.h>
