@@ -233,12 +233,13 @@ static void writer_sleeps_until_room(struct ktest *test)
 static void pipe_buf_writes_are_atomic(struct ktest *test)
 {
 	enum { CHUNKS = 40 };
-	static char a[CHUNKS * PIPE_BUF], b[CHUNKS * PIPE_BUF], chunk[PIPE_BUF];
+	static char a[CHUNKS * PIPE_BUF], b[CHUNKS * PIPE_BUF], stream[2 * CHUNKS * PIPE_BUF];
 	struct file *p[2];
 	struct job ja = { .buf = a, .len = sizeof(a), .chunk = PIPE_BUF };
 	struct job jb = { .buf = b, .len = sizeof(b), .chunk = PIPE_BUF };
 	struct task_struct *ta, *tb;
-	unsigned int seen_a = 0, seen_b = 0, torn = 0, c;
+	unsigned int seen_a = 0, seen_b = 0, torn = 0, c, reads = 0;
+	size_t got = 0;
 
 	memset(a, 'A', sizeof(a));
 	memset(b, 'B', sizeof(b));
@@ -247,24 +248,35 @@ static void pipe_buf_writes_are_atomic(struct ktest *test)
 	ta = kthread_run(writer_fn, &ja, "pipe-wa");
 	tb = kthread_run(writer_fn, &jb, "pipe-wb");
 	KTEST_ASSERT(test, !IS_ERR_OR_NULL(ta) && !IS_ERR_OR_NULL(tb));
+	/*
+	 * Odd-sized reads leave the free space at sizes that are not
+	 * multiples of PIPE_BUF: a writer that split its write there would
+	 * let the other one in between.
+	 */
+	while (got < sizeof(stream)) {
+		size_t want = 1000 + (reads % 7) * 333;
+		ssize_t n;
+
+		if (want > sizeof(stream) - got)
+			want = sizeof(stream) - got;
+		n = rd(p[0], stream + got, want);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		if (++reads % 3 == 0)
+			yield();        /* let both writers refill and race */
+	}
+	KTEST_EXPECT_EQ(test, got, sizeof(stream));
 	for (c = 0; c < 2 * CHUNKS; c++) {
-		size_t got = 0, i;
+		const char *ch = stream + (size_t)c * PIPE_BUF;
+		size_t i;
 
-		while (got < PIPE_BUF) {
-			ssize_t n = rd(p[0], chunk + got, PIPE_BUF - got);
-
-			if (n <= 0)
+		for (i = 1; i < PIPE_BUF; i++)
+			if (ch[i] != ch[0])
 				break;
-			got += (size_t)n;
-			if (c % 8 == 0)
-				yield();        /* let the writers refill and race */
-		}
-		for (i = 1; i < got; i++)
-			if (chunk[i] != chunk[0])
-				break;
-		if (i < got || got < PIPE_BUF)
+		if (i < PIPE_BUF)
 			torn++;
-		else if (chunk[0] == 'A')
+		else if (ch[0] == 'A')
 			seen_a++;
 		else
 			seen_b++;
