@@ -22,6 +22,7 @@ extern const struct ktest_suite ktest_suite_pci;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
 extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_vfs;
 extern const struct ktest_suite ktest_suite_vmalloc;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
@@ -51,6 +52,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
 	&ktest_suite_uart16550,
+	&ktest_suite_vfs,
 	&ktest_suite_vmalloc,
 	&ktest_suite_apic,
 	&ktest_suite_irq,

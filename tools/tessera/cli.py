@@ -26,6 +26,8 @@ Commands::
   htests --out FILE                           CMake list of every host test
   docs --out DIR                              docs/components.md, interfaces.md, syscalls.md
   symcheck --graph JSON --nm NM (--objects FILE | --objects-of C=a.o,b.o ...)
+  initramfs (--spec JSON --build DIR | --dir DIR) --out F.cpio[.gz]   a deterministic initramfs
+  initramfs --list F.cpio[.gz]                list an archive
 """
 
 from __future__ import annotations
@@ -457,6 +459,27 @@ def cmd_docs(args) -> int:
     return 0
 
 
+def cmd_initramfs(args) -> int:
+    """Build a deterministic cpio newc (+ gzip) archive, or list one."""
+    from . import initramfs
+    if args.list:
+        try:
+            with open(args.list, "rb") as f:
+                entries = initramfs.read(f.read())
+        except (OSError, ValueError) as e:
+            raise TesseraError.single(f"initramfs: {args.list}: {e}") from None
+        for e in entries:
+            extra = f" -> {e['data'].decode('utf-8', 'replace')}" if (e["mode"] & 0o170000) == 0o120000 else ""
+            print(f"{e['mode']:06o} {len(e['data']):8d} {e['name']}{extra}")
+        return 0
+    if not args.out or (args.spec is None) == (args.dir is None):
+        raise TesseraError.single("initramfs needs --out and one of --spec or --dir (or --list)")
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    initramfs.build(args.out, spec=args.spec, build_dir=args.build or ".", root=args.root,
+                    folder=args.dir)
+    return 0
+
+
 def cmd_symcheck(args) -> int:
     """Check the components' objects against the graph."""
     return symcheck.main(args)
@@ -700,6 +723,13 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = add("docs", cmd_docs, "write components.md, interfaces.md and syscalls.md")
     p.add_argument("--out", required=True)
+
+    p = add("initramfs", cmd_initramfs, "build a deterministic initramfs (cpio newc + gzip)")
+    p.add_argument("--spec", help="a product's gen/initramfs.json")
+    p.add_argument("--build", help="the build folder the spec's build: sources are in")
+    p.add_argument("--dir", help="pack this folder instead")
+    p.add_argument("--out", help="the archive to write (.cpio.gz: compressed)")
+    p.add_argument("--list", metavar="ARCHIVE", help="list an archive's entries")
 
     p = add("symcheck", cmd_symcheck,
             "check that components call each other only through declared interfaces")

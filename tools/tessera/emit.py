@@ -24,6 +24,7 @@ from .model import Graph, Interface, kconfig_name
 #: Files at the top of the output folder that the tool may produce.
 TOP_FILES = ("config", "autoconf.h", "init_table.c", "composition.c", "ktest_table.c",
              "ktest_plan.json", "syscall_table.c", "driver_table.c", "components.cmake",
+             "initramfs.json",
              "graph.json", "graph.dot")
 #: Subfolders whose every file is generated.
 MANAGED_DIRS = ("interfaces",)
@@ -413,11 +414,23 @@ def components_cmake(graph: Graph) -> str:
             values = ";".join(values)
         return f"set({name} {cmake_string(values)})\n"
     kt = ktest_enabled(graph)
+    kernel = [c for c in graph.components if c.kind == "kernel"]
+    users = [c for c in graph.components if c.kind == "user"]
     out = [f"# SPDX-License-Identifier: Apache-2.0\n# {banner(graph)}\n",
            s("TESSERA_PRODUCT", graph.product.name),
            s("TESSERA_ARCH", graph.product.arch),
-           s("TESSERA_COMPONENTS", graph.names)]
-    for c in graph.components:
+           s("TESSERA_COMPONENTS", [c.name for c in kernel])]
+    # User programs (kind = "user"): built static with the arch's user C
+    # compiler into user/<component>/<program>; the initramfs from
+    # initramfs.json (tessera-cli initramfs).
+    progs = [(c, p) for c in users for p in c.programs]
+    out.append(s("TESSERA_USER_PROGRAMS", [f"{c.name}/{p.name}" for c, p in progs]))
+    for c, p in progs:
+        q = f"TESSERA_USER_{c.name}/{p.name}_"
+        out += [s(q + "DIR", c.dir), s(q + "SOURCES", p.sources), s(q + "CFLAGS", p.cflags)]
+    out.append(s("TESSERA_PACKAGES", initramfs_packages(graph)))
+    out.append(s("TESSERA_INITRAMFS", "ON" if initramfs_enabled(graph) else "OFF"))
+    for c in kernel:
         p = f"TESSERA_COMPONENT_{c.name}_"
         out += [s(p + "DIR", c.dir), s(p + "SOURCES", c.sources),
                 s(p + "KTESTS", c.ktests if kt else []),
@@ -427,6 +440,54 @@ def components_cmake(graph: Graph) -> str:
             s("TESSERA_GENERATED_SOURCES", generated_sources(graph)),
             s("TESSERA_INPUTS", inputs(graph))]
     return "".join(out)
+
+
+# --- the initramfs -------------------------------------------------------------------
+
+def initramfs_enabled(graph: Graph) -> bool:
+    """Whether the product has an initramfs: an enabled user component installs something."""
+    return any(c.install for c in graph.components if c.kind == "user")
+
+
+def initramfs_packages(graph: Graph) -> list[str]:
+    return sorted({i.value for c in graph.components if c.kind == "user"
+                   for i in c.install if i.what == "package"})
+
+
+def initramfs_json(graph: Graph) -> str:
+    """``initramfs.json``: every entry of the product's initramfs, sorted by
+    path, parent folders included (0755), for ``tessera-cli initramfs``.
+    ``source`` is ``build:<path>`` (a program or package the build makes,
+    relative to the build folder) or ``tree:<path>`` (a file of the tree)."""
+    entries: dict[str, dict] = {}
+    for c in graph.components:
+        if c.kind != "user":
+            continue
+        for i in c.install:
+            e = {"path": i.path, "mode": i.mode, "component": c.name}
+            if i.what == "program":
+                e.update(type="file", source=f"build:user/{c.name}/{i.value}")
+            elif i.what == "package":
+                e.update(type="file", source=f"build:packages/{i.value}/{i.value}")
+            elif i.what == "file":
+                e.update(type="file", source=f"tree:{c.dir}/{i.value}")
+            elif i.what == "symlink":
+                e.update(type="symlink", target=i.value)
+            elif i.what == "dir":
+                e.update(type="dir")
+            else:
+                kind, major, minor = i.value.split()
+                e.update(type="chardev" if kind == "c" else "blockdev",
+                         major=int(major), minor=int(minor))
+            entries[i.path] = e
+    for path in list(entries):
+        parts = path.split("/")[1:-1]
+        for n in range(1, len(parts) + 1):
+            d = "/" + "/".join(parts[:n])
+            entries.setdefault(d, {"path": d, "type": "dir", "mode": 0o755})
+    return dumps_json({"generated": banner(graph), "product": graph.product.name,
+                       "arch": graph.product.arch,
+                       "entries": [entries[p] for p in sorted(entries)]})
 
 
 # --- everything ---------------------------------------------------------------------
@@ -466,6 +527,7 @@ def generate(graph: Graph) -> dict[str, str]:
         "init_table.c": init_table_c(graph),
         "composition.c": composition_c(graph),
         "syscall_table.c": syscall_table_c(graph),
+        **({"initramfs.json": initramfs_json(graph)} if initramfs_enabled(graph) else {}),
         "components.cmake": components_cmake(graph),
         "graph.json": render.graph_json(graph),
         "graph.dot": render.graph_dot(graph),

@@ -824,7 +824,7 @@ int vfs_readlinkat(int dfd, const char *name, char *buf, int bufsiz)
 		return err;
 	if (!S_ISLNK(p.dentry->d_inode->i_mode)) {
 		path_put(&p);
-		return -EINVAL;
+		return name[0] ? -EINVAL : -ENOENT;     /* "" names the fd: ENOENT unless a link */
 	}
 	target = get_link(p.dentry);
 	if (IS_ERR(target)) {

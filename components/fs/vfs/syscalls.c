@@ -388,27 +388,11 @@ out_files:
 
 /* ---- stat ---- */
 
-#if defined(__x86_64__)
-struct stat_user {
-	unsigned long st_dev;
-	unsigned long st_ino;
-	unsigned long st_nlink;
-	unsigned int st_mode;
-	unsigned int st_uid;
-	unsigned int st_gid;
-	unsigned int __pad0;
-	unsigned long st_rdev;
-	long st_size;
-	long st_blksize;
-	long st_blocks;
-	unsigned long st_atime, st_atime_nsec;
-	unsigned long st_mtime, st_mtime_nsec;
-	unsigned long st_ctime, st_ctime_nsec;
-	long __unused[3];
-};
-_Static_assert(sizeof(struct stat_user) == 144, "x86_64 struct stat");
+#if __has_include(<asm/stat.h>)
+#include <asm/stat.h>           /* the architecture's own layout (x86_64) */
 #else
-struct stat_user {
+/* The generic layout (asm-generic/stat.h): riscv64 */
+struct stat {
 	unsigned long st_dev;
 	unsigned long st_ino;
 	unsigned int st_mode;
@@ -427,9 +411,9 @@ struct stat_user {
 	unsigned long st_mtime_nsec;
 	long st_ctime;
 	unsigned long st_ctime_nsec;
-	unsigned int __unused4, __unused5;
+	unsigned int st_reserved4, st_reserved5;
 };
-_Static_assert(sizeof(struct stat_user) == 128, "generic struct stat");
+_Static_assert(sizeof(struct stat) == 128, "generic struct stat");
 #endif
 
 /* Linux's new_encode_dev for the user's dev_t */
@@ -440,9 +424,9 @@ static unsigned long encode_dev(dev_t dev)
 	return (minor & 0xff) | (major << 8) | ((minor & ~0xffUL) << 12);
 }
 
-static long cp_stat(const struct kstat *st, struct stat_user __user *ubuf)
+static long cp_stat(const struct kstat *st, struct stat __user *ubuf)
 {
-	struct stat_user s;
+	struct stat s;
 
 	memset(&s, 0, sizeof(s));
 	s.st_dev = encode_dev(st->dev);
@@ -464,7 +448,7 @@ static long cp_stat(const struct kstat *st, struct stat_user __user *ubuf)
 	return copy_to_user(ubuf, &s, sizeof(s)) ? -EFAULT : 0;
 }
 
-static long do_fstatat(int dfd, const char __user *filename, struct stat_user __user *ubuf, int flags)
+static long do_fstatat(int dfd, const char __user *filename, struct stat __user *ubuf, int flags)
 {
 	struct kstat st;
 	long err;
@@ -477,23 +461,23 @@ static long do_fstatat(int dfd, const char __user *filename, struct stat_user __
 	return cp_stat(&st, ubuf);
 }
 
-SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename, struct stat_user __user *, statbuf,
+SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename, struct stat __user *, statbuf,
 		int, flag)
 {
 	return do_fstatat(dfd, filename, statbuf, flag);
 }
 
-SYSCALL_DEFINE2(stat, const char __user *, filename, struct stat_user __user *, statbuf)
+SYSCALL_DEFINE2(stat, const char __user *, filename, struct stat __user *, statbuf)
 {
 	return do_fstatat(AT_FDCWD, filename, statbuf, 0);
 }
 
-SYSCALL_DEFINE2(lstat, const char __user *, filename, struct stat_user __user *, statbuf)
+SYSCALL_DEFINE2(lstat, const char __user *, filename, struct stat __user *, statbuf)
 {
 	return do_fstatat(AT_FDCWD, filename, statbuf, AT_SYMLINK_NOFOLLOW);
 }
 
-SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat_user __user *, statbuf)
+SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat __user *, statbuf)
 {
 	struct file *f = fget(fd);
 	struct kstat st;
