@@ -18,6 +18,7 @@
  * at 0x400100 with the host's binutils (`as`/`ld -Ttext=0x400100`,
  * objcopy -O binary -j .text); the bytes are below.
  */
+#include <autoconf.h>
 #include <interfaces/arch_process.h>
 #include <interfaces/elf_loader.h>
 #include <interfaces/kthread.h>
@@ -30,6 +31,7 @@
 #include <interfaces/wait.h>
 
 #include "../process.h"
+#include "../vfs_glue.h"
 
 #if defined(__x86_64__)
 /* tests/user_progs_x86_64.S, linked at 0x400100 */
@@ -133,11 +135,16 @@ static void make_image(unsigned int entry_off)
 static const char *const run_argv[] = { "ktest-prog", "one", "two", NULL };
 static const char *const run_envp[] = { "TERM=dumb", NULL };
 static long exec_result;
+static const char *run_path;            /* exec this file instead of the image */
 
 static int runner(void *unused)
 {
 	(void)unused;
-	exec_result = kernel_execve_image("/ktest-prog", &image, sizeof(image), run_argv, run_envp);
+	if (run_path)
+		exec_result = kernel_execve(run_path, run_argv, run_envp);
+	else
+		exec_result = kernel_execve_image("/ktest-prog", &image, sizeof(image), run_argv,
+						  run_envp);
 	if (exec_result)
 		do_exit(0x7f00);        /* exit(127) */
 	arch_return_to_user();
@@ -164,7 +171,8 @@ static int run_program(struct ktest *test, unsigned int entry_off)
 	wait_for_completion(&exit_watch_done);
 	/* Let the exited tasks switch away and be freed before counting pages. */
 	msleep(20);
-	KTEST_EXPECT_EQ(test, exec_result, 0);
+	if (exec_result)
+		return (int)exec_result;        /* exec failed: its error */
 	return exit_watch_status;
 }
 
@@ -226,7 +234,51 @@ static void pids_are_found_while_alive(struct ktest *test)
 	}
 }
 
+#ifdef HAVE_VFS
+static int write_file(const char *path, const void *data, size_t len, umode_t mode)
+{
+	struct file *f = filp_open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	n = kernel_write(f, data, len, &pos);
+	fput(f);
+	return n == (ssize_t)len ? 0 : -EIO;
+}
+
+/* The same programs from files of the ramfs root: ELF, #! script, and refusals. */
+static void exec_from_files(struct ktest *test)
+{
+	static const char script[] = "#!/ktest-prog -x\n";
+	static const char junk[] = "hello, not a program\n";
+
+	make_image(PROG_EXIT_ARGC);
+	KTEST_ASSERT(test, write_file("/ktest-prog", &image, sizeof(image), 0755) == 0);
+	KTEST_ASSERT(test, write_file("/ktest-script", script, sizeof(script) - 1, 0755) == 0);
+	KTEST_ASSERT(test, write_file("/ktest-junk", junk, sizeof(junk) - 1, 0755) == 0);
+	KTEST_ASSERT(test, write_file("/ktest-noexec", &image, sizeof(image), 0644) == 0);
+
+	run_path = "/ktest-prog";
+	KTEST_EXPECT_EQ(test, run_program(test, PROG_EXIT_ARGC), (3 + 40) << 8);
+	/* argv becomes /ktest-prog -x /ktest-script one two: argc 5 */
+	run_path = "/ktest-script";
+	KTEST_EXPECT_EQ(test, run_program(test, PROG_EXIT_ARGC), (5 + 40) << 8);
+	run_path = "/ktest-junk";
+	KTEST_EXPECT_EQ(test, run_program(test, PROG_EXIT_ARGC), -ENOEXEC);
+	run_path = "/ktest-noexec";
+	KTEST_EXPECT_EQ(test, run_program(test, PROG_EXIT_ARGC), -EACCES);
+	run_path = "/ktest-missing";
+	KTEST_EXPECT_EQ(test, run_program(test, PROG_EXIT_ARGC), -ENOENT);
+	run_path = NULL;
+}
+#endif
+
 KTEST_SUITE(process,
+#ifdef HAVE_VFS
+	KTEST_CASE(exec_from_files),
+#endif
 	KTEST_CASE(exec_passes_argv),
 	KTEST_CASE(fork_cow_wait),
 	KTEST_CASE(kill_self_default_action),
