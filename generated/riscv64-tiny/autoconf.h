@@ -69,11 +69,13 @@
 	X(percpu, PERCPU) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */
