@@ -26,10 +26,13 @@
 #define CONFIG_IFACE_PERCPU 1
 #define CONFIG_IFACE_PLATFORM_BUS 1
 #define CONFIG_IFACE_PRINTK 1
+#define CONFIG_IFACE_RAMFS 1
 #define CONFIG_IFACE_SCHED 1
 #define CONFIG_IFACE_SCHEDULER 1
 #define CONFIG_IFACE_SPINLOCK 1
 #define CONFIG_IFACE_TIME 1
+#define CONFIG_IFACE_VFS 1
+#define CONFIG_IFACE_WAIT 1
 #define CONFIG_COMP_PCI 1
 #define CONFIG_COMP_PLATFORM 1
 #define CONFIG_COMP_X86_LEGACY 1
@@ -50,12 +53,13 @@
 #define CONFIG_COMP_UART_16550_RX 1
 #define CONFIG_COMP_ELF_LOADER 1
 #define CONFIG_COMP_CPIO 1
+#define CONFIG_COMP_RAMFS 1
+#define CONFIG_COMP_VFS 1
 #define CONFIG_COMP_PERCPU 1
 #define CONFIG_COMP_INFLATE 1
 #define CONFIG_COMP_SPINLOCK 1
 #define CONFIG_COMP_KMALLOC_SLAB 1
 #define CONFIG_COMP_MEMBLOCK 1
-#define CONFIG_COMP_MM 1
 #define CONFIG_COMP_MM_INIT 1
 #define CONFIG_DEBUG_PAGEALLOC 1
 #define CONFIG_COMP_VMALLOC 1
@@ -72,7 +76,6 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
-#define HAVE_ARCH_PROCESS 1
 #define HAVE_CLOCKSOURCE 1
 #define HAVE_CONSOLE 1
 #define HAVE_CONSOLE_INPUT 1
@@ -90,7 +93,6 @@
 #define HAVE_LOCKDEP 1
 #define HAVE_LOG_RING 1
 #define HAVE_MEMBLOCK 1
-#define HAVE_MM 1
 #define HAVE_MM_INIT 1
 #define HAVE_MMU 1
 #define HAVE_MUTEX 1
@@ -100,11 +102,12 @@
 #define HAVE_PERCPU 1
 #define HAVE_PLATFORM_BUS 1
 #define HAVE_PRINTK 1
+#define HAVE_RAMFS 1
 #define HAVE_SCHED 1
 #define HAVE_SCHEDULER 1
 #define HAVE_SPINLOCK 1
 #define HAVE_TIME 1
-#define HAVE_UACCESS 1
+#define HAVE_VFS 1
 #define HAVE_VMALLOC 1
 #define HAVE_WAIT 1
 
@@ -112,7 +115,6 @@
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
-	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \
@@ -130,7 +132,6 @@
 	X(lockdep, LOCKDEP) \
 	X(log_ring, LOG_RING) \
 	X(memblock, MEMBLOCK) \
-	X(mm, MM) \
 	X(mm_init, MM_INIT) \
 	X(mmu, MMU) \
 	X(mutex, MUTEX) \
@@ -140,7 +141,6 @@
 	X(percpu, PERCPU) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
-	X(process, PROCESS) \
 	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \

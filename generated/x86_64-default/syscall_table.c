@@ -5,17 +5,80 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 8 implemented by the product's components.
+ * 71 implemented by the product's components.
  */
 
-long sys_mmap(SYSCALL_ARGS);	/* 9 mmap: mm */
-long sys_mprotect(SYSCALL_ARGS);	/* 10 mprotect: mm */
-long sys_munmap(SYSCALL_ARGS);	/* 11 munmap: mm */
-long sys_brk(SYSCALL_ARGS);	/* 12 brk: mm */
-long sys_rt_sigreturn(SYSCALL_ARGS);	/* 15 rt_sigreturn: x86_64 */
-long sys_mremap(SYSCALL_ARGS);	/* 25 mremap: mm */
-long sys_madvise(SYSCALL_ARGS);	/* 28 madvise: mm */
-long sys_arch_prctl(SYSCALL_ARGS);	/* 158 arch_prctl: x86_64 */
+long sys_read(SYSCALL_ARGS);	/* 0 read: vfs */
+long sys_write(SYSCALL_ARGS);	/* 1 write: vfs */
+long sys_open(SYSCALL_ARGS);	/* 2 open: vfs */
+long sys_close(SYSCALL_ARGS);	/* 3 close: vfs */
+long sys_stat(SYSCALL_ARGS);	/* 4 stat: vfs */
+long sys_fstat(SYSCALL_ARGS);	/* 5 fstat: vfs */
+long sys_lstat(SYSCALL_ARGS);	/* 6 lstat: vfs */
+long sys_poll(SYSCALL_ARGS);	/* 7 poll: vfs */
+long sys_lseek(SYSCALL_ARGS);	/* 8 lseek: vfs */
+long sys_ioctl(SYSCALL_ARGS);	/* 16 ioctl: vfs */
+long sys_pread64(SYSCALL_ARGS);	/* 17 pread64: vfs */
+long sys_pwrite64(SYSCALL_ARGS);	/* 18 pwrite64: vfs */
+long sys_readv(SYSCALL_ARGS);	/* 19 readv: vfs */
+long sys_writev(SYSCALL_ARGS);	/* 20 writev: vfs */
+long sys_access(SYSCALL_ARGS);	/* 21 access: vfs */
+long sys_select(SYSCALL_ARGS);	/* 23 select: vfs */
+long sys_dup(SYSCALL_ARGS);	/* 32 dup: vfs */
+long sys_dup2(SYSCALL_ARGS);	/* 33 dup2: vfs */
+long sys_sendfile64(SYSCALL_ARGS);	/* 40 sendfile: vfs */
+long sys_fcntl(SYSCALL_ARGS);	/* 72 fcntl: vfs */
+long sys_fsync(SYSCALL_ARGS);	/* 74 fsync: vfs */
+long sys_fdatasync(SYSCALL_ARGS);	/* 75 fdatasync: vfs */
+long sys_truncate(SYSCALL_ARGS);	/* 76 truncate: vfs */
+long sys_ftruncate(SYSCALL_ARGS);	/* 77 ftruncate: vfs */
+long sys_getcwd(SYSCALL_ARGS);	/* 79 getcwd: vfs */
+long sys_chdir(SYSCALL_ARGS);	/* 80 chdir: vfs */
+long sys_fchdir(SYSCALL_ARGS);	/* 81 fchdir: vfs */
+long sys_rename(SYSCALL_ARGS);	/* 82 rename: vfs */
+long sys_mkdir(SYSCALL_ARGS);	/* 83 mkdir: vfs */
+long sys_rmdir(SYSCALL_ARGS);	/* 84 rmdir: vfs */
+long sys_creat(SYSCALL_ARGS);	/* 85 creat: vfs */
+long sys_link(SYSCALL_ARGS);	/* 86 link: vfs */
+long sys_unlink(SYSCALL_ARGS);	/* 87 unlink: vfs */
+long sys_symlink(SYSCALL_ARGS);	/* 88 symlink: vfs */
+long sys_readlink(SYSCALL_ARGS);	/* 89 readlink: vfs */
+long sys_chmod(SYSCALL_ARGS);	/* 90 chmod: vfs */
+long sys_fchmod(SYSCALL_ARGS);	/* 91 fchmod: vfs */
+long sys_chown(SYSCALL_ARGS);	/* 92 chown: vfs */
+long sys_fchown(SYSCALL_ARGS);	/* 93 fchown: vfs */
+long sys_lchown(SYSCALL_ARGS);	/* 94 lchown: vfs */
+long sys_umask(SYSCALL_ARGS);	/* 95 umask: vfs */
+long sys_mknod(SYSCALL_ARGS);	/* 133 mknod: vfs */
+long sys_statfs(SYSCALL_ARGS);	/* 137 statfs: vfs */
+long sys_fstatfs(SYSCALL_ARGS);	/* 138 fstatfs: vfs */
+long sys_chroot(SYSCALL_ARGS);	/* 161 chroot: vfs */
+long sys_sync(SYSCALL_ARGS);	/* 162 sync: vfs */
+long sys_mount(SYSCALL_ARGS);	/* 165 mount: vfs */
+long sys_umount2(SYSCALL_ARGS);	/* 166 umount2: vfs */
+long sys_getdents64(SYSCALL_ARGS);	/* 217 getdents64: vfs */
+long sys_openat(SYSCALL_ARGS);	/* 257 openat: vfs */
+long sys_mkdirat(SYSCALL_ARGS);	/* 258 mkdirat: vfs */
+long sys_mknodat(SYSCALL_ARGS);	/* 259 mknodat: vfs */
+long sys_fchownat(SYSCALL_ARGS);	/* 260 fchownat: vfs */
+long sys_newfstatat(SYSCALL_ARGS);	/* 262 newfstatat: vfs */
+long sys_unlinkat(SYSCALL_ARGS);	/* 263 unlinkat: vfs */
+long sys_renameat(SYSCALL_ARGS);	/* 264 renameat: vfs */
+long sys_linkat(SYSCALL_ARGS);	/* 265 linkat: vfs */
+long sys_symlinkat(SYSCALL_ARGS);	/* 266 symlinkat: vfs */
+long sys_readlinkat(SYSCALL_ARGS);	/* 267 readlinkat: vfs */
+long sys_fchmodat(SYSCALL_ARGS);	/* 268 fchmodat: vfs */
+long sys_faccessat(SYSCALL_ARGS);	/* 269 faccessat: vfs */
+long sys_pselect6(SYSCALL_ARGS);	/* 270 pselect6: vfs */
+long sys_ppoll(SYSCALL_ARGS);	/* 271 ppoll: vfs */
+long sys_utimensat(SYSCALL_ARGS);	/* 280 utimensat: vfs */
+long sys_dup3(SYSCALL_ARGS);	/* 292 dup3: vfs */
+long sys_preadv(SYSCALL_ARGS);	/* 295 preadv: vfs */
+long sys_pwritev(SYSCALL_ARGS);	/* 296 pwritev: vfs */
+long sys_syncfs(SYSCALL_ARGS);	/* 306 syncfs: vfs */
+long sys_renameat2(SYSCALL_ARGS);	/* 316 renameat2: vfs */
+long sys_statx(SYSCALL_ARGS);	/* 332 statx: vfs */
+long sys_faccessat2(SYSCALL_ARGS);	/* 439 faccessat2: vfs */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -27,47 +90,47 @@ long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 #define NR_SYSCALL_TABLE 468
 
 const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
-	[0] = sys_ni_syscall,	/* read */
-	[1] = sys_ni_syscall,	/* write */
-	[2] = sys_ni_syscall,	/* open */
-	[3] = sys_ni_syscall,	/* close */
-	[4] = sys_ni_syscall,	/* stat */
-	[5] = sys_ni_syscall,	/* fstat */
-	[6] = sys_ni_syscall,	/* lstat */
-	[7] = sys_ni_syscall,	/* poll */
-	[8] = sys_ni_syscall,	/* lseek */
-	[9] = sys_mmap,	/* mmap */
-	[10] = sys_mprotect,	/* mprotect */
-	[11] = sys_munmap,	/* munmap */
-	[12] = sys_brk,	/* brk */
+	[0] = sys_read,	/* read */
+	[1] = sys_write,	/* write */
+	[2] = sys_open,	/* open */
+	[3] = sys_close,	/* close */
+	[4] = sys_stat,	/* stat */
+	[5] = sys_fstat,	/* fstat */
+	[6] = sys_lstat,	/* lstat */
+	[7] = sys_poll,	/* poll */
+	[8] = sys_lseek,	/* lseek */
+	[9] = sys_ni_syscall,	/* mmap */
+	[10] = sys_ni_syscall,	/* mprotect */
+	[11] = sys_ni_syscall,	/* munmap */
+	[12] = sys_ni_syscall,	/* brk */
 	[13] = sys_ni_syscall,	/* rt_sigaction */
 	[14] = sys_ni_syscall,	/* rt_sigprocmask */
-	[15] = sys_rt_sigreturn,	/* rt_sigreturn */
-	[16] = sys_ni_syscall,	/* ioctl */
-	[17] = sys_ni_syscall,	/* pread64 */
-	[18] = sys_ni_syscall,	/* pwrite64 */
-	[19] = sys_ni_syscall,	/* readv */
-	[20] = sys_ni_syscall,	/* writev */
-	[21] = sys_ni_syscall,	/* access */
+	[15] = sys_ni_syscall,	/* rt_sigreturn */
+	[16] = sys_ioctl,	/* ioctl */
+	[17] = sys_pread64,	/* pread64 */
+	[18] = sys_pwrite64,	/* pwrite64 */
+	[19] = sys_readv,	/* readv */
+	[20] = sys_writev,	/* writev */
+	[21] = sys_access,	/* access */
 	[22] = sys_ni_syscall,	/* pipe */
-	[23] = sys_ni_syscall,	/* select */
+	[23] = sys_select,	/* select */
 	[24] = sys_ni_syscall,	/* sched_yield */
-	[25] = sys_mremap,	/* mremap */
+	[25] = sys_ni_syscall,	/* mremap */
 	[26] = sys_ni_syscall,	/* msync */
 	[27] = sys_ni_syscall,	/* mincore */
-	[28] = sys_madvise,	/* madvise */
+	[28] = sys_ni_syscall,	/* madvise */
 	[29] = sys_ni_syscall,	/* shmget */
 	[30] = sys_ni_syscall,	/* shmat */
 	[31] = sys_ni_syscall,	/* shmctl */
-	[32] = sys_ni_syscall,	/* dup */
-	[33] = sys_ni_syscall,	/* dup2 */
+	[32] = sys_dup,	/* dup */
+	[33] = sys_dup2,	/* dup2 */
 	[34] = sys_ni_syscall,	/* pause */
 	[35] = sys_ni_syscall,	/* nanosleep */
 	[36] = sys_ni_syscall,	/* getitimer */
 	[37] = sys_ni_syscall,	/* alarm */
 	[38] = sys_ni_syscall,	/* setitimer */
 	[39] = sys_ni_syscall,	/* getpid */
-	[40] = sys_ni_syscall,	/* sendfile */
+	[40] = sys_sendfile64,	/* sendfile */
 	[41] = sys_ni_syscall,	/* socket */
 	[42] = sys_ni_syscall,	/* connect */
 	[43] = sys_ni_syscall,	/* accept */
@@ -99,30 +162,30 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[69] = sys_ni_syscall,	/* msgsnd */
 	[70] = sys_ni_syscall,	/* msgrcv */
 	[71] = sys_ni_syscall,	/* msgctl */
-	[72] = sys_ni_syscall,	/* fcntl */
+	[72] = sys_fcntl,	/* fcntl */
 	[73] = sys_ni_syscall,	/* flock */
-	[74] = sys_ni_syscall,	/* fsync */
-	[75] = sys_ni_syscall,	/* fdatasync */
-	[76] = sys_ni_syscall,	/* truncate */
-	[77] = sys_ni_syscall,	/* ftruncate */
+	[74] = sys_fsync,	/* fsync */
+	[75] = sys_fdatasync,	/* fdatasync */
+	[76] = sys_truncate,	/* truncate */
+	[77] = sys_ftruncate,	/* ftruncate */
 	[78] = sys_ni_syscall,	/* getdents */
-	[79] = sys_ni_syscall,	/* getcwd */
-	[80] = sys_ni_syscall,	/* chdir */
-	[81] = sys_ni_syscall,	/* fchdir */
-	[82] = sys_ni_syscall,	/* rename */
-	[83] = sys_ni_syscall,	/* mkdir */
-	[84] = sys_ni_syscall,	/* rmdir */
-	[85] = sys_ni_syscall,	/* creat */
-	[86] = sys_ni_syscall,	/* link */
-	[87] = sys_ni_syscall,	/* unlink */
-	[88] = sys_ni_syscall,	/* symlink */
-	[89] = sys_ni_syscall,	/* readlink */
-	[90] = sys_ni_syscall,	/* chmod */
-	[91] = sys_ni_syscall,	/* fchmod */
-	[92] = sys_ni_syscall,	/* chown */
-	[93] = sys_ni_syscall,	/* fchown */
-	[94] = sys_ni_syscall,	/* lchown */
-	[95] = sys_ni_syscall,	/* umask */
+	[79] = sys_getcwd,	/* getcwd */
+	[80] = sys_chdir,	/* chdir */
+	[81] = sys_fchdir,	/* fchdir */
+	[82] = sys_rename,	/* rename */
+	[83] = sys_mkdir,	/* mkdir */
+	[84] = sys_rmdir,	/* rmdir */
+	[85] = sys_creat,	/* creat */
+	[86] = sys_link,	/* link */
+	[87] = sys_unlink,	/* unlink */
+	[88] = sys_symlink,	/* symlink */
+	[89] = sys_readlink,	/* readlink */
+	[90] = sys_chmod,	/* chmod */
+	[91] = sys_fchmod,	/* fchmod */
+	[92] = sys_chown,	/* chown */
+	[93] = sys_fchown,	/* fchown */
+	[94] = sys_lchown,	/* lchown */
+	[95] = sys_umask,	/* umask */
 	[96] = sys_ni_syscall,	/* gettimeofday */
 	[97] = sys_ni_syscall,	/* getrlimit */
 	[98] = sys_ni_syscall,	/* getrusage */
@@ -160,12 +223,12 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[130] = sys_ni_syscall,	/* rt_sigsuspend */
 	[131] = sys_ni_syscall,	/* sigaltstack */
 	[132] = sys_ni_syscall,	/* utime */
-	[133] = sys_ni_syscall,	/* mknod */
+	[133] = sys_mknod,	/* mknod */
 	[134] = sys_ni_syscall,	/* uselib */
 	[135] = sys_ni_syscall,	/* personality */
 	[136] = sys_ni_syscall,	/* ustat */
-	[137] = sys_ni_syscall,	/* statfs */
-	[138] = sys_ni_syscall,	/* fstatfs */
+	[137] = sys_statfs,	/* statfs */
+	[138] = sys_fstatfs,	/* fstatfs */
 	[139] = sys_ni_syscall,	/* sysfs */
 	[140] = sys_ni_syscall,	/* getpriority */
 	[141] = sys_ni_syscall,	/* setpriority */
@@ -185,15 +248,15 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[155] = sys_ni_syscall,	/* pivot_root */
 	[156] = sys_ni_syscall,	/* _sysctl */
 	[157] = sys_ni_syscall,	/* prctl */
-	[158] = sys_arch_prctl,	/* arch_prctl */
+	[158] = sys_ni_syscall,	/* arch_prctl */
 	[159] = sys_ni_syscall,	/* adjtimex */
 	[160] = sys_ni_syscall,	/* setrlimit */
-	[161] = sys_ni_syscall,	/* chroot */
-	[162] = sys_ni_syscall,	/* sync */
+	[161] = sys_chroot,	/* chroot */
+	[162] = sys_sync,	/* sync */
 	[163] = sys_ni_syscall,	/* acct */
 	[164] = sys_ni_syscall,	/* settimeofday */
-	[165] = sys_ni_syscall,	/* mount */
-	[166] = sys_ni_syscall,	/* umount2 */
+	[165] = sys_mount,	/* mount */
+	[166] = sys_umount2,	/* umount2 */
 	[167] = sys_ni_syscall,	/* swapon */
 	[168] = sys_ni_syscall,	/* swapoff */
 	[169] = sys_ni_syscall,	/* reboot */
@@ -244,7 +307,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[214] = sys_ni_syscall,	/* epoll_ctl_old */
 	[215] = sys_ni_syscall,	/* epoll_wait_old */
 	[216] = sys_ni_syscall,	/* remap_file_pages */
-	[217] = sys_ni_syscall,	/* getdents64 */
+	[217] = sys_getdents64,	/* getdents64 */
 	[218] = sys_ni_syscall,	/* set_tid_address */
 	[219] = sys_ni_syscall,	/* restart_syscall */
 	[220] = sys_ni_syscall,	/* semtimedop */
@@ -284,21 +347,21 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[254] = sys_ni_syscall,	/* inotify_add_watch */
 	[255] = sys_ni_syscall,	/* inotify_rm_watch */
 	[256] = sys_ni_syscall,	/* migrate_pages */
-	[257] = sys_ni_syscall,	/* openat */
-	[258] = sys_ni_syscall,	/* mkdirat */
-	[259] = sys_ni_syscall,	/* mknodat */
-	[260] = sys_ni_syscall,	/* fchownat */
+	[257] = sys_openat,	/* openat */
+	[258] = sys_mkdirat,	/* mkdirat */
+	[259] = sys_mknodat,	/* mknodat */
+	[260] = sys_fchownat,	/* fchownat */
 	[261] = sys_ni_syscall,	/* futimesat */
-	[262] = sys_ni_syscall,	/* newfstatat */
-	[263] = sys_ni_syscall,	/* unlinkat */
-	[264] = sys_ni_syscall,	/* renameat */
-	[265] = sys_ni_syscall,	/* linkat */
-	[266] = sys_ni_syscall,	/* symlinkat */
-	[267] = sys_ni_syscall,	/* readlinkat */
-	[268] = sys_ni_syscall,	/* fchmodat */
-	[269] = sys_ni_syscall,	/* faccessat */
-	[270] = sys_ni_syscall,	/* pselect6 */
-	[271] = sys_ni_syscall,	/* ppoll */
+	[262] = sys_newfstatat,	/* newfstatat */
+	[263] = sys_unlinkat,	/* unlinkat */
+	[264] = sys_renameat,	/* renameat */
+	[265] = sys_linkat,	/* linkat */
+	[266] = sys_symlinkat,	/* symlinkat */
+	[267] = sys_readlinkat,	/* readlinkat */
+	[268] = sys_fchmodat,	/* fchmodat */
+	[269] = sys_faccessat,	/* faccessat */
+	[270] = sys_pselect6,	/* pselect6 */
+	[271] = sys_ppoll,	/* ppoll */
 	[272] = sys_ni_syscall,	/* unshare */
 	[273] = sys_ni_syscall,	/* set_robust_list */
 	[274] = sys_ni_syscall,	/* get_robust_list */
@@ -307,7 +370,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[277] = sys_ni_syscall,	/* sync_file_range */
 	[278] = sys_ni_syscall,	/* vmsplice */
 	[279] = sys_ni_syscall,	/* move_pages */
-	[280] = sys_ni_syscall,	/* utimensat */
+	[280] = sys_utimensat,	/* utimensat */
 	[281] = sys_ni_syscall,	/* epoll_pwait */
 	[282] = sys_ni_syscall,	/* signalfd */
 	[283] = sys_ni_syscall,	/* timerfd_create */
@@ -319,11 +382,11 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[289] = sys_ni_syscall,	/* signalfd4 */
 	[290] = sys_ni_syscall,	/* eventfd2 */
 	[291] = sys_ni_syscall,	/* epoll_create1 */
-	[292] = sys_ni_syscall,	/* dup3 */
+	[292] = sys_dup3,	/* dup3 */
 	[293] = sys_ni_syscall,	/* pipe2 */
 	[294] = sys_ni_syscall,	/* inotify_init1 */
-	[295] = sys_ni_syscall,	/* preadv */
-	[296] = sys_ni_syscall,	/* pwritev */
+	[295] = sys_preadv,	/* preadv */
+	[296] = sys_pwritev,	/* pwritev */
 	[297] = sys_ni_syscall,	/* rt_tgsigqueueinfo */
 	[298] = sys_ni_syscall,	/* perf_event_open */
 	[299] = sys_ni_syscall,	/* recvmmsg */
@@ -333,7 +396,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[303] = sys_ni_syscall,	/* name_to_handle_at */
 	[304] = sys_ni_syscall,	/* open_by_handle_at */
 	[305] = sys_ni_syscall,	/* clock_adjtime */
-	[306] = sys_ni_syscall,	/* syncfs */
+	[306] = sys_syncfs,	/* syncfs */
 	[307] = sys_ni_syscall,	/* sendmmsg */
 	[308] = sys_ni_syscall,	/* setns */
 	[309] = sys_ni_syscall,	/* getcpu */
@@ -343,7 +406,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[313] = sys_ni_syscall,	/* finit_module */
 	[314] = sys_ni_syscall,	/* sched_setattr */
 	[315] = sys_ni_syscall,	/* sched_getattr */
-	[316] = sys_ni_syscall,	/* renameat2 */
+	[316] = sys_renameat2,	/* renameat2 */
 	[317] = sys_ni_syscall,	/* seccomp */
 	[318] = sys_ni_syscall,	/* getrandom */
 	[319] = sys_ni_syscall,	/* memfd_create */
@@ -359,7 +422,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[329] = sys_ni_syscall,	/* pkey_mprotect */
 	[330] = sys_ni_syscall,	/* pkey_alloc */
 	[331] = sys_ni_syscall,	/* pkey_free */
-	[332] = sys_ni_syscall,	/* statx */
+	[332] = sys_statx,	/* statx */
 	[333] = sys_ni_syscall,	/* io_pgetevents */
 	[334] = sys_ni_syscall,	/* rseq */
 	[335] = sys_ni_syscall,	/* - */
@@ -466,7 +529,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[436] = sys_ni_syscall,	/* close_range */
 	[437] = sys_ni_syscall,	/* openat2 */
 	[438] = sys_ni_syscall,	/* pidfd_getfd */
-	[439] = sys_ni_syscall,	/* faccessat2 */
+	[439] = sys_faccessat2,	/* faccessat2 */
 	[440] = sys_ni_syscall,	/* process_madvise */
 	[441] = sys_ni_syscall,	/* epoll_pwait2 */
 	[442] = sys_ni_syscall,	/* mount_setattr */

@@ -430,6 +430,13 @@ const struct vm_operations_struct mm_shmem_vm_ops = {
 
 /* ---- mmap ---- */
 
+/* Linux's LEGACY_MAP_MASK plus MAP_FIXED_NOREPLACE: what MAP_SHARED_VALIDATE accepts. */
+#define MM_KNOWN_MAP_FLAGS (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE |      \
+			    MAP_EXECUTABLE | 0x4000000UL /* MAP_UNINITIALIZED */ |         \
+			    MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE |       \
+			    MAP_NONBLOCK | MAP_STACK | 0x40000UL /* MAP_HUGETLB */ |        \
+			    (0x3fUL << 26) /* MAP_HUGE_* */ | MAP_FIXED_NOREPLACE)
+
 static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 {
 	unsigned long vm = 0;
@@ -476,8 +483,10 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 		return -EOVERFLOW;
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
-	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
-		return -EINVAL;
+	/* MAP_SHARED_VALIDATE refuses flags it does not know (Linux: LEGACY_MAP_MASK). */
+	if (type == MAP_SHARED_VALIDATE && (flags & ~MM_KNOWN_MAP_FLAGS))
+		return -EOPNOTSUPP;
+	/* Unknown prot bits are ignored, as Linux's mmap ignores them. */
 	if (mm->map_count >= MM_MAX_MAP_COUNT)
 		return -ENOMEM;
 	vm_flags = calc_vm_flags(prot, flags);
@@ -630,10 +639,40 @@ static void change_protection(struct vm_area_struct *vma, unsigned long start, u
 	}
 }
 
+/*
+ * Set the @mask bits of vm_flags to @bits over [start, end), every page of
+ * which is mapped, @vma the first VMA there: split at the ends, the PTEs
+ * brought to the new protection, merged with the neighbours where they
+ * became compatible.
+ */
+static int change_vma_flags(struct mm_struct *mm, struct vm_area_struct *vma,
+			    unsigned long start, unsigned long end, unsigned long bits,
+			    unsigned long mask)
+{
+	unsigned long newflags;
+
+	if (vma->vm_start < start) {
+		if (!split_vma(mm, vma, start))
+			return -ENOMEM;
+		vma = vma_next(mm, vma);
+	}
+	while (vma && vma->vm_start < end) {
+		if (vma->vm_end > end && !split_vma(mm, vma, end))
+			return -ENOMEM;
+		newflags = (vma->vm_flags & ~mask) | bits;
+		vma->vm_flags = newflags;
+		vma->vm_page_prot = vm_get_page_prot(newflags);
+		change_protection(vma, vma->vm_start, vma->vm_end);
+		vma = vma_merge_neighbours(mm, vma);
+		vma = vma_next(mm, vma);
+	}
+	return 0;
+}
+
 int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long prot)
 {
 	struct vm_area_struct *vma, *next;
-	unsigned long end, a, newflags, vm_prot = 0;
+	unsigned long end, a, vm_prot = 0;
 
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
@@ -670,22 +709,7 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len, un
 	if (a < end)
 		return -ENOMEM;
 
-	if (vma->vm_start < start) {
-		if (!split_vma(mm, vma, start))
-			return -ENOMEM;
-		vma = vma_next(mm, vma);
-	}
-	while (vma && vma->vm_start < end) {
-		if (vma->vm_end > end && !split_vma(mm, vma, end))
-			return -ENOMEM;
-		newflags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_prot;
-		vma->vm_flags = newflags;
-		vma->vm_page_prot = vm_get_page_prot(newflags);
-		change_protection(vma, vma->vm_start, vma->vm_end);
-		vma = vma_merge_neighbours(mm, vma);
-		vma = vma_next(mm, vma);
-	}
-	return 0;
+	return change_vma_flags(mm, vma, start, end, vm_prot, VM_READ | VM_WRITE | VM_EXEC);
 }
 
 /* ---- brk ---- */
@@ -806,12 +830,10 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 		return -EINVAL;
 	if (addr + old_len < addr || addr + old_len > mm->task_size)
 		return -EFAULT;
+	/* Linux's order: no VMA at addr, then the target's checks, then the range. */
 	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr || addr + old_len > vma->vm_end)
+	if (!vma || vma->vm_start > addr)
 		return -EFAULT;
-	if ((vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP | VM_SPECIAL_MAPPING)) && new_len > old_len)
-		return -EFAULT;
-
 	if (flags & MREMAP_FIXED) {
 		if (new_addr & ~PAGE_MASK)
 			return -EINVAL;
@@ -819,6 +841,13 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 			return -EINVAL;
 		if (new_addr < addr + old_len && addr < new_addr + new_len)
 			return -EINVAL;
+	}
+	if (addr + old_len > vma->vm_end)
+		return -EFAULT;
+	if ((vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP | VM_SPECIAL_MAPPING)) && new_len > old_len)
+		return -EFAULT;
+
+	if (flags & MREMAP_FIXED) {
 		if (do_munmap(mm, new_addr, new_len))
 			return -ENOMEM;
 		if (new_len < old_len) {
@@ -826,6 +855,8 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 				return -ENOMEM;
 			old_len = new_len;
 		}
+		/* Unmapping the target may have split (and freed) the VMA struct. */
+		vma = find_vma(mm, addr);
 		goto move;
 	}
 	if (new_len <= old_len) {
@@ -842,6 +873,7 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 		    !(vma->vm_ops == &mm_shmem_vm_ops)) {
 			vma->vm_end += grow;
 			vm_stat_account(mm, vma->vm_flags, grow >> PAGE_SHIFT);
+			vma_merge_neighbours(mm, vma);
 			return addr;
 		}
 	}
@@ -869,6 +901,7 @@ move:
 		vma->vm_end = new_addr + new_len;
 		vm_stat_account(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT);
 	}
+	vma_merge_neighbours(mm, vma);
 	return new_addr;
 }
 
@@ -878,6 +911,7 @@ int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int
 {
 	struct vm_area_struct *vma;
 	unsigned long end, a;
+	bool hole = false;
 
 	switch (advice) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
@@ -891,26 +925,55 @@ int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int
 	}
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
+	if (len && !PAGE_ALIGN(len))
+		return -EINVAL;
 	len = PAGE_ALIGN(len);
 	end = start + len;
 	if (end < start)
 		return -EINVAL;
 	if (end == start)
 		return 0;
-	/* Every page of the range must be mapped (Linux: -ENOMEM, after acting). */
+	/*
+	 * Act on each mapped piece of the range; a hole makes the answer
+	 * -ENOMEM, after acting on the rest (Linux's).
+	 */
 	a = start;
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma)) {
+	while (a < end) {
+		unsigned long s, e;
+		int err;
+
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start >= end) {
+			hole = true;
+			break;
+		}
 		if (vma->vm_start > a)
-			return -ENOMEM;
-		if (advice == MADV_DONTNEED || advice == MADV_FREE) {
+			hole = true;
+		s = vma->vm_start > a ? vma->vm_start : a;
+		e = vma->vm_end < end ? vma->vm_end : end;
+		switch (advice) {
+		case MADV_DONTNEED:
+		case MADV_FREE:
 			if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_SPECIAL_MAPPING))
 				return -EINVAL;
 			/* Private pages go: the next touch reads zeroes (or the file). */
-			zap_page_range(vma, a, vma->vm_end < end ? vma->vm_end : end);
+			zap_page_range(vma, s, e);
+			break;
+		case MADV_DONTFORK:
+		case MADV_DOFORK:
+			if (advice == MADV_DONTFORK && (vma->vm_flags & VM_SPECIAL_MAPPING))
+				return -EINVAL;
+			err = change_vma_flags(mm, vma, s, e,
+					       advice == MADV_DONTFORK ? VM_DONTCOPY : 0, VM_DONTCOPY);
+			if (err)
+				return err;
+			break;
+		default:
+			break;
 		}
-		a = vma->vm_end;
+		a = e;
 	}
-	return a < end ? -ENOMEM : 0;
+	return hole ? -ENOMEM : 0;
 }
 
 /* ---- fork ---- */

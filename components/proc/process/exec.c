@@ -39,7 +39,7 @@
 #include <interfaces/sched.h>
 #include <interfaces/spinlock.h>
 #include <interfaces/uaccess.h>
-#include <interfaces/vfs.h>
+#include "vfs_glue.h"
 
 #include "process.h"
 
@@ -62,7 +62,23 @@ struct linux_binprm {
 	const char *filename;           /* what is opened now (the interpreter after #!) */
 	const char *execfn;             /* AT_EXECFN and comm: the path execve was given */
 	struct file *file;
+	const u8 *image;                /* kernel_execve_image(): the program in memory, no file */
+	size_t image_len;
 };
+
+/* Read the executable: the file, or the in-memory image. */
+static ssize_t bprm_read(struct linux_binprm *b, void *buf, size_t n, loff_t pos)
+{
+	if (b->image) {
+		if (pos < 0 || (size_t)pos >= b->image_len)
+			return 0;
+		if (n > b->image_len - (size_t)pos)
+			n = b->image_len - (size_t)pos;
+		memcpy(buf, b->image + pos, n);
+		return (ssize_t)n;
+	}
+	return kernel_read(b->file, buf, n, &pos);
+}
 
 static const char *bprm_add_string(struct linux_binprm *b, const char *s, size_t len)
 {
@@ -252,7 +268,7 @@ static void exec_mmap(struct mm_struct *mm)
 		mmdrop(active);         /* a kernel thread's borrowed one */
 }
 
-static int map_segment(struct file *file, const struct elf_segment *seg, void *kbuf)
+static int map_segment(struct linux_binprm *b, const struct elf_segment *seg, void *kbuf)
 {
 	unsigned long len = seg->end - seg->start, done = 0;
 	unsigned long addr;
@@ -263,8 +279,7 @@ static int map_segment(struct file *file, const struct elf_segment *seg, void *k
 		return (int)addr;
 	while (done < seg->file_size) {
 		size_t n = seg->file_size - done > PAGE_SIZE ? PAGE_SIZE : seg->file_size - done;
-		loff_t pos = (loff_t)(seg->file_offset + done);
-		ssize_t got = kernel_read(file, kbuf, n, &pos);
+		ssize_t got = bprm_read(b, kbuf, n, (loff_t)(seg->file_offset + done));
 
 		if (got <= 0)
 			return got < 0 ? (int)got : -EIO;
@@ -424,6 +439,11 @@ static long exec_binprm(struct linux_binprm *b)
 		loff_t pos = 0;
 		ssize_t n;
 
+		if (b->image) {
+			b->hdrlen = b->image_len < PAGE_SIZE ? b->image_len : PAGE_SIZE;
+			memcpy(b->hdr, b->image, b->hdrlen);
+			break;
+		}
 		b->file = open_exec(b->filename);
 		if (IS_ERR(b->file)) {
 			err = PTR_ERR(b->file);
@@ -456,7 +476,8 @@ static long exec_binprm(struct linux_binprm *b)
 	plan = kmalloc(sizeof(*plan));
 	if (!plan)
 		return -ENOMEM;
-	if (elf_check_plan(b->hdr, (size_t)file_inode(b->file)->i_size, &params, plan) != ELF_OK) {
+	if (elf_check_plan(b->hdr, b->image ? b->image_len : (size_t)file_inode(b->file)->i_size,
+			   &params, plan) != ELF_OK) {
 		kfree(plan);
 		return -ENOEXEC;
 	}
@@ -472,7 +493,7 @@ static long exec_binprm(struct linux_binprm *b)
 	if (!err)
 		err = arch_setup_additional_pages(mm);
 	for (i = 0; !err && i < plan->nr_segments; i++)
-		err = map_segment(b->file, &plan->seg[i], b->hdr);
+		err = map_segment(b, &plan->seg[i], b->hdr);
 	if (!err) {
 		mm->start_code = plan->start_code;
 		mm->end_code = plan->end_code;
@@ -496,7 +517,8 @@ static long exec_binprm(struct linux_binprm *b)
 static long do_execve_common(const char *filename, int flags,
 			     const char __user *const __user *uargv,
 			     const char __user *const __user *uenvp,
-			     const char *const *kargv, const char *const *kenvp)
+			     const char *const *kargv, const char *const *kenvp,
+			     const void *image, size_t image_len)
 {
 	struct linux_binprm b;
 	long err;
@@ -505,6 +527,8 @@ static long do_execve_common(const char *filename, int flags,
 	err = bprm_alloc(&b);
 	if (err)
 		return err;
+	b.image = image;
+	b.image_len = image_len;
 	b.filename = b.execfn = bprm_add_string(&b, filename, strlen(filename));
 	if (kargv || kenvp) {
 		err = copy_kernel_strings(&b, kargv, &b.argc);
@@ -525,7 +549,17 @@ long kernel_execve(const char *filename, const char *const *argv, const char *co
 {
 	static const char *const empty[] = { NULL };
 
-	return do_execve_common(filename, 0, NULL, NULL, argv ? argv : empty, envp ? envp : empty);
+	return do_execve_common(filename, 0, NULL, NULL, argv ? argv : empty, envp ? envp : empty,
+				NULL, 0);
+}
+
+long kernel_execve_image(const char *name, const void *image, size_t len,
+			 const char *const *argv, const char *const *envp)
+{
+	static const char *const empty[] = { NULL };
+
+	return do_execve_common(name, 0, NULL, NULL, argv ? argv : empty, envp ? envp : empty,
+				image, len);
 }
 
 long do_execveat_user(int fd, const char __user *filename, const char __user *const __user *argv,
@@ -549,7 +583,7 @@ long do_execveat_user(int fd, const char __user *filename, const char __user *co
 	} else if (name[0] != '/' && fd != AT_FDCWD) {
 		err = -ENOSYS;          /* relative to a directory fd: not yet */
 	} else {
-		err = do_execve_common(name, flags, argv, envp, NULL, NULL);
+		err = do_execve_common(name, flags, argv, envp, NULL, NULL, NULL, 0);
 	}
 	free_pages((unsigned long)name, 0);
 	return err;

@@ -27,13 +27,17 @@
 #include <interfaces/sched.h>
 #include <interfaces/spinlock.h>
 #include <interfaces/uaccess.h>
-#include <interfaces/vfs.h>
+#include "vfs_glue.h"
 #include <interfaces/wait.h>
 
 #include "process.h"
 
 extern struct completion init_exited;
 extern int init_exit_status;
+
+struct task_struct *exit_watch_task;
+int exit_watch_status;
+struct completion exit_watch_done;
 
 /* CLONE_VFORK's parent waits for this: the child exec'd or exited. */
 void mm_release(struct task_struct *tsk)
@@ -185,6 +189,12 @@ _Noreturn void do_exit(long code)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	tsk->exit_code = (int)code;
 	tsk->signal->live--;
+	if (tsk == exit_watch_task) {
+		exit_watch_task = NULL;
+		exit_watch_status = (tsk->signal->flags & SIGNAL_GROUP_EXIT) ?
+				    tsk->signal->group_exit_code : (int)code;
+		complete(&exit_watch_done);
+	}
 	if (thread_group_leader(tsk) && !(tsk->signal->flags & SIGNAL_GROUP_EXIT))
 		tsk->signal->group_exit_code = (int)code;
 	if (tsk->tgid == 1 && tsk->signal->live == 0) {

@@ -20,7 +20,7 @@
 #include <interfaces/spinlock.h>
 #include <interfaces/time.h>
 #include <interfaces/uaccess.h>
-#include <interfaces/vfs.h>
+#include "vfs_glue.h"
 #include <interfaces/wait.h>
 
 #include "process.h"

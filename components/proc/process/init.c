@@ -20,7 +20,7 @@
 #include <interfaces/process.h>
 #include <interfaces/sched.h>
 #include <interfaces/spinlock.h>
-#include <interfaces/vfs.h>
+#include "vfs_glue.h"
 #include <interfaces/wait.h>
 
 #include "process.h"
@@ -115,6 +115,44 @@ static int init_thread(void *unused)
 	do_exit(wstatus_exited(1));
 }
 
+/*
+ * A kernel thread, not yet run, becomes a process of its own: a new
+ * thread group and session, no parent (reaped at exit), handlers, and a
+ * descriptor table and fs with the VFS. kthread_create()'s reference for
+ * the creator becomes the process tree's.
+ */
+int kthread_to_process(struct task_struct *k)
+{
+	unsigned long flags;
+
+	INIT_LIST_HEAD(&k->children);
+	INIT_LIST_HEAD(&k->sibling);
+	INIT_LIST_HEAD(&k->thread_group);
+	INIT_LIST_HEAD(&k->thread_node);
+	INIT_LIST_HEAD(&k->pid_chain);
+	k->signal = alloc_signal_struct();
+	k->sighand = alloc_sighand_struct();
+#ifdef HAVE_VFS
+	k->files = alloc_files_struct();
+	k->fs = alloc_fs_struct();
+	if (!k->files || !k->fs)
+		return -ENOMEM;
+#endif
+	if (!k->signal || !k->sighand)
+		return -ENOMEM;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	k->tgid = k->pid;
+	k->group_leader = k;
+	k->real_parent = NULL;
+	k->exit_signal = SIGCHLD;
+	k->signal->pgrp = k->pid;
+	k->signal->session = k->pid;
+	k->signal->leader = k->pid;
+	attach_pid(k);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return 0;
+}
+
 int kernel_init(void)
 {
 	const struct boot_info *info = arch_boot_info();
@@ -122,6 +160,12 @@ int kernel_init(void)
 	unsigned long flags;
 	int status, old_pid;
 
+#ifndef HAVE_VFS
+	/* No file system in the product: nothing to run init from. */
+	pr_info("no file system in this product: no init to run\n");
+	(void)info; (void)k; (void)boot; (void)flags; (void)status; (void)old_pid;
+	return 0;
+#endif
 	if (info) {
 		cmdline_get(info->cmdline, "rdinit=", rdinit_cmd, sizeof(rdinit_cmd));
 		cmdline_get(info->cmdline, "init=", init_cmd, sizeof(init_cmd));
@@ -133,28 +177,17 @@ int kernel_init(void)
 		return 1;
 	}
 	/* The creator's reference becomes the process tree's (release_task). */
-	INIT_LIST_HEAD(&k->children);
-	INIT_LIST_HEAD(&k->sibling);
-	INIT_LIST_HEAD(&k->thread_group);
-	INIT_LIST_HEAD(&k->thread_node);
-	INIT_LIST_HEAD(&k->pid_chain);
-	k->signal = alloc_signal_struct();
-	k->sighand = alloc_sighand_struct();
-	k->files = alloc_files_struct();
-	k->fs = alloc_fs_struct();
-	if (!k->signal || !k->sighand || !k->files || !k->fs) {
+	if (kthread_to_process(k)) {
 		pr_err("no memory for the init process\n");
 		return 1;
 	}
 	spin_lock_irqsave(&tasklist_lock, flags);
 	/* Pid 1 is init's, as user space expects; the boot context becomes pid 0 (swapper). */
+	detach_pid(k);
 	old_pid = k->pid;
 	k->pid = 1;
 	k->tgid = 1;
 	boot->pid = 0;
-	k->group_leader = k;
-	k->real_parent = NULL;
-	k->exit_signal = SIGCHLD;
 	k->signal->pgrp = 1;
 	k->signal->session = 1;
 	k->signal->leader = 1;

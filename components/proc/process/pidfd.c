@@ -7,7 +7,7 @@
 #include <interfaces/lib.h>
 #include <interfaces/process.h>
 #include <interfaces/uaccess.h>
-#include <interfaces/vfs.h>
+#include "vfs_glue.h"
 
 #include "process.h"
 

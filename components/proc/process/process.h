@@ -71,6 +71,16 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_t
 long do_execveat_user(int fd, const char __user *filename, const char __user *const __user *argv,
 		      const char __user *const __user *envp, int flags);
 
+long kernel_execve_image(const char *name, const void *image, size_t len,
+			 const char *const *argv, const char *const *envp);
+
+/* init.c */
+int kthread_to_process(struct task_struct *k);
+/* ktests: the exit status of one task, recorded by do_exit() */
+extern struct task_struct *exit_watch_task;
+extern int exit_watch_status;
+extern struct completion exit_watch_done;
+
 /* sys.c */
 void get_random_bytes(void *buf, size_t n);
 

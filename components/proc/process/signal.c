@@ -245,6 +245,15 @@ int force_sig_fault(int sig, int code, void __user *addr)
 	info.si_signo = sig;
 	info.si_code = code;
 	info.si_addr = addr;
+	/* Linux's show_unhandled_signals: a fault nobody handles is worth a line. */
+	if (current->sighand->action[sig - 1].handler == SIG_DFL) {
+		struct pt_regs *regs = current_pt_regs();
+
+		pr_info("%s[%d]: signal %d code %d at %lx ip %lx sp %lx\n", current->comm,
+			current->pid, sig, code, (unsigned long)addr,
+			(unsigned long)instruction_pointer(regs),
+			(unsigned long)user_stack_pointer(regs));
+	}
 	return force_sig_info(&info);
 }
 

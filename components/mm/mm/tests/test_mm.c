@@ -384,17 +384,22 @@ static void check_model(struct mm_struct *mm)
 			CHECKF((v->vm_flags & 7) == (unsigned long)model[i],
 			       "page %lu flags %lx model %d", i, v->vm_flags, model[i]);
 	}
-	/* No two neighbours that could have merged. */
+	/* No two neighbours that could have merged; total_vm adds up. */
 	{
 		struct vm_area_struct *v, *p = NULL;
+		unsigned long total = 0;
 
 		for_each_vma(mm, v) {
 			if (p)
 				CHECKF(!can_merge(p, v), "unmerged neighbours at %#lx", v->vm_start);
 			p = v;
+			total += vma_pages(v);
 		}
+		CHECKF(total == mm->total_vm, "total_vm %lu, VMAs %lu", mm->total_vm, total);
 	}
 }
+
+static unsigned char model_val[WIN_PAGES];   /* what a read of the page gives */
 
 static void test_random_vmas(unsigned long seed)
 {
@@ -404,9 +409,10 @@ static void test_random_vmas(unsigned long seed)
 	check_context("random vmas seed %lu", seed);
 	rng_seed(seed);
 	memset(model, -1, sizeof(model));
+	memset(model_val, 0, sizeof(model_val));
 	for (step = 0; step < 3000; step++) {
 		unsigned long s = rng_below(WIN_PAGES), n = 1 + rng_below(16), i, r;
-		unsigned long prot = rng_below(8) & 7, op = rng_below(10);
+		unsigned long prot = rng_below(8) & 7, op = rng_below(12);
 		unsigned long a = WIN_BASE + s * PAGE_SIZE;
 
 		if (s + n > WIN_PAGES)
@@ -414,13 +420,15 @@ static void test_random_vmas(unsigned long seed)
 		if (op < 4) {
 			r = mmap_anon(mm, a, n * PAGE_SIZE, prot, MAP_PRIVATE | MAP_FIXED);
 			CHECK(r == a);
-			for (i = 0; i < n; i++)
+			for (i = 0; i < n; i++) {
 				model[s + i] = (signed char)prot;
-		} else if (op < 7) {
+				model_val[s + i] = 0;
+			}
+		} else if (op < 6) {
 			CHECK(do_munmap(mm, a, n * PAGE_SIZE) == 0);
 			for (i = 0; i < n; i++)
 				model[s + i] = -1;
-		} else if (op < 9) {
+		} else if (op < 8) {
 			bool whole = true;
 
 			for (i = 0; i < n; i++)
@@ -430,16 +438,51 @@ static void test_random_vmas(unsigned long seed)
 			if (whole)
 				for (i = 0; i < n; i++)
 					model[s + i] = (signed char)prot;
+		} else if (op < 9) {
+			/* mremap(MAYMOVE|FIXED) of [s, s+n) to [d, d+n) */
+			unsigned long d = rng_below(WIN_PAGES - n + 1), expect;
+			struct vm_area_struct *v = find_vma(mm, a);
+			signed char mp[16];
+			unsigned char mv[16];
+
+			if (!v || v->vm_start > a)
+				expect = -EFAULT;
+			else if (d < s + n && s < d + n)
+				expect = -EINVAL;
+			else if (a + n * PAGE_SIZE > v->vm_end)
+				expect = -EFAULT;
+			else
+				expect = WIN_BASE + d * PAGE_SIZE;
+			r = do_mremap(mm, a, n * PAGE_SIZE, n * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED,
+				      WIN_BASE + d * PAGE_SIZE);
+			CHECKF(r == expect, "mremap %lu+%lu -> %lu: %ld, expected %ld", s, n, d,
+			       (long)r, (long)expect);
+			if (r == expect && !IS_ERR_VALUE(expect)) {
+				for (i = 0; i < n; i++) {
+					mp[i] = model[s + i];
+					mv[i] = model_val[s + i];
+					model[s + i] = -1;
+				}
+				for (i = 0; i < n; i++) {
+					model[d + i] = mp[i];
+					model_val[d + i] = mv[i];
+				}
+			}
 		} else {
-			/* touch a page: a fault agrees with the model */
-			int ret = touch(mm, a, prot & 1, 0x11, NULL);
+			/* touch a page: a fault agrees with the model, data survives */
+			unsigned char val = (unsigned char)(step | 1), got = 0;
+			bool write = prot & 1;
+			int ret = touch(mm, a, write, val, &got);
 
 			if (model[s] < 0)
 				CHECK(ret == VM_FAULT_SIGSEGV_MAPERR);
-			else if ((prot & 1) ? !(model[s] & PROT_WRITE) : !(model[s] & 7))
+			else if (write ? !(model[s] & PROT_WRITE) : !(model[s] & 7))
 				CHECK(ret == VM_FAULT_SIGSEGV_ACCERR);
-			else
-				CHECK(ret == 0);
+			else if (CHECK(ret == 0) && write)
+				model_val[s] = val;
+			else if (ret == 0)
+				CHECKF(got == model_val[s], "page %lu reads %#x, wrote %#x", s, got,
+				       model_val[s]);
 		}
 		check_model(mm);
 		if (check_failures > fails0)
@@ -688,6 +731,23 @@ static void test_brk_mremap(void)
 	CHECK(do_madvise(mm, r, PAGE_SIZE, 1234) == -EINVAL);
 	CHECK(do_madvise(mm, r + 1, PAGE_SIZE, MADV_NORMAL) == -EINVAL);
 	CHECK(do_madvise(mm, 0x20000000UL, PAGE_SIZE, MADV_NORMAL) == -ENOMEM);
+	/* MADV_DONTFORK: the child does not get that part; DOFORK merges it back */
+	{
+		struct mm_struct *child;
+		int before = mm->map_count;
+
+		CHECK(do_madvise(mm, r + PAGE_SIZE, PAGE_SIZE, MADV_DONTFORK) == 0);
+		CHECK(mm->map_count == before + 2);
+		child = dup_mm(mm);
+		CHECK(child && child->map_count == mm->map_count - 1);
+		CHECK(peek(child, r) == 0);
+		CHECK(touch(child, r + PAGE_SIZE, false, 0, NULL) == VM_FAULT_SIGSEGV_MAPERR);
+		CHECK(page_ref_count(page_at(mm, r + PAGE_SIZE)) == 1);
+		mmput(child);
+		CHECK(do_madvise(mm, r, 4 * PAGE_SIZE, MADV_DOFORK) == 0);
+		CHECK(mm->map_count == before);
+		CHECK(do_madvise(mm, r, 64 * PAGE_SIZE, MADV_DOFORK) == -ENOMEM);
+	}
 
 	/* argument checks */
 	CHECK(mmap_anon(mm, 0, 0, RW, MAP_PRIVATE) == (unsigned long)-EINVAL);
@@ -695,6 +755,9 @@ static void test_brk_mremap(void)
 	CHECK(mmap_anon(mm, 0x1001, PAGE_SIZE, RW, MAP_PRIVATE | MAP_FIXED) == (unsigned long)-EINVAL);
 	CHECK(mmap_anon(mm, 0, -PAGE_SIZE, RW, MAP_PRIVATE) == (unsigned long)-ENOMEM);
 	CHECK(mmap_anon(mm, r, PAGE_SIZE, RW, MAP_PRIVATE | MAP_FIXED_NOREPLACE) == (unsigned long)-EEXIST);
+	CHECK(mmap_anon(mm, 0, PAGE_SIZE, RW, MAP_SHARED_VALIDATE | 0x80000) == (unsigned long)-EOPNOTSUPP);
+	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, PAGE_SIZE, RW | 0x8, MAP_PRIVATE)));  /* PROT_SEM: ignored */
+	CHECK(do_madvise(mm, r, -1UL, MADV_NORMAL) == -EINVAL);
 	CHECK(do_munmap(mm, r + 1, PAGE_SIZE) == -EINVAL);
 	CHECK(do_munmap(mm, r, 0) == -EINVAL);
 	CHECK(do_mprotect(mm, r + 1, PAGE_SIZE, PROT_READ) == -EINVAL);
