@@ -5,7 +5,7 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 51 implemented by the product's components.
+ * 53 implemented by the product's components.
  */
 
 long sys_getcwd(SYSCALL_ARGS);	/* 17 getcwd: vfs */
@@ -34,6 +34,7 @@ long sys_fchownat(SYSCALL_ARGS);	/* 54 fchownat: vfs */
 long sys_fchown(SYSCALL_ARGS);	/* 55 fchown: vfs */
 long sys_openat(SYSCALL_ARGS);	/* 56 openat: vfs */
 long sys_close(SYSCALL_ARGS);	/* 57 close: vfs */
+long sys_pipe2(SYSCALL_ARGS);	/* 59 pipe2: pipe */
 long sys_getdents64(SYSCALL_ARGS);	/* 61 getdents64: vfs */
 long sys_lseek(SYSCALL_ARGS);	/* 62 lseek: vfs */
 long sys_read(SYSCALL_ARGS);	/* 63 read: vfs */
@@ -54,6 +55,7 @@ long sys_sync(SYSCALL_ARGS);	/* 81 sync: vfs */
 long sys_fsync(SYSCALL_ARGS);	/* 82 fsync: vfs */
 long sys_fdatasync(SYSCALL_ARGS);	/* 83 fdatasync: vfs */
 long sys_utimensat(SYSCALL_ARGS);	/* 88 utimensat: vfs */
+long sys_rt_sigreturn(SYSCALL_ARGS);	/* 139 rt_sigreturn: riscv64 */
 long sys_umask(SYSCALL_ARGS);	/* 166 umask: vfs */
 long sys_syncfs(SYSCALL_ARGS);	/* 267 syncfs: vfs */
 long sys_renameat2(SYSCALL_ARGS);	/* 276 renameat2: vfs */
@@ -80,6 +82,7 @@ long sys_faccessat2(SYSCALL_ARGS);	/* 439 faccessat2: vfs */
 /* dup2 (vfs): no number on riscv64 */
 /* poll (vfs): no number on riscv64 */
 /* select (vfs): no number on riscv64 */
+/* pipe (pipe): no number on riscv64 */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -150,7 +153,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[56] = sys_openat,	/* openat */
 	[57] = sys_close,	/* close */
 	[58] = sys_ni_syscall,	/* vhangup */
-	[59] = sys_ni_syscall,	/* pipe2 */
+	[59] = sys_pipe2,	/* pipe2 */
 	[60] = sys_ni_syscall,	/* quotactl */
 	[61] = sys_getdents64,	/* getdents64 */
 	[62] = sys_lseek,	/* lseek */
@@ -230,7 +233,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[136] = sys_ni_syscall,	/* rt_sigpending */
 	[137] = sys_ni_syscall,	/* rt_sigtimedwait */
 	[138] = sys_ni_syscall,	/* rt_sigqueueinfo */
-	[139] = sys_ni_syscall,	/* rt_sigreturn */
+	[139] = sys_rt_sigreturn,	/* rt_sigreturn */
 	[140] = sys_ni_syscall,	/* setpriority */
 	[141] = sys_ni_syscall,	/* getpriority */
 	[142] = sys_ni_syscall,	/* reboot */

@@ -5,8 +5,10 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 0 implemented by the product's components.
+ * 1 implemented by the product's components.
  */
+
+long sys_rt_sigreturn(SYSCALL_ARGS);	/* 139 rt_sigreturn: riscv64 */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -157,7 +159,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[136] = sys_ni_syscall,	/* rt_sigpending */
 	[137] = sys_ni_syscall,	/* rt_sigtimedwait */
 	[138] = sys_ni_syscall,	/* rt_sigqueueinfo */
-	[139] = sys_ni_syscall,	/* rt_sigreturn */
+	[139] = sys_rt_sigreturn,	/* rt_sigreturn */
 	[140] = sys_ni_syscall,	/* setpriority */
 	[141] = sys_ni_syscall,	/* getpriority */
 	[142] = sys_ni_syscall,	/* reboot */

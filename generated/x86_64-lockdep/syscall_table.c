@@ -5,8 +5,11 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 0 implemented by the product's components.
+ * 2 implemented by the product's components.
  */
+
+long sys_rt_sigreturn(SYSCALL_ARGS);	/* 15 rt_sigreturn: x86_64 */
+long sys_arch_prctl(SYSCALL_ARGS);	/* 158 arch_prctl: x86_64 */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -33,7 +36,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[12] = sys_ni_syscall,	/* brk */
 	[13] = sys_ni_syscall,	/* rt_sigaction */
 	[14] = sys_ni_syscall,	/* rt_sigprocmask */
-	[15] = sys_ni_syscall,	/* rt_sigreturn */
+	[15] = sys_rt_sigreturn,	/* rt_sigreturn */
 	[16] = sys_ni_syscall,	/* ioctl */
 	[17] = sys_ni_syscall,	/* pread64 */
 	[18] = sys_ni_syscall,	/* pwrite64 */
@@ -176,7 +179,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[155] = sys_ni_syscall,	/* pivot_root */
 	[156] = sys_ni_syscall,	/* _sysctl */
 	[157] = sys_ni_syscall,	/* prctl */
-	[158] = sys_ni_syscall,	/* arch_prctl */
+	[158] = sys_arch_prctl,	/* arch_prctl */
 	[159] = sys_ni_syscall,	/* adjtimex */
 	[160] = sys_ni_syscall,	/* setrlimit */
 	[161] = sys_ni_syscall,	/* chroot */

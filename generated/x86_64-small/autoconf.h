@@ -95,6 +95,7 @@
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \
 	X(cpio, CPIO) \
+	X(devtmpfs, DEVTMPFS) \
 	X(driver_core, DRIVER_CORE) \
 	X(elf_loader, ELF_LOADER) \
 	X(inflate, INFLATE) \
@@ -108,6 +109,7 @@
 	X(lockdep, LOCKDEP) \
 	X(log_ring, LOG_RING) \
 	X(memblock, MEMBLOCK) \
+	X(mm, MM) \
 	X(mm_init, MM_INIT) \
 	X(mmu, MMU) \
 	X(mutex, MUTEX) \
@@ -115,13 +117,16 @@
 	X(panic, PANIC) \
 	X(pci, PCI) \
 	X(percpu, PERCPU) \
+	X(pipe, PIPE) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(process, PROCESS) \
 	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
+	X(tty, TTY) \
 	X(uaccess, UACCESS) \
 	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
