@@ -28,6 +28,13 @@ symbol must be defined
   providing ``arch``) may reference it (linker-script symbols such as
   ``_kernel_start``); libgcc helpers (``__udivdi3``, ``__popcountdi2``...)
   and ``_GLOBAL_OFFSET_TABLE_`` are allowed for everyone.
+* an architecture component's *weak* undefined references are allowed
+  whoever defines them: the arch calls a few functions of components that
+  require it (mm's ``handle_page_fault``, the process core's
+  ``force_sig_fault`` and ``exit_to_user_mode_prepare``) only when the
+  product has them, which no manifest edge can express (``optional`` is an
+  init-order edge, a cycle; ``upcalls`` forces a provider into every
+  product).
 
 Every enabled component's ``init`` function must be defined by its own
 objects: a misspelt name is reported at the manifest's ``init`` line
@@ -93,9 +100,9 @@ def read_object_list(path: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict]]:
-    """``{object: (undefined symbols, {defined symbol: type})}``."""
-    result = {o: (set(), {}) for o in objects}
+def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict, set]]:
+    """``{object: (undefined symbols, {defined symbol: type}, weak undefined symbols)}``."""
+    result = {o: (set(), {}, set()) for o in objects}
     if not objects:
         return result
     try:
@@ -115,9 +122,11 @@ def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict]]:
             obj = next((o for o in objects if obj.startswith(o)), obj)
             if obj not in result:
                 continue
-        undef, defs = result[obj]
+        undef, defs, weak = result[obj]
         if kind in ("U", "w", "v"):
             undef.add(sym)
+            if kind in ("w", "v"):
+                weak.add(sym)
         elif kind.isupper() or kind in ("u",):
             defs[sym] = kind
     return result
@@ -230,6 +239,8 @@ def check(graph: dict, owners: list[tuple[str, str]], nm: str, root: str = "") -
                    "components may use linker-script symbols)")
                 continue
             if name in where or GENERATED in where:
+                continue
+            if name in arch_comps and sym in table[obj][2]:
                 continue
             if where & allowed:
                 continue
