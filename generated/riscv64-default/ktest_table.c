@@ -26,6 +26,7 @@ extern const struct ktest_suite ktest_suite_time;
 extern const struct ktest_suite ktest_suite_sched_tick;
 extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_uart_rx;
+extern const struct ktest_suite ktest_suite_vfs;
 extern const struct ktest_suite ktest_suite_vmalloc;
 
 const struct ktest_suite *const ktest_suites[] = {
@@ -53,8 +54,9 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_sched_tick,
 	&ktest_suite_uart16550,
 	&ktest_suite_uart_rx,
+	&ktest_suite_vfs,
 	&ktest_suite_vmalloc,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 25;
+const unsigned int nr_ktest_suites = 26;

@@ -44,7 +44,6 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
-#define HAVE_ARCH_PROCESS 1
 #define HAVE_CONSOLE 1
 #define HAVE_DRIVER_CORE 1
 #define HAVE_KERNEL 1
@@ -60,14 +59,12 @@
 #define HAVE_PCI 1
 #define HAVE_PLATFORM_BUS 1
 #define HAVE_PRINTK 1
-#define HAVE_UACCESS 1
 #define HAVE_VMALLOC 1
 
 /* Every interface of the tree, enabled or not: X(name, NAME), for
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
-	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \
@@ -94,11 +91,13 @@
 	X(percpu, PERCPU) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */

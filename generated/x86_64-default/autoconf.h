@@ -20,15 +20,19 @@
 #define CONFIG_IFACE_MEMBLOCK 1
 #define CONFIG_IFACE_MM_INIT 1
 #define CONFIG_IFACE_MMU 1
+#define CONFIG_IFACE_MUTEX 1
 #define CONFIG_IFACE_PAGE_ALLOC 1
 #define CONFIG_IFACE_PANIC 1
 #define CONFIG_IFACE_PERCPU 1
 #define CONFIG_IFACE_PLATFORM_BUS 1
 #define CONFIG_IFACE_PRINTK 1
+#define CONFIG_IFACE_RAMFS 1
 #define CONFIG_IFACE_SCHED 1
 #define CONFIG_IFACE_SCHEDULER 1
 #define CONFIG_IFACE_SPINLOCK 1
 #define CONFIG_IFACE_TIME 1
+#define CONFIG_IFACE_VFS 1
+#define CONFIG_IFACE_WAIT 1
 #define CONFIG_COMP_PCI 1
 #define CONFIG_COMP_PLATFORM 1
 #define CONFIG_COMP_X86_LEGACY 1
@@ -49,6 +53,8 @@
 #define CONFIG_COMP_UART_16550_RX 1
 #define CONFIG_COMP_ELF_LOADER 1
 #define CONFIG_COMP_CPIO 1
+#define CONFIG_COMP_RAMFS 1
+#define CONFIG_COMP_VFS 1
 #define CONFIG_COMP_PERCPU 1
 #define CONFIG_COMP_INFLATE 1
 #define CONFIG_COMP_SPINLOCK 1
@@ -70,7 +76,6 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
-#define HAVE_ARCH_PROCESS 1
 #define HAVE_CLOCKSOURCE 1
 #define HAVE_CONSOLE 1
 #define HAVE_CONSOLE_INPUT 1
@@ -97,11 +102,12 @@
 #define HAVE_PERCPU 1
 #define HAVE_PLATFORM_BUS 1
 #define HAVE_PRINTK 1
+#define HAVE_RAMFS 1
 #define HAVE_SCHED 1
 #define HAVE_SCHEDULER 1
 #define HAVE_SPINLOCK 1
 #define HAVE_TIME 1
-#define HAVE_UACCESS 1
+#define HAVE_VFS 1
 #define HAVE_VMALLOC 1
 #define HAVE_WAIT 1
 
@@ -109,7 +115,6 @@
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
-	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \
@@ -136,11 +141,13 @@
 	X(percpu, PERCPU) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */

@@ -11,7 +11,6 @@ extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_x86_64;
 extern const struct ktest_suite ktest_suite_x86_64_trap_return;
-extern const struct ktest_suite ktest_suite_x86_64_user;
 extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_logring;
@@ -22,6 +21,7 @@ extern const struct ktest_suite ktest_suite_pci;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
 extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_vfs;
 extern const struct ktest_suite ktest_suite_vmalloc;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
@@ -40,7 +40,6 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_console,
 	&ktest_suite_x86_64,
 	&ktest_suite_x86_64_trap_return,
-	&ktest_suite_x86_64_user,
 	&ktest_suite_driver_core,
 	&ktest_suite_init,
 	&ktest_suite_logring,
@@ -51,6 +50,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
 	&ktest_suite_uart16550,
+	&ktest_suite_vfs,
 	&ktest_suite_vmalloc,
 	&ktest_suite_apic,
 	&ktest_suite_irq,

@@ -46,7 +46,6 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
-#define HAVE_ARCH_PROCESS 1
 #define HAVE_CONSOLE 1
 #define HAVE_KERNEL 1
 #define HAVE_KMALLOC 1
@@ -64,14 +63,12 @@
 #define HAVE_SCHED 1
 #define HAVE_SCHEDULER 1
 #define HAVE_SPINLOCK 1
-#define HAVE_UACCESS 1
 #define HAVE_WAIT 1
 
 /* Every interface of the tree, enabled or not: X(name, NAME), for
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
-	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \
@@ -98,11 +95,13 @@
 	X(percpu, PERCPU) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */

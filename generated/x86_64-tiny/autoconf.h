@@ -29,7 +29,6 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
-#define HAVE_ARCH_PROCESS 1
 #define HAVE_CONSOLE 1
 #define HAVE_KERNEL 1
 #define HAVE_LIB 1
@@ -39,13 +38,11 @@
 #define HAVE_PAGE_ALLOC 1
 #define HAVE_PANIC 1
 #define HAVE_PRINTK 1
-#define HAVE_UACCESS 1
 
 /* Every interface of the tree, enabled or not: X(name, NAME), for
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
-	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \
@@ -72,11 +69,13 @@
 	X(percpu, PERCPU) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */

@@ -24,17 +24,12 @@ symbol must be defined
 * for the compiler-emitted helpers ``memcpy``, ``memset``, ``memmove``,
   ``memcmp``, ``__stack_chk_fail`` and ``__stack_chk_guard``: by any
   provider of ``lib`` or ``panic``,
+* (weak references, ``nm`` type ``w``/``v``, are not checked: they are
+  optional by construction, e.g. the arch's page-fault call into ``mm``)
 * or, for a symbol no object defines: only architecture components (those
   providing ``arch``) may reference it (linker-script symbols such as
   ``_kernel_start``); libgcc helpers (``__udivdi3``, ``__popcountdi2``...)
   and ``_GLOBAL_OFFSET_TABLE_`` are allowed for everyone.
-* an architecture component's *weak* undefined references are allowed
-  whoever defines them: the arch calls a few functions of components that
-  require it (mm's ``handle_page_fault``, the process core's
-  ``force_sig_fault`` and ``exit_to_user_mode_prepare``) only when the
-  product has them, which no manifest edge can express (``optional`` is an
-  init-order edge, a cycle; ``upcalls`` forces a provider into every
-  product).
 
 Every enabled component's ``init`` function must be defined by its own
 objects: a misspelt name is reported at the manifest's ``init`` line
@@ -100,9 +95,9 @@ def read_object_list(path: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict, set]]:
-    """``{object: (undefined symbols, {defined symbol: type}, weak undefined symbols)}``."""
-    result = {o: (set(), {}, set()) for o in objects}
+def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict]]:
+    """``{object: (undefined symbols, {defined symbol: type})}``."""
+    result = {o: (set(), {}) for o in objects}
     if not objects:
         return result
     try:
@@ -122,11 +117,16 @@ def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict, set]]:
             obj = next((o for o in objects if obj.startswith(o)), obj)
             if obj not in result:
                 continue
-        undef, defs, weak = result[obj]
-        if kind in ("U", "w", "v"):
+        undef, defs = result[obj]
+        if kind in ("w", "v"):
+            # A weak reference is optional by construction: it links to
+            # nothing when the defining component is absent. The arch's
+            # calls into `mm`/`process` (the page-fault handler, signals)
+            # are such, since declaring them `optional` would close an
+            # init-order cycle (both require the arch).
+            continue
+        if kind == "U":
             undef.add(sym)
-            if kind in ("w", "v"):
-                weak.add(sym)
         elif kind.isupper() or kind in ("u",):
             defs[sym] = kind
     return result
@@ -239,8 +239,6 @@ def check(graph: dict, owners: list[tuple[str, str]], nm: str, root: str = "") -
                    "components may use linker-script symbols)")
                 continue
             if name in where or GENERATED in where:
-                continue
-            if name in arch_comps and sym in table[obj][2]:
                 continue
             if where & allowed:
                 continue
