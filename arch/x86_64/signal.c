@@ -84,6 +84,8 @@ _Static_assert(sizeof(struct ucontext_64) == 304, "struct ucontext layout");
 _Static_assert(__builtin_offsetof(struct rt_sigframe, info) == 312, "rt_sigframe layout");
 
 extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
+extern unsigned long sigsp(unsigned long sp, unsigned long sa_flags) __attribute__((__weak__));
+extern void set_current_blocked(u64 set) __attribute__((__weak__));
 
 struct fxstate {
 	u8 bytes[FXSTATE_SIZE];
@@ -113,6 +115,9 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	if (!(sa_flags & SA_RESTORER) || restorer >= TASK_SIZE)
 		return -EFAULT;
 	sp = regs->rsp - 128;                   /* the red zone */
+	/* SA_ONSTACK: the alternate stack's top when not on it already (process's sigsp()). */
+	if (sigsp && sigsp(regs->rsp, sa_flags) != regs->rsp)
+		sp = sigsp(regs->rsp, sa_flags);
 	fp = (sp - FXSTATE_SIZE) & ~63UL;
 	sp = ((fp - sizeof(frame)) & ~15UL) - 8;
 
@@ -120,6 +125,12 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	frame.pretcode = restorer;
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
 	frame.uc.uc_stack.ss_flags = SS_DISABLE;
+	if (current && current->sas_ss_size) {
+		frame.uc.uc_stack.ss_sp = current->sas_ss_sp;
+		frame.uc.uc_stack.ss_size = current->sas_ss_size;
+		frame.uc.uc_stack.ss_flags = (regs->rsp > current->sas_ss_sp &&
+					      regs->rsp - current->sas_ss_sp <= current->sas_ss_size) ? 1 : 0;
+	}
 	sc->r8 = regs->r8;   sc->r9 = regs->r9;   sc->r10 = regs->r10; sc->r11 = regs->r11;
 	sc->r12 = regs->r12; sc->r13 = regs->r13; sc->r14 = regs->r14; sc->r15 = regs->r15;
 	sc->rdi = regs->rdi; sc->rsi = regs->rsi; sc->rbp = regs->rbp; sc->rbx = regs->rbx;
@@ -200,7 +211,10 @@ static int restore_sigframe(struct pt_regs *regs, unsigned long frame_addr)
 	regs->ss = __USER_DS;
 	/* Not a system call any more: nothing to restart. */
 	syscall_forget(regs);
-	if (cur) {
+	if (cur && set_current_blocked) {
+		/* The process core's: it looks at the process-wide pending set too. */
+		set_current_blocked(frame.uc.uc_sigmask);
+	} else if (cur) {
 		cur->blocked = frame.uc.uc_sigmask &
 			       ~((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)));
 		if (cur->pending & ~cur->blocked)
