@@ -29,6 +29,7 @@ static const struct composition_component components[] = {
 	{ "sched-fair", "Fair scheduling policy: virtual runtime order with nice weights (CFS in spirit)" },
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
+	{ "mm", "User address spaces: mm_struct lifetime, VMA tree, mmap/munmap/mprotect/brk/mremap, faults, COW fork, anon rmap" },
 	{ "time", "Monotonic clock, periodic tick at HZ, jiffies, kernel timers, msleep/udelay" },
 	{ "sched-tick", "In-kernel tests of the scheduler driven by the real tick: preemption, msleep under load" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
@@ -41,6 +42,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "riscv64" },
+	{ "arch_process", "one", "riscv64" },
 	{ "clocksource", "one", "clock-riscv" },
 	{ "console", "many", "logring,uart-16550" },
 	{ "console_input", "one", "console-input" },
@@ -58,6 +60,7 @@ static const struct composition_interface interfaces[] = {
 	{ "lockdep", "one", "spinlock" },
 	{ "log_ring", "one", "logring" },
 	{ "memblock", "one", "memblock" },
+	{ "mm", "one", "mm" },
 	{ "mm_init", "one", "mm-init" },
 	{ "mmu", "one", "riscv64" },
 	{ "mutex", "one", "sched" },
@@ -71,6 +74,7 @@ static const struct composition_interface interfaces[] = {
 	{ "scheduler", "one", "sched-fair" },
 	{ "spinlock", "one", "spinlock" },
 	{ "time", "one", "time" },
+	{ "uaccess", "one", "riscv64" },
 	{ "vfs", "one", "vfs" },
 	{ "vmalloc", "one", "vmalloc" },
 	{ "wait", "one", "sched" },
@@ -81,7 +85,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 33,
+	.nr_components = 34,
 	.interfaces = interfaces,
-	.nr_interfaces = 34,
+	.nr_interfaces = 37,
 };

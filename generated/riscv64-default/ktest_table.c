@@ -11,6 +11,7 @@ extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_riscv64_trap_return;
+extern const struct ktest_suite ktest_suite_riscv64_user;
 extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_logring;
@@ -22,6 +23,7 @@ extern const struct ktest_suite ktest_suite_plic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
+extern const struct ktest_suite ktest_suite_mm;
 extern const struct ktest_suite ktest_suite_time;
 extern const struct ktest_suite ktest_suite_sched_tick;
 extern const struct ktest_suite ktest_suite_uart16550;
@@ -39,6 +41,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_console,
 	&ktest_suite_riscv64,
 	&ktest_suite_riscv64_trap_return,
+	&ktest_suite_riscv64_user,
 	&ktest_suite_driver_core,
 	&ktest_suite_init,
 	&ktest_suite_logring,
@@ -50,6 +53,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_irq,
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
+	&ktest_suite_mm,
 	&ktest_suite_time,
 	&ktest_suite_sched_tick,
 	&ktest_suite_uart16550,
@@ -59,4 +63,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 26;
+const unsigned int nr_ktest_suites = 28;

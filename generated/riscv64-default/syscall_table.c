@@ -5,7 +5,7 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 51 implemented by the product's components.
+ * 58 implemented by the product's components.
  */
 
 long sys_getcwd(SYSCALL_ARGS);	/* 17 getcwd: vfs */
@@ -54,7 +54,14 @@ long sys_sync(SYSCALL_ARGS);	/* 81 sync: vfs */
 long sys_fsync(SYSCALL_ARGS);	/* 82 fsync: vfs */
 long sys_fdatasync(SYSCALL_ARGS);	/* 83 fdatasync: vfs */
 long sys_utimensat(SYSCALL_ARGS);	/* 88 utimensat: vfs */
+long sys_rt_sigreturn(SYSCALL_ARGS);	/* 139 rt_sigreturn: riscv64 */
 long sys_umask(SYSCALL_ARGS);	/* 166 umask: vfs */
+long sys_brk(SYSCALL_ARGS);	/* 214 brk: mm */
+long sys_munmap(SYSCALL_ARGS);	/* 215 munmap: mm */
+long sys_mremap(SYSCALL_ARGS);	/* 216 mremap: mm */
+long sys_mmap(SYSCALL_ARGS);	/* 222 mmap: mm */
+long sys_mprotect(SYSCALL_ARGS);	/* 226 mprotect: mm */
+long sys_madvise(SYSCALL_ARGS);	/* 233 madvise: mm */
 long sys_syncfs(SYSCALL_ARGS);	/* 267 syncfs: vfs */
 long sys_renameat2(SYSCALL_ARGS);	/* 276 renameat2: vfs */
 long sys_statx(SYSCALL_ARGS);	/* 291 statx: vfs */
@@ -230,7 +237,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[136] = sys_ni_syscall,	/* rt_sigpending */
 	[137] = sys_ni_syscall,	/* rt_sigtimedwait */
 	[138] = sys_ni_syscall,	/* rt_sigqueueinfo */
-	[139] = sys_ni_syscall,	/* rt_sigreturn */
+	[139] = sys_rt_sigreturn,	/* rt_sigreturn */
 	[140] = sys_ni_syscall,	/* setpriority */
 	[141] = sys_ni_syscall,	/* getpriority */
 	[142] = sys_ni_syscall,	/* reboot */
@@ -305,26 +312,26 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[211] = sys_ni_syscall,	/* sendmsg */
 	[212] = sys_ni_syscall,	/* recvmsg */
 	[213] = sys_ni_syscall,	/* readahead */
-	[214] = sys_ni_syscall,	/* brk */
-	[215] = sys_ni_syscall,	/* munmap */
-	[216] = sys_ni_syscall,	/* mremap */
+	[214] = sys_brk,	/* brk */
+	[215] = sys_munmap,	/* munmap */
+	[216] = sys_mremap,	/* mremap */
 	[217] = sys_ni_syscall,	/* add_key */
 	[218] = sys_ni_syscall,	/* request_key */
 	[219] = sys_ni_syscall,	/* keyctl */
 	[220] = sys_ni_syscall,	/* clone */
 	[221] = sys_ni_syscall,	/* execve */
-	[222] = sys_ni_syscall,	/* mmap */
+	[222] = sys_mmap,	/* mmap */
 	[223] = sys_ni_syscall,	/* fadvise64 */
 	[224] = sys_ni_syscall,	/* swapon */
 	[225] = sys_ni_syscall,	/* swapoff */
-	[226] = sys_ni_syscall,	/* mprotect */
+	[226] = sys_mprotect,	/* mprotect */
 	[227] = sys_ni_syscall,	/* msync */
 	[228] = sys_ni_syscall,	/* mlock */
 	[229] = sys_ni_syscall,	/* munlock */
 	[230] = sys_ni_syscall,	/* mlockall */
 	[231] = sys_ni_syscall,	/* munlockall */
 	[232] = sys_ni_syscall,	/* mincore */
-	[233] = sys_ni_syscall,	/* madvise */
+	[233] = sys_madvise,	/* madvise */
 	[234] = sys_ni_syscall,	/* remap_file_pages */
 	[235] = sys_ni_syscall,	/* mbind */
 	[236] = sys_ni_syscall,	/* get_mempolicy */

@@ -60,6 +60,7 @@
 #define CONFIG_COMP_SPINLOCK 1
 #define CONFIG_COMP_KMALLOC_SLAB 1
 #define CONFIG_COMP_MEMBLOCK 1
+#define CONFIG_COMP_MM 1
 #define CONFIG_COMP_MM_INIT 1
 #define CONFIG_DEBUG_PAGEALLOC 1
 #define CONFIG_COMP_VMALLOC 1
@@ -76,6 +77,7 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
+#define HAVE_ARCH_PROCESS 1
 #define HAVE_CLOCKSOURCE 1
 #define HAVE_CONSOLE 1
 #define HAVE_CONSOLE_INPUT 1
@@ -93,6 +95,7 @@
 #define HAVE_LOCKDEP 1
 #define HAVE_LOG_RING 1
 #define HAVE_MEMBLOCK 1
+#define HAVE_MM 1
 #define HAVE_MM_INIT 1
 #define HAVE_MMU 1
 #define HAVE_MUTEX 1
@@ -107,6 +110,7 @@
 #define HAVE_SCHEDULER 1
 #define HAVE_SPINLOCK 1
 #define HAVE_TIME 1
+#define HAVE_UACCESS 1
 #define HAVE_VFS 1
 #define HAVE_VMALLOC 1
 #define HAVE_WAIT 1
@@ -115,10 +119,12 @@
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
+	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \
 	X(cpio, CPIO) \
+	X(devtmpfs, DEVTMPFS) \
 	X(driver_core, DRIVER_CORE) \
 	X(elf_loader, ELF_LOADER) \
 	X(inflate, INFLATE) \
@@ -132,6 +138,7 @@
 	X(lockdep, LOCKDEP) \
 	X(log_ring, LOG_RING) \
 	X(memblock, MEMBLOCK) \
+	X(mm, MM) \
 	X(mm_init, MM_INIT) \
 	X(mmu, MMU) \
 	X(mutex, MUTEX) \
@@ -139,13 +146,16 @@
 	X(panic, PANIC) \
 	X(pci, PCI) \
 	X(percpu, PERCPU) \
+	X(pipe, PIPE) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(process, PROCESS) \
 	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
+	X(tty, TTY) \
 	X(uaccess, UACCESS) \
 	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \

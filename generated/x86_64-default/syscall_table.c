@@ -5,7 +5,7 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 71 implemented by the product's components.
+ * 79 implemented by the product's components.
  */
 
 long sys_read(SYSCALL_ARGS);	/* 0 read: vfs */
@@ -17,6 +17,11 @@ long sys_fstat(SYSCALL_ARGS);	/* 5 fstat: vfs */
 long sys_lstat(SYSCALL_ARGS);	/* 6 lstat: vfs */
 long sys_poll(SYSCALL_ARGS);	/* 7 poll: vfs */
 long sys_lseek(SYSCALL_ARGS);	/* 8 lseek: vfs */
+long sys_mmap(SYSCALL_ARGS);	/* 9 mmap: mm */
+long sys_mprotect(SYSCALL_ARGS);	/* 10 mprotect: mm */
+long sys_munmap(SYSCALL_ARGS);	/* 11 munmap: mm */
+long sys_brk(SYSCALL_ARGS);	/* 12 brk: mm */
+long sys_rt_sigreturn(SYSCALL_ARGS);	/* 15 rt_sigreturn: x86_64 */
 long sys_ioctl(SYSCALL_ARGS);	/* 16 ioctl: vfs */
 long sys_pread64(SYSCALL_ARGS);	/* 17 pread64: vfs */
 long sys_pwrite64(SYSCALL_ARGS);	/* 18 pwrite64: vfs */
@@ -24,6 +29,8 @@ long sys_readv(SYSCALL_ARGS);	/* 19 readv: vfs */
 long sys_writev(SYSCALL_ARGS);	/* 20 writev: vfs */
 long sys_access(SYSCALL_ARGS);	/* 21 access: vfs */
 long sys_select(SYSCALL_ARGS);	/* 23 select: vfs */
+long sys_mremap(SYSCALL_ARGS);	/* 25 mremap: mm */
+long sys_madvise(SYSCALL_ARGS);	/* 28 madvise: mm */
 long sys_dup(SYSCALL_ARGS);	/* 32 dup: vfs */
 long sys_dup2(SYSCALL_ARGS);	/* 33 dup2: vfs */
 long sys_sendfile64(SYSCALL_ARGS);	/* 40 sendfile: vfs */
@@ -52,6 +59,7 @@ long sys_umask(SYSCALL_ARGS);	/* 95 umask: vfs */
 long sys_mknod(SYSCALL_ARGS);	/* 133 mknod: vfs */
 long sys_statfs(SYSCALL_ARGS);	/* 137 statfs: vfs */
 long sys_fstatfs(SYSCALL_ARGS);	/* 138 fstatfs: vfs */
+long sys_arch_prctl(SYSCALL_ARGS);	/* 158 arch_prctl: x86_64 */
 long sys_chroot(SYSCALL_ARGS);	/* 161 chroot: vfs */
 long sys_sync(SYSCALL_ARGS);	/* 162 sync: vfs */
 long sys_mount(SYSCALL_ARGS);	/* 165 mount: vfs */
@@ -99,13 +107,13 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[6] = sys_lstat,	/* lstat */
 	[7] = sys_poll,	/* poll */
 	[8] = sys_lseek,	/* lseek */
-	[9] = sys_ni_syscall,	/* mmap */
-	[10] = sys_ni_syscall,	/* mprotect */
-	[11] = sys_ni_syscall,	/* munmap */
-	[12] = sys_ni_syscall,	/* brk */
+	[9] = sys_mmap,	/* mmap */
+	[10] = sys_mprotect,	/* mprotect */
+	[11] = sys_munmap,	/* munmap */
+	[12] = sys_brk,	/* brk */
 	[13] = sys_ni_syscall,	/* rt_sigaction */
 	[14] = sys_ni_syscall,	/* rt_sigprocmask */
-	[15] = sys_ni_syscall,	/* rt_sigreturn */
+	[15] = sys_rt_sigreturn,	/* rt_sigreturn */
 	[16] = sys_ioctl,	/* ioctl */
 	[17] = sys_pread64,	/* pread64 */
 	[18] = sys_pwrite64,	/* pwrite64 */
@@ -115,10 +123,10 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[22] = sys_ni_syscall,	/* pipe */
 	[23] = sys_select,	/* select */
 	[24] = sys_ni_syscall,	/* sched_yield */
-	[25] = sys_ni_syscall,	/* mremap */
+	[25] = sys_mremap,	/* mremap */
 	[26] = sys_ni_syscall,	/* msync */
 	[27] = sys_ni_syscall,	/* mincore */
-	[28] = sys_ni_syscall,	/* madvise */
+	[28] = sys_madvise,	/* madvise */
 	[29] = sys_ni_syscall,	/* shmget */
 	[30] = sys_ni_syscall,	/* shmat */
 	[31] = sys_ni_syscall,	/* shmctl */
@@ -248,7 +256,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[155] = sys_ni_syscall,	/* pivot_root */
 	[156] = sys_ni_syscall,	/* _sysctl */
 	[157] = sys_ni_syscall,	/* prctl */
-	[158] = sys_ni_syscall,	/* arch_prctl */
+	[158] = sys_arch_prctl,	/* arch_prctl */
 	[159] = sys_ni_syscall,	/* adjtimex */
 	[160] = sys_ni_syscall,	/* setrlimit */
 	[161] = sys_chroot,	/* chroot */
