@@ -62,6 +62,13 @@
 #define ARCH_GET_GS 0x1004
 
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
+/* entry.S's PT_* offsets */
+_Static_assert(__builtin_offsetof(struct pt_regs, r11) == 32, "PT_R11");
+_Static_assert(__builtin_offsetof(struct pt_regs, rcx) == 96, "PT_RCX");
+_Static_assert(__builtin_offsetof(struct pt_regs, rip) == 136, "PT_RIP");
+_Static_assert(__builtin_offsetof(struct pt_regs, cs) == 144, "PT_CS");
+_Static_assert(__builtin_offsetof(struct pt_regs, rflags) == 152, "PT_RFLAGS");
+_Static_assert(__builtin_offsetof(struct pt_regs, ss) == 168, "PT_SS");
 _Static_assert(__builtin_offsetof(struct thread_struct, sp0) == THREAD_SP0_OFFSET, "sp0");
 _Static_assert(__builtin_offsetof(struct thread_struct, fsbase) == THREAD_FSBASE_OFFSET, "fs");
 _Static_assert(__builtin_offsetof(struct thread_struct, gsbase) == THREAD_GSBASE_OFFSET, "gs");
