@@ -139,8 +139,15 @@ extern void exit_to_user_mode_prepare(struct pt_regs *regs) __attribute__((__wea
 void x86_64_exit_to_user(struct pt_regs *regs)
 {
 	arch_irq_disable();
-	if (exit_to_user_mode_prepare)
+	if (exit_to_user_mode_prepare) {
 		exit_to_user_mode_prepare(regs);
+		/*
+		 * It returns with interrupts off; make sure: one taken between
+		 * swapgs and iretq/sysretq, or on the user stack after sysret's
+		 * stack switch, would run with the user's %gs or stack.
+		 */
+		arch_irq_disable();
+	}
 }
 
 /*
