@@ -11,11 +11,9 @@
  * trap-return path (iretq), after exit_to_user_mode_prepare() of the
  * process core when there is one (signals, rescheduling).
  *
- * The process core, mm and the generated system-call table are not
- * interfaces the arch can require (they require the arch): the calls to
- * exit_to_user_mode_prepare() and syscall_invoke() are weak here, absent
- * without them. Until the generated table has syscall_invoke(), the weak
- * one below serves the arch's own calls.
+ * The process core is not an interface the arch can require (it requires
+ * the arch): the call to exit_to_user_mode_prepare() is a weak reference,
+ * absent without it. syscall_invoke() is the generated table's.
  */
 #define pr_fmt(fmt) "x86_64: " fmt
 
@@ -74,8 +72,6 @@ _Static_assert(__builtin_offsetof(struct thread_struct, fsbase) == THREAD_FSBASE
 _Static_assert(__builtin_offsetof(struct thread_struct, gsbase) == THREAD_GSBASE_OFFSET, "gs");
 
 bool x86_64_smap;
-long sys_rt_sigreturn(SYSCALL_ARGS);
-long sys_arch_prctl(SYSCALL_ARGS);
 extern const char x86_64_entry_syscall[], x86_64_ret_from_trap[];
 
 static inline unsigned long read_cr0(void)
@@ -148,24 +144,6 @@ void x86_64_exit_to_user(struct pt_regs *regs)
 		 */
 		arch_irq_disable();
 	}
-}
-
-/*
- * Without a generated dispatcher (no syscall_invoke() in the table yet):
- * the arch's own calls, by their x86_64 numbers, and -ENOSYS.
- */
-__attribute__((__weak__)) long syscall_invoke(unsigned long nr, unsigned long a0,
-					      unsigned long a1, unsigned long a2,
-					      unsigned long a3, unsigned long a4,
-					      unsigned long a5)
-{
-	switch (nr) {
-	case 15:
-		return sys_rt_sigreturn(a0, a1, a2, a3, a4, a5);
-	case 158:
-		return sys_arch_prctl(a0, a1, a2, a3, a4, a5);
-	}
-	return -ENOSYS;
 }
 
 /* From entry.S, interrupts off, on the task's kernel stack. */
