@@ -121,8 +121,9 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	if (!(sa_flags & SA_RESTORER) || restorer >= TASK_SIZE)
 		return -EFAULT;
 	sp = regs->rsp - 128;                   /* the red zone */
-	if (sigsp)                              /* SA_ONSTACK: the alternate stack */
-		sp = sigsp(sp, sa_flags);
+	/* SA_ONSTACK: the alternate stack's top when not on it already (process's sigsp()). */
+	if (sigsp && sigsp(regs->rsp, sa_flags) != regs->rsp)
+		sp = sigsp(regs->rsp, sa_flags);
 	fp = (sp - FXSTATE_SIZE) & ~63UL;
 	sp = ((fp - sizeof(frame)) & ~15UL) - 8;
 
@@ -130,6 +131,12 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	frame.pretcode = restorer;
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
 	frame.uc.uc_stack.ss_flags = SS_DISABLE;
+	if (current && current->sas_ss_size) {
+		frame.uc.uc_stack.ss_sp = current->sas_ss_sp;
+		frame.uc.uc_stack.ss_size = current->sas_ss_size;
+		frame.uc.uc_stack.ss_flags = (regs->rsp > current->sas_ss_sp &&
+					      regs->rsp - current->sas_ss_sp <= current->sas_ss_size) ? 1 : 0;
+	}
 	sc->r8 = regs->r8;   sc->r9 = regs->r9;   sc->r10 = regs->r10; sc->r11 = regs->r11;
 	sc->r12 = regs->r12; sc->r13 = regs->r13; sc->r14 = regs->r14; sc->r15 = regs->r15;
 	sc->rdi = regs->rdi; sc->rsi = regs->rsi; sc->rbp = regs->rbp; sc->rbx = regs->rbx;
@@ -215,11 +222,13 @@ static int restore_sigframe(struct pt_regs *regs, unsigned long frame_addr)
 	regs->ss = __USER_DS;
 	/* Not a system call any more: nothing to restart. */
 	syscall_forget(regs);
-	if (set_current_blocked)
+	if (cur && set_current_blocked) {
+		/* The process core's: it looks at the process-wide pending set too. */
 		set_current_blocked(frame.uc.uc_sigmask);
-	else if (cur)
+	} else if (cur) {
 		cur->blocked = frame.uc.uc_sigmask &
 			       ~((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)));
+	}
 	if (restore_altstack)
 		restore_altstack((const void __user *)(frame_addr +
 			__builtin_offsetof(struct rt_sigframe, uc.uc_stack)));

@@ -3,6 +3,7 @@
 #include <tessera/composition.h>
 
 static const struct composition_component components[] = {
+	{ "busybox", "Debian's BusyBox, static, as /bin/busybox with /bin/sh, in the initramfs" },
 	{ "inflate", "DEFLATE (RFC 1951) and gzip (RFC 1952) decompression, whole buffer, output limited" },
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "cpio", "cpio newc archive reader (the initramfs format): entries handed to a callback" },
@@ -22,9 +23,11 @@ static const struct composition_component components[] = {
 	{ "percpu", "Per-CPU data areas; points the boot CPU's per-CPU register at its own" },
 	{ "platform", "Platform bus: devices described by the firmware, bound by compatible strings" },
 	{ "platform-fdt", "Platform devices from the flattened devicetree the loader passed" },
+	{ "proc-demo", "The test products' init: a #! script run by BusyBox's sh that forks, execs, pipes and waits, then exits 0" },
 	{ "riscv-plic", "RISC-V PLIC interrupt controller (S-mode context of the boot hart, from the devicetree)" },
 	{ "clock-riscv", "RISC-V time CSR clocksource (devicetree timebase) and SBI timer tick" },
 	{ "irq", "Generic interrupt core: irq_desc per line, request_irq/free_irq, counts, spurious and unhandled reports" },
+	{ "rootfs-base", "The initramfs skeleton: /dev/console and the usual mount points" },
 	{ "sched-fair", "Fair scheduling policy: virtual runtime order with nice weights (CFS in spirit)" },
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
@@ -40,6 +43,7 @@ static const struct composition_component components[] = {
 	{ "ramfs", "ramfs and tmpfs: directories, files in page-cache pages, symlinks, device nodes; the rootfs" },
 	{ "tty", "The console terminal: /dev/console, /dev/tty, /dev/ttyS0 over N_TTY (cooked/raw, echo, job-control signals, termios)" },
 	{ "vmalloc", "vmalloc/vfree and kernel stacks: pages mapped between unmapped guard pages" },
+	{ "initramfs", "Unpacks the boot loader's initrd (cpio newc, gzip or not) into the rootfs; refuses a corrupt one" },
 	{ NULL, NULL },
 };
 
@@ -92,7 +96,7 @@ const struct composition composition = {
 	.product = "riscv64-test",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 37,
+	.nr_components = 41,
 	.interfaces = interfaces,
 	.nr_interfaces = 41,
 };

@@ -33,6 +33,7 @@ extern const struct ktest_suite ktest_suite_mem_chars;
 extern const struct ktest_suite ktest_suite_pipe;
 extern const struct ktest_suite ktest_suite_tty;
 extern const struct ktest_suite ktest_suite_vmalloc;
+extern const struct ktest_suite ktest_suite_initramfs;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_inflate,
@@ -66,7 +67,8 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_pipe,
 	&ktest_suite_tty,
 	&ktest_suite_vmalloc,
+	&ktest_suite_initramfs,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 31;
+const unsigned int nr_ktest_suites = 32;

@@ -17,6 +17,7 @@ int time_init(void);
 int uart16550_rx_init(void);
 int vfs_init(void);
 int devtmpfs_init(void);
+int initramfs_init(void);
 int mem_chars_init(void);
 int process_init(void);
 int pipe_init(void);
@@ -39,6 +40,7 @@ const struct initcall initcalls[] = {
 	{ "uart-16550-rx", uart16550_rx_init },
 	{ "vfs", vfs_init },
 	{ "devtmpfs", devtmpfs_init },
+	{ "initramfs", initramfs_init },
 	{ "mem-chars", mem_chars_init },
 	{ "process", process_init },
 	{ "pipe", pipe_init },
@@ -47,4 +49,4 @@ const struct initcall initcalls[] = {
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 20;
+const unsigned int nr_initcalls = 21;

@@ -27,6 +27,7 @@ extern const struct ktest_suite ktest_suite_mem_chars;
 extern const struct ktest_suite ktest_suite_pipe;
 extern const struct ktest_suite ktest_suite_tty;
 extern const struct ktest_suite ktest_suite_vmalloc;
+extern const struct ktest_suite ktest_suite_initramfs;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_time;
@@ -60,6 +61,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_pipe,
 	&ktest_suite_tty,
 	&ktest_suite_vmalloc,
+	&ktest_suite_initramfs,
 	&ktest_suite_apic,
 	&ktest_suite_irq,
 	&ktest_suite_time,
@@ -69,4 +71,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 31;
+const unsigned int nr_ktest_suites = 32;

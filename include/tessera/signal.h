@@ -206,6 +206,7 @@ struct signal_struct {
 	struct rlimit64 rlim[RLIM_NLIMITS];
 	u64 cutime, cstime;             /* reaped children's user / system time, ns */
 	int leader;                     /* the session leader */
+	u8 rt_queued[_NSIG];            /* real-time signals pending beyond the first */
 };
 
 /* wait4/waitid options */

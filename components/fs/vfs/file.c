@@ -99,20 +99,79 @@ void fput(struct file *file)
 		file->f_op->release(file->f_inode, file);
 	if (file->f_path.dentry)
 		path_put(&file->f_path);
-	else if (file->f_inode)
-		iput(file->f_inode);    /* a pseudo file owns its inode directly */
 	kfree(file);
 }
 
-/* A file on no path (a pipe's ends): takes over the caller's reference on @inode. */
+/*
+ * Files on no name in the tree (a pipe's ends) still have a path: a
+ * dentry of their own, never hashed, under the root of an internal pseudo
+ * file system, so stat, fstatat(fd, "", AT_EMPTY_PATH), fchdir and d_path
+ * treat them like any other file. d_path gives "<name>[<ino>]" for them
+ * ("pipe:[42]", as Linux's pipefs).
+ */
+static struct vfsmount *pseudo_mnt;
+
+static struct dentry *pseudo_mount(struct file_system_type *type, int flags, const char *dev,
+				   void *data)
+{
+	struct super_block *sb = sget_nodev(type, NULL);
+	struct inode *root;
+
+	(void)flags;
+	(void)dev;
+	(void)data;
+	if (IS_ERR(sb))
+		return ERR_CAST(sb);
+	root = new_inode(sb);
+	if (!root)
+		return ERR_PTR(-ENOMEM);
+	root->i_mode = S_IFDIR | 0500;
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root)
+		return ERR_PTR(-ENOMEM);
+	return dget(sb->s_root);
+}
+
+static struct file_system_type pseudo_fs_type = {
+	.name = "pseudofs",
+	.mount = pseudo_mount,
+};
+
+int vfs_pseudo_init(void)
+{
+	pseudo_mnt = kern_mount(&pseudo_fs_type);
+	if (IS_ERR(pseudo_mnt)) {
+		pseudo_mnt = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+bool vfs_is_pseudo(const struct vfsmount *mnt)
+{
+	return mnt && mnt == pseudo_mnt;
+}
+
+/* A file for @inode with no name in the tree: takes over the caller's reference on @inode on success. */
 struct file *alloc_file_pseudo(struct inode *inode, const char *name, int flags,
 			       const struct file_operations *fops)
 {
-	struct file *f = alloc_empty_file(flags);
+	struct file *f;
+	struct dentry *d;
 
-	(void)name;
-	if (IS_ERR(f))
+	if (!pseudo_mnt)
+		return ERR_PTR(-ENOMEM);
+	d = d_alloc_name(pseudo_mnt->mnt_root, name ? name : "");
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	f = alloc_empty_file(flags);
+	if (IS_ERR(f)) {
+		dput(d);
 		return f;
+	}
+	d->d_inode = inode;     /* unhashed: freed (and the inode put) with the last reference */
+	f->f_path.mnt = mntget(pseudo_mnt);
+	f->f_path.dentry = d;
 	f->f_inode = inode;
 	f->f_mapping = inode->i_mapping;
 	f->f_op = fops;
@@ -268,14 +327,7 @@ int vfs_iterate_dir(struct file *file, struct dir_context *ctx)
 
 int vfs_fstat(struct file *f, struct kstat *st)
 {
-	if (f->f_path.dentry)
-		return vfs_getattr(&f->f_path, st);
-	{
-		struct dentry fake = { .d_inode = f->f_inode };
-		struct path p = { NULL, &fake };
-
-		return vfs_getattr(&p, st);
-	}
+	return vfs_getattr(&f->f_path, st);
 }
 
 int vfs_truncate(const struct path *path, loff_t length)

@@ -26,6 +26,9 @@ int vfs_init(void)
 	vfs_init_mount_tree();
 	if (!init_root.dentry)
 		return -ENOMEM;
+	err = vfs_pseudo_init();
+	if (err)
+		return err;
 	pr_info("vfs: rootfs (ramfs) mounted on /\n");
 	return 0;
 }

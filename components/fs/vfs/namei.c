@@ -1187,6 +1187,12 @@ char *d_path(const struct path *path, char *buf, int buflen)
 
 	if (buflen <= 0)
 		return ERR_PTR(-ENAMETOOLONG);
+	if (vfs_is_pseudo(p.mnt)) {             /* "pipe:[ino]" */
+		int n = snprintf(buf, (size_t)buflen, "%s[%llu]", p.dentry->d_name.name,
+				 (unsigned long long)(p.dentry->d_inode ? p.dentry->d_inode->i_ino : 0));
+
+		return n < buflen ? buf : ERR_PTR(-ENAMETOOLONG);
+	}
 	current_root_pwd(&root, NULL);
 	deleted = p.dentry->d_parent != p.dentry && !(p.dentry->d_flags & DCACHE_HASHED);
 	*--s = 0;

@@ -138,6 +138,8 @@ int vfs_chroot(const char *name);
 int path_is_dir(const struct path *p);
 
 /* file.c */
+int vfs_pseudo_init(void);
+bool vfs_is_pseudo(const struct vfsmount *mnt);
 struct file *alloc_empty_file(int flags);
 struct file *vfs_open_path(const struct path *path, int flags);
 int vfs_fd_alloc(struct files_struct *files, unsigned int start, unsigned int flags);

@@ -58,6 +58,7 @@ VT_KCASE(fdtable, vt_fdtable)
 VT_KCASE(chrdev, vt_chrdev)
 VT_KCASE(mmap_fault, vt_mmap_fault)
 VT_KCASE(cwd, vt_cwd)
+VT_KCASE(pseudo_file, vt_pseudo)
 
 /* The rootfs is there before any test: "/" is a ramfs directory. */
 static void vfs_rootfs_mounted(struct ktest *k)
@@ -83,4 +84,5 @@ KTEST_SUITE(vfs,
 	    KTEST_CASE(fdtable),
 	    KTEST_CASE(chrdev),
 	    KTEST_CASE(mmap_fault),
-	    KTEST_CASE(cwd));
+	    KTEST_CASE(cwd),
+	    KTEST_CASE(pseudo_file));

@@ -229,6 +229,9 @@ int init_chdir(const char *filename);
 int init_mount(const char *dev_name, const char *dir_name, const char *type_page, unsigned long flags, void *data_page);
 int init_umount(const char *name, int flags);
 int init_ramfs_fs(void);
+struct file *alloc_file_pseudo(struct inode *inode, const char *name, int flags, const struct file_operations *fops);
+struct vfsmount *kern_mount(struct file_system_type *type);
+struct dentry *d_alloc_name(struct dentry *parent, const char *name);
 
 #include "../dcache.c"
 #include "../filemap.c"
@@ -504,6 +507,8 @@ static void unmount_root(void)
 	mntput(&m->mnt);
 	init_root.mnt = NULL;
 	init_root.dentry = NULL;
+	mntput(pseudo_mnt);
+	pseudo_mnt = NULL;
 }
 
 int main(int argc, char **argv)

@@ -753,8 +753,45 @@ static void vt_cwd(struct vt *t)
 	VT_EQ(t, init_rmdir("/vt-cwd"), 0);
 }
 
+static const struct file_operations vt_pseudo_fops;
+
+/* A file on no name (a pipe's end): stat, d_path "pipe:[ino]", its inode freed with the last fput. */
+static void vt_pseudo(struct vt *t)
+{
+	struct inode *inode = new_inode(NULL);
+	struct file *f, *g;
+	struct kstat st;
+	char buf[64], *s, want[40];
+
+	VT_EXPECT(t, inode != NULL);
+	if (!inode)
+		return;
+	inode->i_mode = S_IFIFO | 0600;
+	ihold(inode);
+	f = alloc_file_pseudo(inode, "pipe:", O_RDONLY, &vt_pseudo_fops);
+	g = alloc_file_pseudo(inode, "pipe:", O_WRONLY, &vt_pseudo_fops);
+	VT_EXPECT(t, !IS_ERR(f) && !IS_ERR(g));
+	if (IS_ERR(f) || IS_ERR(g))
+		return;
+	VT_EQ(t, atomic_read(&inode->i_count), 2);
+	VT_EQ(t, vfs_fstat(f, &st), 0);
+	VT_EQ(t, st.mode, S_IFIFO | 0600);
+	VT_EQ(t, st.ino, inode->i_ino);
+	snprintf(want, sizeof(want), "pipe:[%llu]", (unsigned long long)inode->i_ino);
+	s = d_path(&f->f_path, buf, sizeof(buf));
+	VT_EXPECT(t, !IS_ERR(s));
+	if (!IS_ERR(s))
+		VT_STREQ(t, s, want);
+	VT_EXPECT(t, f->f_mode & FMODE_READ);
+	VT_EXPECT(t, !(f->f_mode & FMODE_LSEEK));
+	VT_EQ(t, vfs_llseek(f, 0, SEEK_SET), -ESPIPE);
+	fput(f);
+	VT_EQ(t, atomic_read(&inode->i_count), 1);
+	fput(g);                                /* the inode goes with it */
+}
+
 #define VT_SCENARIOS(X) \
 	X(vt_create_write_read) X(vt_names) X(vt_rename) X(vt_unlink_open) X(vt_symlinks) \
-	X(vt_readdir) X(vt_mounts) X(vt_fdtable) X(vt_chrdev) X(vt_mmap_fault) X(vt_cwd)
+	X(vt_readdir) X(vt_mounts) X(vt_fdtable) X(vt_chrdev) X(vt_mmap_fault) X(vt_cwd) X(vt_pseudo)
 
 #endif
