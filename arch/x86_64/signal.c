@@ -16,8 +16,8 @@
  * The handler is entered with %rdi = signal, %rsi = &info, %rdx = &uc,
  * %rax = 0, and %rsp + 8 aligned to 16, as after a call. Like Linux,
  * without SA_RESTORER there is nowhere to return to: -EFAULT, and the
- * caller forces SIGSEGV. An alternate signal stack (SA_ONSTACK) is not
- * used yet: the frame goes on the interrupted stack.
+ * caller forces SIGSEGV. With SA_ONSTACK the frame goes on the alternate
+ * signal stack (the process core's sigsp()), and uc_stack records it.
  */
 #include <asm/memory.h>
 #include <asm/processor.h>
@@ -83,8 +83,14 @@ _Static_assert(sizeof(struct sigcontext_64) == 256, "struct sigcontext layout");
 _Static_assert(sizeof(struct ucontext_64) == 304, "struct ucontext layout");
 _Static_assert(__builtin_offsetof(struct rt_sigframe, info) == 312, "rt_sigframe layout");
 
+/*
+ * The process core's, when the product has it (weak: it requires the
+ * arch, see traps.c): the alternate signal stack (sigaltstack), the mask.
+ */
 extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
 extern unsigned long sigsp(unsigned long sp, unsigned long sa_flags) __attribute__((__weak__));
+extern int __save_altstack(void __user *uss, unsigned long sp) __attribute__((__weak__));
+extern int restore_altstack(const void __user *uss) __attribute__((__weak__));
 extern void set_current_blocked(u64 set) __attribute__((__weak__));
 
 struct fxstate {
@@ -152,6 +158,11 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	if (copy_to_user((void __user *)fp, &fx, sizeof(fx)) ||
 	    copy_to_user((void __user *)sp, &frame, sizeof(frame)))
 		return -EFAULT;
+	/* The alternate stack as it was (its owner, the process core, fills it). */
+	if (__save_altstack &&
+	    __save_altstack((void __user *)(sp + __builtin_offsetof(struct rt_sigframe, uc.uc_stack)),
+			    regs->rsp))
+		return -EFAULT;
 
 	regs->rdi = (unsigned long)sig;
 	regs->rsi = sp + __builtin_offsetof(struct rt_sigframe, info);
@@ -217,9 +228,10 @@ static int restore_sigframe(struct pt_regs *regs, unsigned long frame_addr)
 	} else if (cur) {
 		cur->blocked = frame.uc.uc_sigmask &
 			       ~((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)));
-		if (cur->pending & ~cur->blocked)
-			cur->ti_flags |= 1UL << TIF_SIGPENDING;
 	}
+	if (restore_altstack)
+		restore_altstack((const void __user *)(frame_addr +
+			__builtin_offsetof(struct rt_sigframe, uc.uc_stack)));
 	return 0;
 }
 
