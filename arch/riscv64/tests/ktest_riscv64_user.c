@@ -30,6 +30,9 @@
  *   into a page not yet present (the uaccess fault goes to the mm and is
  *   retried) and a user store and load (the user page faults go to the
  *   mm); the program exits with what it read.
+ * - fp_state_round_trip: the FP registers a task's state is loaded into
+ *   (riscv64_fp_load, what __switch_to_asm and start_thread use) are the
+ *   ones saved back (riscv64_fp_save), all 32 and fcsr.
  * - no_user_access_without_sum: the same user page read by a plain load
  *   (listed in the exception table) faults without SUM and reads with it:
  *   the kernel cannot touch user memory outside the uaccess routines.
@@ -629,6 +632,27 @@ static void no_user_access_without_sum(struct ktest *t)
 	free_pages(ro, 0);
 }
 
+static void fp_state_round_trip(struct ktest *t)
+{
+	static struct thread_struct a, b;
+
+	/* A kernel task (fp_used clear): the registers are no task's now. */
+	KTEST_ASSERT(t, !current || !current->thread.fp_used);
+	for (unsigned int i = 0; i < 32; i++) {
+		a.fstate[i] = 0x4000000000000000UL + i * 0x0101010101UL;
+		b.fstate[i] = ~0UL;
+	}
+	a.fcsr = 0x81;                  /* frm = RMM, fflags = NX */
+	b.fcsr = 0;
+	riscv64_fp_load(&a);
+	riscv64_fp_save(&b);
+	for (unsigned int i = 0; i < 32; i++)
+		KTEST_EXPECT_EQ(t, b.fstate[i], a.fstate[i]);
+	KTEST_EXPECT_EQ(t, b.fcsr, 0x81);
+	/* FS is on (Clean) after either: the FP instructions were allowed. */
+	KTEST_EXPECT(t, (csr_read(sstatus) & 0x6000) != 0);
+}
+
 KTEST_SUITE(riscv64_user,
 	    KTEST_CASE(pgtable_user_space),
 	    KTEST_CASE(pgtable_kernel_sync),
@@ -636,4 +660,5 @@ KTEST_SUITE(riscv64_user,
 	    KTEST_CASE(signal_frame_round_trip),
 	    KTEST_CASE(user_faults_reach_the_mm),
 	    KTEST_CASE(uaccess_copies),
+	    KTEST_CASE(fp_state_round_trip),
 	    KTEST_CASE(no_user_access_without_sum));
