@@ -5,7 +5,7 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 63 implemented by the product's components.
+ * 64 implemented by the product's components.
  */
 
 long sys_exit(SYSCALL_ARGS);	/* 93 exit: process */
@@ -65,6 +65,7 @@ long sys_execve(SYSCALL_ARGS);	/* 221 execve: process */
 long sys_mmap(SYSCALL_ARGS);	/* 222 mmap: mm */
 long sys_mprotect(SYSCALL_ARGS);	/* 226 mprotect: mm */
 long sys_madvise(SYSCALL_ARGS);	/* 233 madvise: mm */
+long sys_riscv_flush_icache(SYSCALL_ARGS);	/* 259 riscv_flush_icache: riscv64 */
 long sys_wait4(SYSCALL_ARGS);	/* 260 wait4: process */
 long sys_prlimit64(SYSCALL_ARGS);	/* 261 prlimit64: process */
 long sys_getrandom(SYSCALL_ARGS);	/* 278 getrandom: process */
@@ -347,7 +348,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[256] = sys_ni_syscall,	/* - */
 	[257] = sys_ni_syscall,	/* - */
 	[258] = sys_ni_syscall,	/* riscv_hwprobe */
-	[259] = sys_ni_syscall,	/* riscv_flush_icache */
+	[259] = sys_riscv_flush_icache,	/* riscv_flush_icache */
 	[260] = sys_wait4,	/* wait4 */
 	[261] = sys_prlimit64,	/* prlimit64 */
 	[262] = sys_ni_syscall,	/* fanotify_init */

@@ -234,6 +234,7 @@ struct rv_call {
 };
 
 long sys_rt_sigreturn(SYSCALL_ARGS);
+long sys_riscv_flush_icache(SYSCALL_ARGS);
 
 static struct rv_jmp rv_user_jb;
 static struct rv_call rv_calls[4];
@@ -653,6 +654,15 @@ static void fp_state_round_trip(struct ktest *t)
 	KTEST_EXPECT(t, (csr_read(sstatus) & 0x6000) != 0);
 }
 
+/* The arch's own riscv_flush_icache: flags 0 or LOCAL, else EINVAL. */
+static void flush_icache_syscall(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, sys_riscv_flush_icache(0, 4096, 0, 0, 0, 0), 0);
+	KTEST_EXPECT_EQ(t, sys_riscv_flush_icache(0, 4096, 1, 0, 0, 0), 0);
+	KTEST_EXPECT_EQ(t, sys_riscv_flush_icache(0, 4096, 2, 0, 0, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, syscall_implemented(259), 1);
+}
+
 KTEST_SUITE(riscv64_user,
 	    KTEST_CASE(pgtable_user_space),
 	    KTEST_CASE(pgtable_kernel_sync),
@@ -661,4 +671,5 @@ KTEST_SUITE(riscv64_user,
 	    KTEST_CASE(user_faults_reach_the_mm),
 	    KTEST_CASE(uaccess_copies),
 	    KTEST_CASE(fp_state_round_trip),
+	    KTEST_CASE(flush_icache_syscall),
 	    KTEST_CASE(no_user_access_without_sum));
