@@ -150,6 +150,16 @@ void mm_page_unmapped(struct vm_area_struct *vma, struct page *page);
 pgprot_t pte_prot_for(struct vm_area_struct *vma, struct page *page);
 struct page *mm_pte_page(struct mm_struct *mm, unsigned long addr, pgprot_t *prot);
 
+/* pte_index.c: the 2 MiB chunks with present PTEs */
+int mm_index_get(struct mm_struct *mm, unsigned long addr);
+void mm_index_put(struct mm_struct *mm, unsigned long addr);
+unsigned long mm_index_next(struct mm_struct *mm, unsigned long addr, unsigned long end);
+unsigned long mm_index_count(struct mm_struct *mm);
+void mm_index_free(struct mm_struct *mm);
+#define for_each_present_addr(mm, a, start, end)                               \
+	for ((a) = mm_index_next((mm), (start), (end)); (a) < (end);           \
+	     (a) = mm_index_next((mm), (a) + PAGE_SIZE, (end)))
+
 #define MM_MAX_MAP_COUNT 65530
 #define MM_STACK_GUARD_GAP (256UL << PAGE_SHIFT)
 #define MM_MIN_ADDR 0x10000UL            /* vm.mmap_min_addr */

@@ -75,6 +75,7 @@ void mmgrab(struct mm_struct *mm)
 static void __mmdrop(struct mm_struct *mm)
 {
 	pgtable_destroy(mm->pgd);
+	mm_index_free(mm);
 	/* Poison: a use after free trips over these rather than a live root. */
 	mm->pgd = (struct pgtable *)0xdead000000000100UL;
 	mm->mm_rb = (struct vm_area_struct *)0xdead000000000200UL;
@@ -629,7 +630,7 @@ static void change_protection(struct vm_area_struct *vma, unsigned long start, u
 	pgprot_t have, p;
 	unsigned long a;
 
-	for (a = start; a < end; a += PAGE_SIZE) {
+	for_each_present_addr(mm, a, start, end) {
 		struct page *page = mm_pte_page(mm, a, &have);
 
 		if (!have)
@@ -778,7 +779,7 @@ static struct vm_area_struct *move_vma(struct mm_struct *mm, struct vm_area_stru
 				       unsigned long new_addr)
 {
 	struct vm_area_struct *n = vma_dup(vma, mm);
-	unsigned long a, len = vma->vm_end - vma->vm_start;
+	unsigned long a, to, len = vma->vm_end - vma->vm_start;
 	phys_addr_t pa;
 	pgprot_t prot;
 
@@ -786,24 +787,35 @@ static struct vm_area_struct *move_vma(struct mm_struct *mm, struct vm_area_stru
 		return NULL;
 	n->vm_start = new_addr;
 	n->vm_end = new_addr + len;
-	for (a = 0; a < len; a += PAGE_SIZE) {
-		if (pgtable_lookup(mm->pgd, vma->vm_start + a, &pa, &prot))
+	/*
+	 * The old PTEs stay counted in the index until every page has moved:
+	 * putting one back then needs no memory.
+	 */
+	for_each_present_addr(mm, a, vma->vm_start, vma->vm_end) {
+		if (pgtable_lookup(mm->pgd, a, &pa, &prot))
 			continue;
-		if (pgtable_map(mm->pgd, new_addr + a, pa, PAGE_SIZE, prot | PGPROT_NOLARGE)) {
-			/* No table page: put back what moved, give up. */
-			while (a) {
-				a -= PAGE_SIZE;
-				if (!pgtable_lookup(mm->pgd, new_addr + a, &pa, &prot)) {
-					pgtable_unmap(mm->pgd, new_addr + a, PAGE_SIZE);
-					pgtable_map(mm->pgd, vma->vm_start + a, pa, PAGE_SIZE,
-						    prot | PGPROT_NOLARGE);
-				}
+		to = new_addr + (a - vma->vm_start);
+		if (mm_index_get(mm, to) ||
+		    (pgtable_map(mm->pgd, to, pa, PAGE_SIZE, prot | PGPROT_NOLARGE) &&
+		     (mm_index_put(mm, to), true))) {
+			/* No memory for a table: put back what moved, give up. */
+			for_each_present_addr(mm, to, new_addr, new_addr + (a - vma->vm_start)) {
+				if (pgtable_lookup(mm->pgd, to, &pa, &prot))
+					continue;
+				pgtable_map(mm->pgd, vma->vm_start + (to - new_addr), pa, PAGE_SIZE,
+					    prot | PGPROT_NOLARGE);
+				pgtable_unmap(mm->pgd, to, PAGE_SIZE);
+				mm_index_put(mm, to);
 			}
 			vma_free(n);
 			return NULL;
 		}
-		pgtable_unmap(mm->pgd, vma->vm_start + a, PAGE_SIZE);
+		pgtable_unmap(mm->pgd, a, PAGE_SIZE);
 	}
+	/* Every present page of the new range came from the old one. */
+	for_each_present_addr(mm, to, new_addr, new_addr + len)
+		if (!pgtable_lookup(mm->pgd, to, &pa, &prot))
+			mm_index_put(mm, vma->vm_start + (to - new_addr));
 	vma_tree_insert(mm, n);
 	/* The pages moved with their references: the old VMA has none left. */
 	vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
@@ -988,10 +1000,10 @@ static int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dvma,
 	pgprot_t prot;
 	int err;
 
-	for (a = svma->vm_start; a < svma->vm_end; a += PAGE_SIZE) {
+	for_each_present_addr(src, a, svma->vm_start, svma->vm_end) {
 		struct page *page = mm_pte_page(src, a, &prot);
 
-		if (!page && pgtable_lookup(src->pgd, a, &pa, &prot))
+		if (!prot)
 			continue;
 		if (page && !(svma->vm_flags & VM_SHARED) && (prot & PGPROT_WRITE)) {
 			/* Both sides read-only: the first write copies. */
@@ -999,9 +1011,14 @@ static int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dvma,
 			pgtable_protect(src->pgd, a, PAGE_SIZE, prot);
 		}
 		pgtable_lookup(src->pgd, a, &pa, &prot);
-		err = pgtable_map(dst->pgd, a, pa, PAGE_SIZE, prot | PGPROT_NOLARGE);
+		err = mm_index_get(dst, a);
 		if (err)
 			return err;
+		err = pgtable_map(dst->pgd, a, pa, PAGE_SIZE, prot | PGPROT_NOLARGE);
+		if (err) {
+			mm_index_put(dst, a);
+			return err;
+		}
 		if (page) {
 			get_page(page);
 			atomic_inc(&page->_mapcount);
@@ -1126,9 +1143,14 @@ static struct vm_area_struct *special_mapping(struct mm_struct *mm, unsigned lon
 	vma_tree_insert(mm, vma);
 	vm_stat_account(mm, vma->vm_flags, len >> PAGE_SHIFT);
 	for (i = 0; i < (len >> PAGE_SHIFT) && pages[i]; i++) {
-		err = pgtable_map(mm->pgd, addr + (i << PAGE_SHIFT),
-				  PFN_PHYS(page_to_pfn(pages[i])), PAGE_SIZE,
-				  (vma->vm_page_prot & ~PGPROT_WRITE) | PGPROT_NOLARGE);
+		err = mm_index_get(mm, addr + (i << PAGE_SHIFT));
+		if (!err) {
+			err = pgtable_map(mm->pgd, addr + (i << PAGE_SHIFT),
+					  PFN_PHYS(page_to_pfn(pages[i])), PAGE_SIZE,
+					  (vma->vm_page_prot & ~PGPROT_WRITE) | PGPROT_NOLARGE);
+			if (err)
+				mm_index_put(mm, addr + (i << PAGE_SHIFT));
+		}
 		if (err) {
 			remove_vma(mm, vma);
 			return ERR_PTR(err);

@@ -26,6 +26,7 @@
 #include <tessera/fs.h>
 
 #include "../vma_tree.c"
+#include "../pte_index.c"
 #include "../mmap.c"
 #include "../memory.c"
 
@@ -201,9 +202,13 @@ int pgtable_protect(struct pgtable *pt, unsigned long va, unsigned long size, pg
 	return 0;
 }
 
+static unsigned long nr_lookups;
+
 int pgtable_lookup(struct pgtable *pt, unsigned long va, phys_addr_t *pa, pgprot_t *prot)
 {
 	unsigned long pos;
+
+	nr_lookups++;
 	long at = pte_find(pt, va & PAGE_MASK, &pos);
 
 	if (at < 0)
@@ -372,6 +377,8 @@ static void check_model(struct mm_struct *mm)
 	int err = vma_tree_check(mm);
 
 	CHECKF(err == 0, "vma tree broken: %d", err);
+	CHECKF(mm_index_count(mm) == mm->pgd->n, "pte index counts %lu, page table holds %lu",
+	       mm_index_count(mm), mm->pgd->n);
 	for (i = 0; i < WIN_PAGES; i++) {
 		unsigned long a = WIN_BASE + i * PAGE_SIZE;
 		struct vm_area_struct *v = find_vma(mm, a);
@@ -936,6 +943,8 @@ static void test_fork_storm(unsigned long seed)
 			CHECK(touch(mms[k], a + pg * PAGE_SIZE, true, v, NULL) == 0);
 			CHECK(touch(mms[k], a + pg * PAGE_SIZE, false, 0, &got) == 0 && got == v);
 		}
+		for (j = 0; j < (unsigned long)n; j++)
+			CHECK(mm_index_count(mms[j]) == mms[j]->pgd->n);
 		/* map count of each page = how many mms map it */
 		for (j = 0; j < 32; j++) {
 			struct page *seen[8];
@@ -967,6 +976,34 @@ static void test_fork_storm(unsigned long seed)
 	CHECK(mm_nr_mms == 0 && list_empty(&mm_list_head));
 }
 
+/* A huge sparse mapping costs its present pages, not its size. */
+static void test_huge_sparse(void)
+{
+	unsigned long free0 = nr_free, a, len = 1UL << 40, look;
+	struct mm_struct *mm = mm_alloc(), *child;
+
+	check_context("huge sparse");
+	a = mmap_anon(mm, 0, len, RW, MAP_PRIVATE | MAP_NORESERVE);
+	CHECK(!IS_ERR_VALUE(a));
+	CHECK(touch(mm, a, true, 1, NULL) == 0);
+	CHECK(touch(mm, a + len / 2 + 12345, true, 2, NULL) == 0);
+	CHECK(touch(mm, a + len - 1, true, 3, NULL) == 0);
+	look = nr_lookups;
+	CHECK(do_mprotect(mm, a, len, PROT_READ) == 0);
+	child = dup_mm(mm);
+	CHECK(child && peek(child, a + len - 1) == 3);
+	CHECK(do_madvise(mm, a, len, MADV_DONTNEED) == 0);
+	CHECK(peek(mm, a + len / 2 + 12345) == 0 && peek(child, a + len / 2 + 12345) == 2);
+	CHECK(do_mprotect(child, a, len, RW) == 0);
+	CHECK(!IS_ERR_VALUE(do_mremap(child, a, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, a - len)));
+	CHECK(peek(child, a - 1) == 3 && touch(child, a, false, 0, NULL) == VM_FAULT_SIGSEGV_MAPERR);
+	mmput(child);
+	CHECK(do_munmap(mm, a, len) == 0);
+	CHECKF(nr_lookups - look < 200000, "%lu page-table lookups for 3 pages", nr_lookups - look);
+	mmput(mm);
+	CHECK(nr_free == free0);
+}
+
 int main(void)
 {
 	unsigned long seed;
@@ -980,6 +1017,7 @@ int main(void)
 	test_brk_mremap();
 	test_file_shared();
 	test_special_oom();
+	test_huge_sparse();
 	for (seed = 1; seed <= 6; seed++)
 		test_random_vmas(seed);
 	for (seed = 1; seed <= 6; seed++)
