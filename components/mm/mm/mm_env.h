@@ -20,6 +20,7 @@
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 void put_page(struct page *page);
+unsigned long totalram_pages(void);
 void *kzalloc(size_t size);
 void kfree(const void *ptr);
 int pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa, unsigned long size, pgprot_t prot);

@@ -432,6 +432,23 @@ const struct vm_operations_struct mm_shmem_vm_ops = {
 
 /* ---- mmap ---- */
 
+/*
+ * Linux's overcommit heuristic (vm.overcommit_memory = 0): a private
+ * writable mapping without MAP_NORESERVE is refused only when it alone is
+ * larger than all of RAM (there is no swap); everything else is lazy.
+ */
+static bool accountable(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
+}
+
+static int enough_memory(unsigned long vm_flags, unsigned long pages)
+{
+	if (accountable(vm_flags) && pages > totalram_pages())
+		return -ENOMEM;
+	return 0;
+}
+
 /* Linux's LEGACY_MAP_MASK plus MAP_FIXED_NOREPLACE: what MAP_SHARED_VALIDATE accepts. */
 #define MM_KNOWN_MAP_FLAGS (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE |      \
 			    MAP_EXECUTABLE | 0x4000000UL /* MAP_UNINITIALIZED */ |         \
@@ -494,6 +511,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	vm_flags = calc_vm_flags(prot, flags);
 	if (type != MAP_PRIVATE)
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	if (enough_memory(vm_flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (file) {
 		if (!file->f_op || !file->f_op->mmap)
 			return -ENODEV;
@@ -728,6 +747,8 @@ unsigned long do_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned lo
 		return -EINVAL;
 	if (find_vma_intersection(mm, addr, addr + len))
 		return -ENOMEM;
+	if (enough_memory(VM_WRITE, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	vma = vm_area_alloc(mm);
 	if (!vma)
 		return -ENOMEM;
@@ -879,6 +900,8 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 	}
 	/* Grow in place when the range ends the VMA and the gap above is free. */
 	grow = new_len - old_len;
+	if (enough_memory(vma->vm_flags, grow >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (addr + old_len == vma->vm_end && vma->vm_end + grow > vma->vm_end &&
 	    vma->vm_end + grow <= mm->task_size) {
 		next = vma_next(mm, vma);

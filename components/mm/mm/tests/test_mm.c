@@ -90,6 +90,11 @@ void put_page(struct page *page)
 	}
 }
 
+unsigned long totalram_pages(void)
+{
+	return NPAGES;
+}
+
 void *mm_page_va(struct page *page)
 {
 	return arena + (page - mem_map) * PAGE_SIZE;
@@ -761,6 +766,12 @@ static void test_brk_mremap(void)
 	CHECK(mmap_anon(mm, 0, PAGE_SIZE, RW, 0) == (unsigned long)-EINVAL);
 	CHECK(mmap_anon(mm, 0x1001, PAGE_SIZE, RW, MAP_PRIVATE | MAP_FIXED) == (unsigned long)-EINVAL);
 	CHECK(mmap_anon(mm, 0, -PAGE_SIZE, RW, MAP_PRIVATE) == (unsigned long)-ENOMEM);
+	/* overcommit: one private writable mapping larger than RAM is refused */
+	CHECK(mmap_anon(mm, 0, (NPAGES + 1) * PAGE_SIZE, RW, MAP_PRIVATE) == (unsigned long)-ENOMEM);
+	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, (NPAGES + 1) * PAGE_SIZE, PROT_READ, MAP_PRIVATE)));
+	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, (NPAGES + 1) * PAGE_SIZE, RW,
+				      MAP_PRIVATE | MAP_NORESERVE)));
+	CHECK(do_brk(mm, mm->brk + (NPAGES + 1) * PAGE_SIZE) == mm->brk);
 	CHECK(mmap_anon(mm, r, PAGE_SIZE, RW, MAP_PRIVATE | MAP_FIXED_NOREPLACE) == (unsigned long)-EEXIST);
 	CHECK(mmap_anon(mm, 0, PAGE_SIZE, RW, MAP_SHARED_VALIDATE | 0x80000) == (unsigned long)-EOPNOTSUPP);
 	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, PAGE_SIZE, RW | 0x8, MAP_PRIVATE)));  /* PROT_SEM: ignored */
