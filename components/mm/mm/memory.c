@@ -286,10 +286,13 @@ static int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 	/* Keep the guard gap above whatever lies below the stack. */
 	if (prev && prev->vm_end + MM_STACK_GUARD_GAP > start)
 		return -ENOMEM;
-	/* RLIMIT_STACK's default: 8 MiB. */
-	if (vma->vm_end - start > (8UL << 20))
+	/* RLIMIT_STACK (8 MiB by default) and RLIMIT_AS. */
+	if (vma->vm_end - start > mm_rlimit(MM_RLIMIT_STACK))
 		return -ENOMEM;
 	grow = (vma->vm_start - start) >> PAGE_SHIFT;
+	if (mm_rlimit(MM_RLIMIT_AS) != ~0UL &&
+	    mm->total_vm + grow > (mm_rlimit(MM_RLIMIT_AS) >> PAGE_SHIFT))
+		return -ENOMEM;
 	/* Anonymous: the page offsets move down with the start (never below 0). */
 	if (!vma->vm_file && vma->vm_pgoff < grow)
 		return -ENOMEM;

@@ -161,6 +161,12 @@ void mm_index_free(struct mm_struct *mm);
 	for ((a) = mm_index_next((mm), (start), (end)); (a) < (end);           \
 	     (a) = mm_index_next((mm), (a) + PAGE_SIZE, (end)))
 
+/* The caller's resource limits (bytes; ~0UL: none): Linux's numbers. */
+#define MM_RLIMIT_DATA  2
+#define MM_RLIMIT_STACK 3
+#define MM_RLIMIT_AS    9
+unsigned long mm_rlimit(int resource);
+
 #define MM_MAX_MAP_COUNT 65530
 #define MM_STACK_GUARD_GAP (256UL << PAGE_SHIFT)
 #define MM_MIN_ADDR 0x10000UL            /* vm.mmap_min_addr */

@@ -449,6 +449,28 @@ static int enough_memory(unsigned long vm_flags, unsigned long pages)
 	return 0;
 }
 
+/* Linux's may_expand_vm(): RLIMIT_AS bounds the whole address space. */
+static bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+{
+	unsigned long lim = mm_rlimit(MM_RLIMIT_AS);
+
+	if (lim == ~0UL)
+		return true;
+	return mm->total_vm + npages <= (lim >> PAGE_SHIFT);
+}
+
+/* Pages of [start, end) already mapped (MAP_FIXED replaces them). */
+static unsigned long mapped_pages(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *v;
+	unsigned long n = 0;
+
+	for (v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(mm, v))
+		n += ((v->vm_end < end ? v->vm_end : end) - (v->vm_start > start ? v->vm_start : start))
+		     >> PAGE_SHIFT;
+	return n;
+}
+
 /* Linux's LEGACY_MAP_MASK plus MAP_FIXED_NOREPLACE: what MAP_SHARED_VALIDATE accepts. */
 #define MM_KNOWN_MAP_FLAGS (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE |      \
 			    MAP_EXECUTABLE | 0x4000000UL /* MAP_UNINITIALIZED */ |         \
@@ -540,6 +562,9 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	addr = get_unmapped_area(mm, file, addr, len, pgoff, flags);
 	if (IS_ERR_VALUE(addr))
 		return addr;
+	if (!may_expand_vm(mm, (len >> PAGE_SHIFT) -
+			   ((flags & MAP_FIXED) ? mapped_pages(mm, addr, addr + len) : 0)))
+		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		err = do_munmap(mm, addr, len);
 		if (err)
@@ -747,7 +772,7 @@ unsigned long do_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned lo
 		return -EINVAL;
 	if (find_vma_intersection(mm, addr, addr + len))
 		return -ENOMEM;
-	if (enough_memory(VM_WRITE, len >> PAGE_SHIFT))
+	if (enough_memory(VM_WRITE, len >> PAGE_SHIFT) || !may_expand_vm(mm, len >> PAGE_SHIFT))
 		return -ENOMEM;
 	vma = vm_area_alloc(mm);
 	if (!vma)
@@ -783,6 +808,10 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 		mm->brk = brk;
 		return brk;
 	}
+	/* Linux's check_data_rlimit(): the heap and the data segment together. */
+	if (mm_rlimit(MM_RLIMIT_DATA) != ~0UL &&
+	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) > mm_rlimit(MM_RLIMIT_DATA))
+		return mm->brk;
 	/* Growing: never into the next mapping or the stack's guard gap. */
 	next = find_vma(mm, oldbrk);
 	if (next && newbrk > gap_end_of(next))
@@ -900,7 +929,7 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 	}
 	/* Grow in place when the range ends the VMA and the gap above is free. */
 	grow = new_len - old_len;
-	if (enough_memory(vma->vm_flags, grow >> PAGE_SHIFT))
+	if (enough_memory(vma->vm_flags, grow >> PAGE_SHIFT) || !may_expand_vm(mm, grow >> PAGE_SHIFT))
 		return -ENOMEM;
 	if (addr + old_len == vma->vm_end && vma->vm_end + grow > vma->vm_end &&
 	    vma->vm_end + grow <= mm->task_size) {

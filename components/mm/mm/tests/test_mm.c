@@ -90,6 +90,13 @@ void put_page(struct page *page)
 	}
 }
 
+static unsigned long rlim[16] = { [0 ... 15] = ~0UL };
+
+unsigned long mm_rlimit(int resource)
+{
+	return resource == MM_RLIMIT_STACK && rlim[resource] == ~0UL ? 8UL << 20 : rlim[resource];
+}
+
 unsigned long totalram_pages(void)
 {
 	return NPAGES;
@@ -772,6 +779,20 @@ static void test_brk_mremap(void)
 	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, (NPAGES + 1) * PAGE_SIZE, RW,
 				      MAP_PRIVATE | MAP_NORESERVE)));
 	CHECK(do_brk(mm, mm->brk + (NPAGES + 1) * PAGE_SIZE) == mm->brk);
+	/* RLIMIT_AS: the address space as a whole; RLIMIT_DATA: the heap */
+	{
+		unsigned long tv = mm->total_vm, b = mm->brk;
+
+		rlim[MM_RLIMIT_AS] = (tv + 4) << PAGE_SHIFT;
+		CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, 4 * PAGE_SIZE, RW, MAP_PRIVATE)));
+		CHECK(mmap_anon(mm, 0, PAGE_SIZE, RW, MAP_PRIVATE) == (unsigned long)-ENOMEM);
+		CHECK(do_munmap(mm, find_vma(mm, r)->vm_start, PAGE_SIZE) == 0);
+		CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, PAGE_SIZE, RW, MAP_PRIVATE)));
+		rlim[MM_RLIMIT_AS] = ~0UL;
+		rlim[MM_RLIMIT_DATA] = b - mm->start_brk;
+		CHECK(do_brk(mm, b + 1) == b);
+		rlim[MM_RLIMIT_DATA] = ~0UL;
+	}
 	CHECK(mmap_anon(mm, r, PAGE_SIZE, RW, MAP_PRIVATE | MAP_FIXED_NOREPLACE) == (unsigned long)-EEXIST);
 	CHECK(mmap_anon(mm, 0, PAGE_SIZE, RW, MAP_SHARED_VALIDATE | 0x80000) == (unsigned long)-EOPNOTSUPP);
 	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, PAGE_SIZE, RW | 0x8, MAP_PRIVATE)));  /* PROT_SEM: ignored */
