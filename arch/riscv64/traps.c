@@ -31,9 +31,11 @@
 extern int handle_page_fault(unsigned long addr, unsigned int flags) __attribute__((__weak__));
 extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
 extern int force_sig(int sig) __attribute__((__weak__));
+#include <interfaces/mmu.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
 #include "csr.h"
+#include "pgtable.h"
 #include "riscv64.h"
 #include "sbi.h"
 
@@ -269,6 +271,19 @@ void do_trap(struct pt_regs *regs)
 	report_and_panic(regs, false);
 }
 
+/* Is @addr a user page in the loaded address space? (The report of a
+ * kernel access that SUM refused, as x86_64 names SMAP's.) */
+static bool kernel_touched_user_page(unsigned long addr)
+{
+	struct pgtable loaded = {
+		.pgd = phys_to_virt((csr_read(satp) & ((1UL << 44) - 1)) << 12),
+	};
+	pgprot_t prot;
+
+	return addr < TASK_SIZE && !riscv64_pgtable_lookup(&loaded, addr, NULL, &prot) &&
+	       (prot & PGPROT_USER);
+}
+
 static void report_and_panic(struct pt_regs *regs, bool user)
 {
 	static int trap_depth;
@@ -297,6 +312,8 @@ static void report_and_panic(struct pt_regs *regs, bool user)
 #endif
 	pr_emerg("Unhandled %s in %s mode at %016lx (scause %lx, stval %016lx)\n",
 		 name, user ? "user" : "kernel", regs->epc, regs->cause, regs->badaddr);
+	if (!user && is_page_fault(regs->cause) && kernel_touched_user_page(regs->badaddr))
+		pr_emerg("riscv64: kernel access to a user page outside uaccess (SUM clear)\n");
 	show_regs(regs);
 	pr_emerg("Call Trace:\n");
 	pr_emerg(" [<%016lx>] (epc)\n", regs->epc);

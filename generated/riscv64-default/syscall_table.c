@@ -5,7 +5,7 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 58 implemented by the product's components.
+ * 59 implemented by the product's components.
  */
 
 long sys_getcwd(SYSCALL_ARGS);	/* 17 getcwd: vfs */
@@ -34,6 +34,7 @@ long sys_fchownat(SYSCALL_ARGS);	/* 54 fchownat: vfs */
 long sys_fchown(SYSCALL_ARGS);	/* 55 fchown: vfs */
 long sys_openat(SYSCALL_ARGS);	/* 56 openat: vfs */
 long sys_close(SYSCALL_ARGS);	/* 57 close: vfs */
+long sys_pipe2(SYSCALL_ARGS);	/* 59 pipe2: pipe */
 long sys_getdents64(SYSCALL_ARGS);	/* 61 getdents64: vfs */
 long sys_lseek(SYSCALL_ARGS);	/* 62 lseek: vfs */
 long sys_read(SYSCALL_ARGS);	/* 63 read: vfs */
@@ -87,6 +88,7 @@ long sys_faccessat2(SYSCALL_ARGS);	/* 439 faccessat2: vfs */
 /* dup2 (vfs): no number on riscv64 */
 /* poll (vfs): no number on riscv64 */
 /* select (vfs): no number on riscv64 */
+/* pipe (pipe): no number on riscv64 */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -157,7 +159,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[56] = sys_openat,	/* openat */
 	[57] = sys_close,	/* close */
 	[58] = sys_ni_syscall,	/* vhangup */
-	[59] = sys_ni_syscall,	/* pipe2 */
+	[59] = sys_pipe2,	/* pipe2 */
 	[60] = sys_ni_syscall,	/* quotactl */
 	[61] = sys_getdents64,	/* getdents64 */
 	[62] = sys_lseek,	/* lseek */

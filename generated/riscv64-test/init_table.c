@@ -14,8 +14,14 @@ int plic_init(void);
 int vmalloc_init(void);
 int sched_init(void);
 int time_init(void);
-int process_init(void);
 int uart16550_rx_init(void);
+int vfs_init(void);
+int devtmpfs_init(void);
+int initramfs_init(void);
+int mem_chars_init(void);
+int process_init(void);
+int pipe_init(void);
+int tty_init(void);
 
 const struct initcall initcalls[] = {
 	{ "percpu", percpu_init },
@@ -30,9 +36,15 @@ const struct initcall initcalls[] = {
 	{ "vmalloc", vmalloc_init },
 	{ "sched", sched_init },
 	{ "time", time_init },
-	{ "process", process_init },
 	{ "uart-16550-rx", uart16550_rx_init },
+	{ "vfs", vfs_init },
+	{ "devtmpfs", devtmpfs_init },
+	{ "initramfs", initramfs_init },
+	{ "mem-chars", mem_chars_init },
+	{ "process", process_init },
+	{ "pipe", pipe_init },
+	{ "tty", tty_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 14;
+const unsigned int nr_initcalls = 20;

@@ -27,7 +27,13 @@ extern const struct ktest_suite ktest_suite_time;
 extern const struct ktest_suite ktest_suite_process;
 extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_uart_rx;
+extern const struct ktest_suite ktest_suite_vfs;
+extern const struct ktest_suite ktest_suite_devtmpfs;
+extern const struct ktest_suite ktest_suite_mem_chars;
+extern const struct ktest_suite ktest_suite_pipe;
+extern const struct ktest_suite ktest_suite_tty;
 extern const struct ktest_suite ktest_suite_vmalloc;
+extern const struct ktest_suite ktest_suite_initramfs;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_inflate,
@@ -55,8 +61,14 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_process,
 	&ktest_suite_uart16550,
 	&ktest_suite_uart_rx,
+	&ktest_suite_vfs,
+	&ktest_suite_devtmpfs,
+	&ktest_suite_mem_chars,
+	&ktest_suite_pipe,
+	&ktest_suite_tty,
 	&ktest_suite_vmalloc,
+	&ktest_suite_initramfs,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 26;
+const unsigned int nr_ktest_suites = 32;

@@ -5,7 +5,7 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 79 implemented by the product's components.
+ * 81 implemented by the product's components.
  */
 
 long sys_read(SYSCALL_ARGS);	/* 0 read: vfs */
@@ -28,6 +28,7 @@ long sys_pwrite64(SYSCALL_ARGS);	/* 18 pwrite64: vfs */
 long sys_readv(SYSCALL_ARGS);	/* 19 readv: vfs */
 long sys_writev(SYSCALL_ARGS);	/* 20 writev: vfs */
 long sys_access(SYSCALL_ARGS);	/* 21 access: vfs */
+long sys_pipe(SYSCALL_ARGS);	/* 22 pipe: pipe */
 long sys_select(SYSCALL_ARGS);	/* 23 select: vfs */
 long sys_mremap(SYSCALL_ARGS);	/* 25 mremap: mm */
 long sys_madvise(SYSCALL_ARGS);	/* 28 madvise: mm */
@@ -81,6 +82,7 @@ long sys_pselect6(SYSCALL_ARGS);	/* 270 pselect6: vfs */
 long sys_ppoll(SYSCALL_ARGS);	/* 271 ppoll: vfs */
 long sys_utimensat(SYSCALL_ARGS);	/* 280 utimensat: vfs */
 long sys_dup3(SYSCALL_ARGS);	/* 292 dup3: vfs */
+long sys_pipe2(SYSCALL_ARGS);	/* 293 pipe2: pipe */
 long sys_preadv(SYSCALL_ARGS);	/* 295 preadv: vfs */
 long sys_pwritev(SYSCALL_ARGS);	/* 296 pwritev: vfs */
 long sys_syncfs(SYSCALL_ARGS);	/* 306 syncfs: vfs */
@@ -120,7 +122,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[19] = sys_readv,	/* readv */
 	[20] = sys_writev,	/* writev */
 	[21] = sys_access,	/* access */
-	[22] = sys_ni_syscall,	/* pipe */
+	[22] = sys_pipe,	/* pipe */
 	[23] = sys_select,	/* select */
 	[24] = sys_ni_syscall,	/* sched_yield */
 	[25] = sys_mremap,	/* mremap */
@@ -391,7 +393,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[290] = sys_ni_syscall,	/* eventfd2 */
 	[291] = sys_ni_syscall,	/* epoll_create1 */
 	[292] = sys_dup3,	/* dup3 */
-	[293] = sys_ni_syscall,	/* pipe2 */
+	[293] = sys_pipe2,	/* pipe2 */
 	[294] = sys_ni_syscall,	/* inotify_init1 */
 	[295] = sys_preadv,	/* preadv */
 	[296] = sys_pwritev,	/* pwritev */

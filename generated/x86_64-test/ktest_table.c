@@ -21,7 +21,13 @@ extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
 extern const struct ktest_suite ktest_suite_mm;
 extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_vfs;
+extern const struct ktest_suite ktest_suite_devtmpfs;
+extern const struct ktest_suite ktest_suite_mem_chars;
+extern const struct ktest_suite ktest_suite_pipe;
+extern const struct ktest_suite ktest_suite_tty;
 extern const struct ktest_suite ktest_suite_vmalloc;
+extern const struct ktest_suite ktest_suite_initramfs;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_time;
@@ -49,7 +55,13 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_sched,
 	&ktest_suite_mm,
 	&ktest_suite_uart16550,
+	&ktest_suite_vfs,
+	&ktest_suite_devtmpfs,
+	&ktest_suite_mem_chars,
+	&ktest_suite_pipe,
+	&ktest_suite_tty,
 	&ktest_suite_vmalloc,
+	&ktest_suite_initramfs,
 	&ktest_suite_apic,
 	&ktest_suite_irq,
 	&ktest_suite_time,
@@ -59,4 +71,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 26;
+const unsigned int nr_ktest_suites = 32;

@@ -5,9 +5,18 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 69 implemented by the product's components.
+ * 142 implemented by the product's components.
  */
 
+long sys_read(SYSCALL_ARGS);	/* 0 read: vfs */
+long sys_write(SYSCALL_ARGS);	/* 1 write: vfs */
+long sys_open(SYSCALL_ARGS);	/* 2 open: vfs */
+long sys_close(SYSCALL_ARGS);	/* 3 close: vfs */
+long sys_stat(SYSCALL_ARGS);	/* 4 stat: vfs */
+long sys_fstat(SYSCALL_ARGS);	/* 5 fstat: vfs */
+long sys_lstat(SYSCALL_ARGS);	/* 6 lstat: vfs */
+long sys_poll(SYSCALL_ARGS);	/* 7 poll: vfs */
+long sys_lseek(SYSCALL_ARGS);	/* 8 lseek: vfs */
 long sys_mmap(SYSCALL_ARGS);	/* 9 mmap: mm */
 long sys_mprotect(SYSCALL_ARGS);	/* 10 mprotect: mm */
 long sys_munmap(SYSCALL_ARGS);	/* 11 munmap: mm */
@@ -15,12 +24,23 @@ long sys_brk(SYSCALL_ARGS);	/* 12 brk: mm */
 long sys_rt_sigaction(SYSCALL_ARGS);	/* 13 rt_sigaction: process */
 long sys_rt_sigprocmask(SYSCALL_ARGS);	/* 14 rt_sigprocmask: process */
 long sys_rt_sigreturn(SYSCALL_ARGS);	/* 15 rt_sigreturn: x86_64 */
+long sys_ioctl(SYSCALL_ARGS);	/* 16 ioctl: vfs */
+long sys_pread64(SYSCALL_ARGS);	/* 17 pread64: vfs */
+long sys_pwrite64(SYSCALL_ARGS);	/* 18 pwrite64: vfs */
+long sys_readv(SYSCALL_ARGS);	/* 19 readv: vfs */
+long sys_writev(SYSCALL_ARGS);	/* 20 writev: vfs */
+long sys_access(SYSCALL_ARGS);	/* 21 access: vfs */
+long sys_pipe(SYSCALL_ARGS);	/* 22 pipe: pipe */
+long sys_select(SYSCALL_ARGS);	/* 23 select: vfs */
 long sys_sched_yield(SYSCALL_ARGS);	/* 24 sched_yield: process */
 long sys_mremap(SYSCALL_ARGS);	/* 25 mremap: mm */
 long sys_madvise(SYSCALL_ARGS);	/* 28 madvise: mm */
+long sys_dup(SYSCALL_ARGS);	/* 32 dup: vfs */
+long sys_dup2(SYSCALL_ARGS);	/* 33 dup2: vfs */
 long sys_pause(SYSCALL_ARGS);	/* 34 pause: process */
 long sys_nanosleep(SYSCALL_ARGS);	/* 35 nanosleep: process */
 long sys_getpid(SYSCALL_ARGS);	/* 39 getpid: process */
+long sys_sendfile64(SYSCALL_ARGS);	/* 40 sendfile: vfs */
 long sys_clone(SYSCALL_ARGS);	/* 56 clone: process */
 long sys_fork(SYSCALL_ARGS);	/* 57 fork: process */
 long sys_vfork(SYSCALL_ARGS);	/* 58 vfork: process */
@@ -29,6 +49,28 @@ long sys_exit(SYSCALL_ARGS);	/* 60 exit: process */
 long sys_wait4(SYSCALL_ARGS);	/* 61 wait4: process */
 long sys_kill(SYSCALL_ARGS);	/* 62 kill: process */
 long sys_uname(SYSCALL_ARGS);	/* 63 uname: process */
+long sys_fcntl(SYSCALL_ARGS);	/* 72 fcntl: vfs */
+long sys_fsync(SYSCALL_ARGS);	/* 74 fsync: vfs */
+long sys_fdatasync(SYSCALL_ARGS);	/* 75 fdatasync: vfs */
+long sys_truncate(SYSCALL_ARGS);	/* 76 truncate: vfs */
+long sys_ftruncate(SYSCALL_ARGS);	/* 77 ftruncate: vfs */
+long sys_getcwd(SYSCALL_ARGS);	/* 79 getcwd: vfs */
+long sys_chdir(SYSCALL_ARGS);	/* 80 chdir: vfs */
+long sys_fchdir(SYSCALL_ARGS);	/* 81 fchdir: vfs */
+long sys_rename(SYSCALL_ARGS);	/* 82 rename: vfs */
+long sys_mkdir(SYSCALL_ARGS);	/* 83 mkdir: vfs */
+long sys_rmdir(SYSCALL_ARGS);	/* 84 rmdir: vfs */
+long sys_creat(SYSCALL_ARGS);	/* 85 creat: vfs */
+long sys_link(SYSCALL_ARGS);	/* 86 link: vfs */
+long sys_unlink(SYSCALL_ARGS);	/* 87 unlink: vfs */
+long sys_symlink(SYSCALL_ARGS);	/* 88 symlink: vfs */
+long sys_readlink(SYSCALL_ARGS);	/* 89 readlink: vfs */
+long sys_chmod(SYSCALL_ARGS);	/* 90 chmod: vfs */
+long sys_fchmod(SYSCALL_ARGS);	/* 91 fchmod: vfs */
+long sys_chown(SYSCALL_ARGS);	/* 92 chown: vfs */
+long sys_fchown(SYSCALL_ARGS);	/* 93 fchown: vfs */
+long sys_lchown(SYSCALL_ARGS);	/* 94 lchown: vfs */
+long sys_umask(SYSCALL_ARGS);	/* 95 umask: vfs */
 long sys_gettimeofday(SYSCALL_ARGS);	/* 96 gettimeofday: process */
 long sys_getrlimit(SYSCALL_ARGS);	/* 97 getrlimit: process */
 long sys_sysinfo(SYSCALL_ARGS);	/* 99 sysinfo: process */
@@ -54,9 +96,16 @@ long sys_getsid(SYSCALL_ARGS);	/* 124 getsid: process */
 long sys_rt_sigpending(SYSCALL_ARGS);	/* 127 rt_sigpending: process */
 long sys_rt_sigsuspend(SYSCALL_ARGS);	/* 130 rt_sigsuspend: process */
 long sys_sigaltstack(SYSCALL_ARGS);	/* 131 sigaltstack: process */
+long sys_mknod(SYSCALL_ARGS);	/* 133 mknod: vfs */
+long sys_statfs(SYSCALL_ARGS);	/* 137 statfs: vfs */
+long sys_fstatfs(SYSCALL_ARGS);	/* 138 fstatfs: vfs */
 long sys_prctl(SYSCALL_ARGS);	/* 157 prctl: process */
 long sys_arch_prctl(SYSCALL_ARGS);	/* 158 arch_prctl: x86_64 */
 long sys_setrlimit(SYSCALL_ARGS);	/* 160 setrlimit: process */
+long sys_chroot(SYSCALL_ARGS);	/* 161 chroot: vfs */
+long sys_sync(SYSCALL_ARGS);	/* 162 sync: vfs */
+long sys_mount(SYSCALL_ARGS);	/* 165 mount: vfs */
+long sys_umount2(SYSCALL_ARGS);	/* 166 umount2: vfs */
 long sys_reboot(SYSCALL_ARGS);	/* 169 reboot: process */
 long sys_sethostname(SYSCALL_ARGS);	/* 170 sethostname: process */
 long sys_setdomainname(SYSCALL_ARGS);	/* 171 setdomainname: process */
@@ -64,6 +113,7 @@ long sys_gettid(SYSCALL_ARGS);	/* 186 gettid: process */
 long sys_tkill(SYSCALL_ARGS);	/* 200 tkill: process */
 long sys_time(SYSCALL_ARGS);	/* 201 time: process */
 long sys_sched_getaffinity(SYSCALL_ARGS);	/* 204 sched_getaffinity: process */
+long sys_getdents64(SYSCALL_ARGS);	/* 217 getdents64: vfs */
 long sys_set_tid_address(SYSCALL_ARGS);	/* 218 set_tid_address: process */
 long sys_clock_gettime(SYSCALL_ARGS);	/* 228 clock_gettime: process */
 long sys_clock_getres(SYSCALL_ARGS);	/* 229 clock_getres: process */
@@ -71,12 +121,35 @@ long sys_clock_nanosleep(SYSCALL_ARGS);	/* 230 clock_nanosleep: process */
 long sys_exit_group(SYSCALL_ARGS);	/* 231 exit_group: process */
 long sys_tgkill(SYSCALL_ARGS);	/* 234 tgkill: process */
 long sys_waitid(SYSCALL_ARGS);	/* 247 waitid: process */
+long sys_openat(SYSCALL_ARGS);	/* 257 openat: vfs */
+long sys_mkdirat(SYSCALL_ARGS);	/* 258 mkdirat: vfs */
+long sys_mknodat(SYSCALL_ARGS);	/* 259 mknodat: vfs */
+long sys_fchownat(SYSCALL_ARGS);	/* 260 fchownat: vfs */
+long sys_newfstatat(SYSCALL_ARGS);	/* 262 newfstatat: vfs */
+long sys_unlinkat(SYSCALL_ARGS);	/* 263 unlinkat: vfs */
+long sys_renameat(SYSCALL_ARGS);	/* 264 renameat: vfs */
+long sys_linkat(SYSCALL_ARGS);	/* 265 linkat: vfs */
+long sys_symlinkat(SYSCALL_ARGS);	/* 266 symlinkat: vfs */
+long sys_readlinkat(SYSCALL_ARGS);	/* 267 readlinkat: vfs */
+long sys_fchmodat(SYSCALL_ARGS);	/* 268 fchmodat: vfs */
+long sys_faccessat(SYSCALL_ARGS);	/* 269 faccessat: vfs */
+long sys_pselect6(SYSCALL_ARGS);	/* 270 pselect6: vfs */
+long sys_ppoll(SYSCALL_ARGS);	/* 271 ppoll: vfs */
 long sys_set_robust_list(SYSCALL_ARGS);	/* 273 set_robust_list: process */
+long sys_utimensat(SYSCALL_ARGS);	/* 280 utimensat: vfs */
+long sys_dup3(SYSCALL_ARGS);	/* 292 dup3: vfs */
+long sys_pipe2(SYSCALL_ARGS);	/* 293 pipe2: pipe */
+long sys_preadv(SYSCALL_ARGS);	/* 295 preadv: vfs */
+long sys_pwritev(SYSCALL_ARGS);	/* 296 pwritev: vfs */
 long sys_prlimit64(SYSCALL_ARGS);	/* 302 prlimit64: process */
+long sys_syncfs(SYSCALL_ARGS);	/* 306 syncfs: vfs */
+long sys_renameat2(SYSCALL_ARGS);	/* 316 renameat2: vfs */
 long sys_getrandom(SYSCALL_ARGS);	/* 318 getrandom: process */
 long sys_execveat(SYSCALL_ARGS);	/* 322 execveat: process */
+long sys_statx(SYSCALL_ARGS);	/* 332 statx: vfs */
 long sys_pidfd_send_signal(SYSCALL_ARGS);	/* 424 pidfd_send_signal: process */
 long sys_pidfd_open(SYSCALL_ARGS);	/* 434 pidfd_open: process */
+long sys_faccessat2(SYSCALL_ARGS);	/* 439 faccessat2: vfs */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -88,15 +161,15 @@ long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 #define NR_SYSCALL_TABLE 468
 
 const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
-	[0] = sys_ni_syscall,	/* read */
-	[1] = sys_ni_syscall,	/* write */
-	[2] = sys_ni_syscall,	/* open */
-	[3] = sys_ni_syscall,	/* close */
-	[4] = sys_ni_syscall,	/* stat */
-	[5] = sys_ni_syscall,	/* fstat */
-	[6] = sys_ni_syscall,	/* lstat */
-	[7] = sys_ni_syscall,	/* poll */
-	[8] = sys_ni_syscall,	/* lseek */
+	[0] = sys_read,	/* read */
+	[1] = sys_write,	/* write */
+	[2] = sys_open,	/* open */
+	[3] = sys_close,	/* close */
+	[4] = sys_stat,	/* stat */
+	[5] = sys_fstat,	/* fstat */
+	[6] = sys_lstat,	/* lstat */
+	[7] = sys_poll,	/* poll */
+	[8] = sys_lseek,	/* lseek */
 	[9] = sys_mmap,	/* mmap */
 	[10] = sys_mprotect,	/* mprotect */
 	[11] = sys_munmap,	/* munmap */
@@ -104,14 +177,14 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[13] = sys_rt_sigaction,	/* rt_sigaction */
 	[14] = sys_rt_sigprocmask,	/* rt_sigprocmask */
 	[15] = sys_rt_sigreturn,	/* rt_sigreturn */
-	[16] = sys_ni_syscall,	/* ioctl */
-	[17] = sys_ni_syscall,	/* pread64 */
-	[18] = sys_ni_syscall,	/* pwrite64 */
-	[19] = sys_ni_syscall,	/* readv */
-	[20] = sys_ni_syscall,	/* writev */
-	[21] = sys_ni_syscall,	/* access */
-	[22] = sys_ni_syscall,	/* pipe */
-	[23] = sys_ni_syscall,	/* select */
+	[16] = sys_ioctl,	/* ioctl */
+	[17] = sys_pread64,	/* pread64 */
+	[18] = sys_pwrite64,	/* pwrite64 */
+	[19] = sys_readv,	/* readv */
+	[20] = sys_writev,	/* writev */
+	[21] = sys_access,	/* access */
+	[22] = sys_pipe,	/* pipe */
+	[23] = sys_select,	/* select */
 	[24] = sys_sched_yield,	/* sched_yield */
 	[25] = sys_mremap,	/* mremap */
 	[26] = sys_ni_syscall,	/* msync */
@@ -120,15 +193,15 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[29] = sys_ni_syscall,	/* shmget */
 	[30] = sys_ni_syscall,	/* shmat */
 	[31] = sys_ni_syscall,	/* shmctl */
-	[32] = sys_ni_syscall,	/* dup */
-	[33] = sys_ni_syscall,	/* dup2 */
+	[32] = sys_dup,	/* dup */
+	[33] = sys_dup2,	/* dup2 */
 	[34] = sys_pause,	/* pause */
 	[35] = sys_nanosleep,	/* nanosleep */
 	[36] = sys_ni_syscall,	/* getitimer */
 	[37] = sys_ni_syscall,	/* alarm */
 	[38] = sys_ni_syscall,	/* setitimer */
 	[39] = sys_getpid,	/* getpid */
-	[40] = sys_ni_syscall,	/* sendfile */
+	[40] = sys_sendfile64,	/* sendfile */
 	[41] = sys_ni_syscall,	/* socket */
 	[42] = sys_ni_syscall,	/* connect */
 	[43] = sys_ni_syscall,	/* accept */
@@ -160,30 +233,30 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[69] = sys_ni_syscall,	/* msgsnd */
 	[70] = sys_ni_syscall,	/* msgrcv */
 	[71] = sys_ni_syscall,	/* msgctl */
-	[72] = sys_ni_syscall,	/* fcntl */
+	[72] = sys_fcntl,	/* fcntl */
 	[73] = sys_ni_syscall,	/* flock */
-	[74] = sys_ni_syscall,	/* fsync */
-	[75] = sys_ni_syscall,	/* fdatasync */
-	[76] = sys_ni_syscall,	/* truncate */
-	[77] = sys_ni_syscall,	/* ftruncate */
+	[74] = sys_fsync,	/* fsync */
+	[75] = sys_fdatasync,	/* fdatasync */
+	[76] = sys_truncate,	/* truncate */
+	[77] = sys_ftruncate,	/* ftruncate */
 	[78] = sys_ni_syscall,	/* getdents */
-	[79] = sys_ni_syscall,	/* getcwd */
-	[80] = sys_ni_syscall,	/* chdir */
-	[81] = sys_ni_syscall,	/* fchdir */
-	[82] = sys_ni_syscall,	/* rename */
-	[83] = sys_ni_syscall,	/* mkdir */
-	[84] = sys_ni_syscall,	/* rmdir */
-	[85] = sys_ni_syscall,	/* creat */
-	[86] = sys_ni_syscall,	/* link */
-	[87] = sys_ni_syscall,	/* unlink */
-	[88] = sys_ni_syscall,	/* symlink */
-	[89] = sys_ni_syscall,	/* readlink */
-	[90] = sys_ni_syscall,	/* chmod */
-	[91] = sys_ni_syscall,	/* fchmod */
-	[92] = sys_ni_syscall,	/* chown */
-	[93] = sys_ni_syscall,	/* fchown */
-	[94] = sys_ni_syscall,	/* lchown */
-	[95] = sys_ni_syscall,	/* umask */
+	[79] = sys_getcwd,	/* getcwd */
+	[80] = sys_chdir,	/* chdir */
+	[81] = sys_fchdir,	/* fchdir */
+	[82] = sys_rename,	/* rename */
+	[83] = sys_mkdir,	/* mkdir */
+	[84] = sys_rmdir,	/* rmdir */
+	[85] = sys_creat,	/* creat */
+	[86] = sys_link,	/* link */
+	[87] = sys_unlink,	/* unlink */
+	[88] = sys_symlink,	/* symlink */
+	[89] = sys_readlink,	/* readlink */
+	[90] = sys_chmod,	/* chmod */
+	[91] = sys_fchmod,	/* fchmod */
+	[92] = sys_chown,	/* chown */
+	[93] = sys_fchown,	/* fchown */
+	[94] = sys_lchown,	/* lchown */
+	[95] = sys_umask,	/* umask */
 	[96] = sys_gettimeofday,	/* gettimeofday */
 	[97] = sys_getrlimit,	/* getrlimit */
 	[98] = sys_ni_syscall,	/* getrusage */
@@ -221,12 +294,12 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[130] = sys_rt_sigsuspend,	/* rt_sigsuspend */
 	[131] = sys_sigaltstack,	/* sigaltstack */
 	[132] = sys_ni_syscall,	/* utime */
-	[133] = sys_ni_syscall,	/* mknod */
+	[133] = sys_mknod,	/* mknod */
 	[134] = sys_ni_syscall,	/* uselib */
 	[135] = sys_ni_syscall,	/* personality */
 	[136] = sys_ni_syscall,	/* ustat */
-	[137] = sys_ni_syscall,	/* statfs */
-	[138] = sys_ni_syscall,	/* fstatfs */
+	[137] = sys_statfs,	/* statfs */
+	[138] = sys_fstatfs,	/* fstatfs */
 	[139] = sys_ni_syscall,	/* sysfs */
 	[140] = sys_ni_syscall,	/* getpriority */
 	[141] = sys_ni_syscall,	/* setpriority */
@@ -249,12 +322,12 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[158] = sys_arch_prctl,	/* arch_prctl */
 	[159] = sys_ni_syscall,	/* adjtimex */
 	[160] = sys_setrlimit,	/* setrlimit */
-	[161] = sys_ni_syscall,	/* chroot */
-	[162] = sys_ni_syscall,	/* sync */
+	[161] = sys_chroot,	/* chroot */
+	[162] = sys_sync,	/* sync */
 	[163] = sys_ni_syscall,	/* acct */
 	[164] = sys_ni_syscall,	/* settimeofday */
-	[165] = sys_ni_syscall,	/* mount */
-	[166] = sys_ni_syscall,	/* umount2 */
+	[165] = sys_mount,	/* mount */
+	[166] = sys_umount2,	/* umount2 */
 	[167] = sys_ni_syscall,	/* swapon */
 	[168] = sys_ni_syscall,	/* swapoff */
 	[169] = sys_reboot,	/* reboot */
@@ -305,7 +378,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[214] = sys_ni_syscall,	/* epoll_ctl_old */
 	[215] = sys_ni_syscall,	/* epoll_wait_old */
 	[216] = sys_ni_syscall,	/* remap_file_pages */
-	[217] = sys_ni_syscall,	/* getdents64 */
+	[217] = sys_getdents64,	/* getdents64 */
 	[218] = sys_set_tid_address,	/* set_tid_address */
 	[219] = sys_ni_syscall,	/* restart_syscall */
 	[220] = sys_ni_syscall,	/* semtimedop */
@@ -345,21 +418,21 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[254] = sys_ni_syscall,	/* inotify_add_watch */
 	[255] = sys_ni_syscall,	/* inotify_rm_watch */
 	[256] = sys_ni_syscall,	/* migrate_pages */
-	[257] = sys_ni_syscall,	/* openat */
-	[258] = sys_ni_syscall,	/* mkdirat */
-	[259] = sys_ni_syscall,	/* mknodat */
-	[260] = sys_ni_syscall,	/* fchownat */
+	[257] = sys_openat,	/* openat */
+	[258] = sys_mkdirat,	/* mkdirat */
+	[259] = sys_mknodat,	/* mknodat */
+	[260] = sys_fchownat,	/* fchownat */
 	[261] = sys_ni_syscall,	/* futimesat */
-	[262] = sys_ni_syscall,	/* newfstatat */
-	[263] = sys_ni_syscall,	/* unlinkat */
-	[264] = sys_ni_syscall,	/* renameat */
-	[265] = sys_ni_syscall,	/* linkat */
-	[266] = sys_ni_syscall,	/* symlinkat */
-	[267] = sys_ni_syscall,	/* readlinkat */
-	[268] = sys_ni_syscall,	/* fchmodat */
-	[269] = sys_ni_syscall,	/* faccessat */
-	[270] = sys_ni_syscall,	/* pselect6 */
-	[271] = sys_ni_syscall,	/* ppoll */
+	[262] = sys_newfstatat,	/* newfstatat */
+	[263] = sys_unlinkat,	/* unlinkat */
+	[264] = sys_renameat,	/* renameat */
+	[265] = sys_linkat,	/* linkat */
+	[266] = sys_symlinkat,	/* symlinkat */
+	[267] = sys_readlinkat,	/* readlinkat */
+	[268] = sys_fchmodat,	/* fchmodat */
+	[269] = sys_faccessat,	/* faccessat */
+	[270] = sys_pselect6,	/* pselect6 */
+	[271] = sys_ppoll,	/* ppoll */
 	[272] = sys_ni_syscall,	/* unshare */
 	[273] = sys_set_robust_list,	/* set_robust_list */
 	[274] = sys_ni_syscall,	/* get_robust_list */
@@ -368,7 +441,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[277] = sys_ni_syscall,	/* sync_file_range */
 	[278] = sys_ni_syscall,	/* vmsplice */
 	[279] = sys_ni_syscall,	/* move_pages */
-	[280] = sys_ni_syscall,	/* utimensat */
+	[280] = sys_utimensat,	/* utimensat */
 	[281] = sys_ni_syscall,	/* epoll_pwait */
 	[282] = sys_ni_syscall,	/* signalfd */
 	[283] = sys_ni_syscall,	/* timerfd_create */
@@ -380,11 +453,11 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[289] = sys_ni_syscall,	/* signalfd4 */
 	[290] = sys_ni_syscall,	/* eventfd2 */
 	[291] = sys_ni_syscall,	/* epoll_create1 */
-	[292] = sys_ni_syscall,	/* dup3 */
-	[293] = sys_ni_syscall,	/* pipe2 */
+	[292] = sys_dup3,	/* dup3 */
+	[293] = sys_pipe2,	/* pipe2 */
 	[294] = sys_ni_syscall,	/* inotify_init1 */
-	[295] = sys_ni_syscall,	/* preadv */
-	[296] = sys_ni_syscall,	/* pwritev */
+	[295] = sys_preadv,	/* preadv */
+	[296] = sys_pwritev,	/* pwritev */
 	[297] = sys_ni_syscall,	/* rt_tgsigqueueinfo */
 	[298] = sys_ni_syscall,	/* perf_event_open */
 	[299] = sys_ni_syscall,	/* recvmmsg */
@@ -394,7 +467,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[303] = sys_ni_syscall,	/* name_to_handle_at */
 	[304] = sys_ni_syscall,	/* open_by_handle_at */
 	[305] = sys_ni_syscall,	/* clock_adjtime */
-	[306] = sys_ni_syscall,	/* syncfs */
+	[306] = sys_syncfs,	/* syncfs */
 	[307] = sys_ni_syscall,	/* sendmmsg */
 	[308] = sys_ni_syscall,	/* setns */
 	[309] = sys_ni_syscall,	/* getcpu */
@@ -404,7 +477,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[313] = sys_ni_syscall,	/* finit_module */
 	[314] = sys_ni_syscall,	/* sched_setattr */
 	[315] = sys_ni_syscall,	/* sched_getattr */
-	[316] = sys_ni_syscall,	/* renameat2 */
+	[316] = sys_renameat2,	/* renameat2 */
 	[317] = sys_ni_syscall,	/* seccomp */
 	[318] = sys_getrandom,	/* getrandom */
 	[319] = sys_ni_syscall,	/* memfd_create */
@@ -420,7 +493,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[329] = sys_ni_syscall,	/* pkey_mprotect */
 	[330] = sys_ni_syscall,	/* pkey_alloc */
 	[331] = sys_ni_syscall,	/* pkey_free */
-	[332] = sys_ni_syscall,	/* statx */
+	[332] = sys_statx,	/* statx */
 	[333] = sys_ni_syscall,	/* io_pgetevents */
 	[334] = sys_ni_syscall,	/* rseq */
 	[335] = sys_ni_syscall,	/* - */
@@ -527,7 +600,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[436] = sys_ni_syscall,	/* close_range */
 	[437] = sys_ni_syscall,	/* openat2 */
 	[438] = sys_ni_syscall,	/* pidfd_getfd */
-	[439] = sys_ni_syscall,	/* faccessat2 */
+	[439] = sys_faccessat2,	/* faccessat2 */
 	[440] = sys_ni_syscall,	/* process_madvise */
 	[441] = sys_ni_syscall,	/* epoll_pwait2 */
 	[442] = sys_ni_syscall,	/* mount_setattr */

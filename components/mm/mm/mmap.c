@@ -179,7 +179,8 @@ void anon_vma_unlink(struct vm_area_struct *vma)
 
 static void file_rmap_link(struct vm_area_struct *vma)
 {
-	if (vma->vm_file && vma->vm_file->f_mapping) {
+	/* (A mapping whose owner never set up i_mmap has no file rmap.) */
+	if (vma->vm_file && vma->vm_file->f_mapping && vma->vm_file->f_mapping->i_mmap.next) {
 		mm_spin_lock();
 		list_add_tail(&vma->shared_node, &vma->vm_file->f_mapping->i_mmap);
 		mm_spin_unlock();

@@ -24,6 +24,9 @@
 #include <interfaces/wait.h>
 
 #include "process.h"
+#ifdef HAVE_DEVTMPFS
+#include <interfaces/devtmpfs.h>
+#endif
 
 struct completion init_exited;
 int init_exit_status;
@@ -170,6 +173,18 @@ int kernel_init(void)
 		cmdline_get(info->cmdline, "rdinit=", rdinit_cmd, sizeof(rdinit_cmd));
 		cmdline_get(info->cmdline, "init=", init_cmd, sizeof(init_cmd));
 	}
+#ifdef HAVE_DEVTMPFS
+	/* Linux's CONFIG_DEVTMPFS_MOUNT: /dev before init opens /dev/console. */
+	{
+		int err = init_mkdir("/dev", 0755);
+
+		if (err && err != -EEXIST)
+			pr_warn("cannot create /dev (error %d)\n", err);
+		err = devtmpfs_mount("/dev");
+		if (err)
+			pr_warn("devtmpfs: not mounted on /dev (error %d)\n", err);
+	}
+#endif
 	init_completion(&init_exited);
 	k = kthread_create(init_thread, NULL, "init");
 	if (!k) {

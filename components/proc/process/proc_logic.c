@@ -122,7 +122,16 @@ int next_signal(u64 pending, u64 blocked)
 		return 0;
 	if (sync)
 		ready = sync;
-	return __builtin_ctzll(ready) + 1;
+	/* The lowest set bit, by hand: riscv64's libgcc ctz is a hard-float object. */
+	{
+		int sig = 1;
+
+		while (!(ready & 1)) {
+			ready >>= 1;
+			sig++;
+		}
+		return sig;
+	}
 }
 
 long sigprocmask_apply(int how, u64 old, u64 set, u64 *newp)

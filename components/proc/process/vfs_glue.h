@@ -13,6 +13,7 @@
 #include <tessera/fs.h>
 
 #ifdef HAVE_VFS
+#include <tessera/gfp.h>        /* the generated vfs.h names gfp_t */
 #include <interfaces/vfs.h>
 #else
 static inline void put_files_struct(struct files_struct *f) { (void)f; }

@@ -189,8 +189,8 @@ __attribute__((__noinline__)) static void crashtest_exec_heap(void)
 	__asm__ __volatile__("" : : : "memory");
 }
 
-/* x86_64 only until riscv64 has pgtable_create() (and a report to expect). */
-#if defined(HAVE_PAGE_ALLOC) && defined(CONFIG_ARCH_X86_64)
+/* Both architectures: SMAP on x86_64, SUM clear on riscv64. */
+#if defined(HAVE_PAGE_ALLOC) && (defined(CONFIG_ARCH_X86_64) || defined(CONFIG_ARCH_RISCV64))
 #define CRASHTEST_USER_READ
 #define CRASHTEST_USER_VA 0x400000UL
 

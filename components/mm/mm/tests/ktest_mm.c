@@ -357,6 +357,53 @@ static void mm_vma_tree(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
+long sys_mmap(SYSCALL_ARGS);
+long sys_munmap(SYSCALL_ARGS);
+long sys_mprotect(SYSCALL_ARGS);
+long sys_brk(SYSCALL_ARGS);
+long sys_mremap(SYSCALL_ARGS);
+long sys_madvise(SYSCALL_ARGS);
+
+/* The system calls on current->mm (a fresh mm swapped in; nothing touched). */
+static void mm_syscalls(struct ktest *t)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *mm = mm_alloc(), *saved;
+	unsigned long before, a, b;
+
+	KTEST_ASSERT(t, mm != NULL);
+	KTEST_ASSERT(t, tsk != NULL);
+	mm->start_brk = mm->brk = 0x1000000UL;
+	saved = tsk->mm;
+	tsk->mm = mm;
+	a = (unsigned long)sys_mmap(0, 3 * PAGE_SIZE, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0);
+	KTEST_EXPECT(t, !IS_ERR_VALUE(a) && !(a & ~PAGE_MASK));
+	KTEST_EXPECT(t, a + 3 * PAGE_SIZE <= mm->mmap_base);
+	KTEST_EXPECT_EQ(t, sys_mmap(0, 0, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mmap(0, PAGE_SIZE, RW, MAP_ANONYMOUS, -1UL, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mmap(0, PAGE_SIZE, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 1), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mprotect(a, PAGE_SIZE, PROT_READ, 0, 0, 0), 0);
+	KTEST_EXPECT_EQ(t, mm->map_count, 2);
+	KTEST_EXPECT_EQ(t, sys_mprotect(a + 1, PAGE_SIZE, PROT_READ, 0, 0, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_madvise(a, PAGE_SIZE, MADV_DONTNEED, 0, 0, 0), 0);
+	KTEST_EXPECT_EQ(t, sys_madvise(a, PAGE_SIZE, 999, 0, 0, 0), -EINVAL);
+	b = (unsigned long)sys_mremap(a + PAGE_SIZE, 2 * PAGE_SIZE, 4 * PAGE_SIZE, MREMAP_MAYMOVE, 0, 0);
+	KTEST_EXPECT(t, !IS_ERR_VALUE(b));
+	KTEST_EXPECT_EQ(t, sys_munmap(b, 4 * PAGE_SIZE, 0, 0, 0, 0), 0);
+	KTEST_EXPECT_EQ(t, sys_munmap(a, 0, 0, 0, 0, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_munmap(a, PAGE_SIZE, 0, 0, 0, 0), 0);
+	KTEST_EXPECT_EQ(t, mm->map_count, 0);
+	before = (unsigned long)sys_brk(0, 0, 0, 0, 0, 0);
+	KTEST_EXPECT_EQ(t, before, 0x1000000UL);
+	KTEST_EXPECT_EQ(t, sys_brk(before + 5000, 0, 0, 0, 0, 0), (long)(before + 5000));
+	KTEST_EXPECT_EQ(t, mm->map_count, 1);
+	KTEST_EXPECT_EQ(t, sys_brk(before - PAGE_SIZE, 0, 0, 0, 0, 0), (long)(before + 5000));
+	KTEST_EXPECT_EQ(t, sys_brk(before, 0, 0, 0, 0, 0), (long)before);
+	KTEST_EXPECT_EQ(t, mm->map_count, 0);
+	tsk->mm = saved;
+	mmput(mm);
+}
+
 #ifdef HAVE_UACCESS
 /*
  * A real access: this thread runs on the new mm (activated), and
@@ -393,6 +440,7 @@ KTEST_SUITE(mm,
 	    KTEST_CASE(mm_cow),
 	    KTEST_CASE(mm_rmap),
 	    KTEST_CASE(mm_vma_tree),
+	    KTEST_CASE(mm_syscalls),
 #ifdef HAVE_UACCESS
 	    KTEST_CASE(mm_user_access),
 #endif
