@@ -34,6 +34,7 @@
 #include <tessera/errno.h>
 #include <tessera/fs.h>
 #include <tessera/kthread.h>
+#include <tessera/printk.h>
 #include <tessera/sched.h>
 #include <tessera/tty.h>
 #include <tessera/uaccess.h>
@@ -100,14 +101,23 @@ size_t tty_console_receive(const unsigned char *buf, size_t count)
 	return tty_receive(&console_tty, buf, count);
 }
 
-/* The console's output: the printk consoles, as raw text (no level). */
+/*
+ * The console's output: the printk consoles, as raw text at KERN_EMERG so
+ * no console log level hides a program's output. A NUL would end printk's
+ * "%.*s" early: NULs are dropped (a terminal shows nothing for them).
+ */
 static void console_tty_write(struct tty_struct *tty, const unsigned char *buf, size_t len)
 {
 	(void)tty;
 	while (len) {
-		size_t n = len < 256 ? len : 256;
+		size_t n = 0;
 
-		printk("%.*s", (int)n, (const char *)buf);
+		while (n < len && n < 256 && buf[n])
+			n++;
+		if (n)
+			printk(KERN_EMERG "%.*s", (int)n, (const char *)buf);
+		if (n < len && !buf[n])
+			n++;
 		buf += n;
 		len -= n;
 	}
