@@ -22,9 +22,9 @@
 #include <interfaces/arch.h>
 #include <interfaces/arch_process.h>
 #include <interfaces/lib.h>
-#ifdef HAVE_PROCESS
-#include <interfaces/process.h>
-#endif
+
+/* The process core's, when the product has it (weak: see traps.c). */
+extern void exit_to_user_mode_prepare(struct pt_regs *regs) __attribute__((__weak__));
 #include "riscv64.h"
 
 #define SR_FS_INITIAL 0x2000UL
@@ -88,14 +88,15 @@ int copy_thread(struct task_struct *p, unsigned long clone_flags, unsigned long 
 	return 0;
 }
 
-/* The last C on every way out to user mode: signals and rescheduling. */
+/*
+ * The last C on every way out to user mode: signals and rescheduling
+ * (the process core's exit_to_user_mode_prepare(), called with interrupts
+ * on; it may sleep, fault on the user stack, or not return).
+ */
 static void prepare_exit_to_user(struct pt_regs *regs)
 {
-#ifdef HAVE_PROCESS
-	exit_to_user_mode_prepare(regs);
-#else
-	(void)regs;
-#endif
+	if (exit_to_user_mode_prepare)
+		exit_to_user_mode_prepare(regs);
 }
 
 /* ret_from_fork (switch_to.S): the frame to return to user mode with. */
@@ -138,7 +139,10 @@ void riscv64_do_syscall(struct pt_regs *regs)
 	regs->a0 = (unsigned long)ret;
 }
 
+/* After every trap from user mode, with interrupts on (the entry turns
+ * them off again right before the registers come back). */
 void riscv64_exit_to_user(struct pt_regs *regs)
 {
+	riscv64_arch_irq_enable();
 	prepare_exit_to_user(regs);
 }

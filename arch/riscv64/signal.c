@@ -38,12 +38,22 @@
 #include <interfaces/lib.h>
 #include <interfaces/page_alloc.h>
 #include <interfaces/uaccess.h>
-#ifdef HAVE_MM
-#include <interfaces/mm.h>
-#endif
-#ifdef HAVE_PROCESS
-#include <interfaces/process.h>
-#endif
+
+/* The process core's and the mm's, when the product has them (weak: see traps.c). */
+extern unsigned long sigsp(unsigned long sp, unsigned long sa_flags) __attribute__((__weak__));
+extern int __save_altstack(void __user *uss, unsigned long sp) __attribute__((__weak__));
+extern int restore_altstack(const void __user *uss) __attribute__((__weak__));
+extern void set_current_blocked(u64 set) __attribute__((__weak__));
+extern int force_sig(int sig) __attribute__((__weak__));
+extern void mmap_write_lock(struct mm_struct *mm) __attribute__((__weak__));
+extern void mmap_write_unlock(struct mm_struct *mm) __attribute__((__weak__));
+extern unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file, unsigned long addr,
+				       unsigned long len, unsigned long pgoff, unsigned long flags)
+	__attribute__((__weak__));
+extern struct vm_area_struct *_install_special_mapping(struct mm_struct *mm, unsigned long addr,
+						       unsigned long len, unsigned long vm_flags,
+						       const struct vm_special_mapping *spec)
+	__attribute__((__weak__));
 #include "riscv64.h"
 
 #define NR_rt_sigreturn 139     /* the generic table's */
@@ -108,9 +118,8 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 		ret_addr = (unsigned long)t->mm->context;
 	if (!ret_addr)
 		return -EFAULT;         /* nowhere to return to */
-#ifdef HAVE_PROCESS
-	sp = sigsp(sp, sa_flags);
-#endif
+	if (sigsp)
+		sp = sigsp(sp, sa_flags);
 	sp = (sp - sizeof(frame)) & ~15UL;
 	uf = (struct rv_rt_sigframe __user *)sp;
 
@@ -121,11 +130,9 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	save_sigcontext(&frame.uc.uc_mcontext, regs);
 	if (copy_to_user(uf, &frame, sizeof(frame)))
 		return -EFAULT;
-#ifdef HAVE_PROCESS
 	/* The alternate stack as it was (sigaltstack's owner fills it). */
-	if (__save_altstack(&uf->uc.uc_stack, regs->sp))
+	if (__save_altstack && __save_altstack(&uf->uc.uc_stack, regs->sp))
 		return -EFAULT;
-#endif
 	regs->epc = handler;
 	regs->sp = sp;
 	regs->ra = ret_addr;
@@ -148,9 +155,8 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	struct rv_ucontext uc;
 
 	if (copy_from_user(&uc, &uf->uc, sizeof(uc))) {
-#ifdef HAVE_PROCESS
-		force_sig(SIGSEGV);
-#endif
+		if (force_sig)
+			force_sig(SIGSEGV);
 		return -EFAULT;
 	}
 	/* Slot 0 is the pc, slots 1-31 the registers: pt_regs's order. */
@@ -160,13 +166,12 @@ SYSCALL_DEFINE0(rt_sigreturn)
 		t->thread.fcsr = uc.uc_mcontext.sc_fpregs.d.fcsr;
 		riscv64_fp_load(&t->thread);
 	}
-#ifdef HAVE_PROCESS
-	set_current_blocked(uc.uc_sigmask);
-	restore_altstack(&uf->uc.uc_stack);
-#else
-	if (t)
+	if (set_current_blocked)
+		set_current_blocked(uc.uc_sigmask);
+	else if (t)
 		t->blocked = uc.uc_sigmask & ~((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)));
-#endif
+	if (restore_altstack)
+		restore_altstack(&uf->uc.uc_stack);
 	syscall_forget(regs);           /* no restart of what the handler interrupted */
 	return (long)regs->a0;          /* the syscall path stores it back into a0 */
 }
@@ -202,7 +207,6 @@ struct page *riscv64_sigpage(void)
 
 int arch_setup_additional_pages(struct mm_struct *mm)
 {
-#ifdef HAVE_MM
 	static const struct vm_special_mapping spec = {
 		.name = "[sigpage]",
 		.pages = sigpage_pages,
@@ -211,6 +215,8 @@ int arch_setup_additional_pages(struct mm_struct *mm)
 	unsigned long addr;
 	int ret = 0;
 
+	if (!_install_special_mapping || !get_unmapped_area || !mmap_write_lock)
+		return 0;               /* no mm in the product: nothing to map */
 	if (!sigpage())
 		return -ENOMEM;
 	mmap_write_lock(mm);
@@ -227,8 +233,4 @@ int arch_setup_additional_pages(struct mm_struct *mm)
 	}
 	mmap_write_unlock(mm);
 	return ret;
-#else
-	(void)mm;
-	return 0;
-#endif
 }

@@ -22,15 +22,20 @@
 #include <tessera/sched.h>
 #include <tessera/signal.h>
 #include <interfaces/arch.h>
-#ifdef HAVE_MM
-#include <interfaces/mm.h>
-#endif
-#ifdef HAVE_PROCESS
-#include <interfaces/process.h>
-#endif
+
+/*
+ * The mm's fault handler and the process core's signals, when the product
+ * has them: weak references (NULL without them), since the arch can
+ * neither require nor optionally use interfaces that depend on it.
+ */
+extern int handle_page_fault(unsigned long addr, unsigned int flags) __attribute__((__weak__));
+extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
+extern int force_sig(int sig) __attribute__((__weak__));
+#include <interfaces/mmu.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
 #include "csr.h"
+#include "pgtable.h"
 #include "riscv64.h"
 #include "sbi.h"
 
@@ -168,12 +173,8 @@ static unsigned int fault_flags(unsigned long cause)
 /* The mm's verdict on a fault at @addr: 0 handled, else VM_FAULT_*. */
 static int mm_fault(unsigned long addr, unsigned int flags)
 {
-#ifdef HAVE_MM
-	if (current && current->mm)
+	if (handle_page_fault && current && current->mm)
 		return handle_page_fault(addr, flags);
-#else
-	(void)addr; (void)flags;
-#endif
 	return VM_FAULT_SIGSEGV_MAPERR;
 }
 
@@ -204,15 +205,12 @@ static void user_exception(struct pt_regs *regs)
 		   cause == EXC_STORE_MISALIGNED) {
 		sig = SIGBUS, code = BUS_ADRALN;
 	}
-#ifdef HAVE_PROCESS
-	if (sig == SIGKILL)
+	if (sig == SIGKILL && force_sig)
 		force_sig(SIGKILL);
-	else
+	else if (force_sig_fault)
 		force_sig_fault(sig, code, (void __user *)regs->badaddr);
-#else
-	(void)sig; (void)code;
-	report_and_panic(regs, true);
-#endif
+	else
+		report_and_panic(regs, true);       /* no process core: no signals */
 }
 
 static void do_trap_user(struct pt_regs *regs)
@@ -273,6 +271,19 @@ void do_trap(struct pt_regs *regs)
 	report_and_panic(regs, false);
 }
 
+/* Is @addr a user page in the loaded address space? (The report of a
+ * kernel access that SUM refused, as x86_64 names SMAP's.) */
+static bool kernel_touched_user_page(unsigned long addr)
+{
+	struct pgtable loaded = {
+		.pgd = phys_to_virt((csr_read(satp) & ((1UL << 44) - 1)) << 12),
+	};
+	pgprot_t prot;
+
+	return addr < TASK_SIZE && !riscv64_pgtable_lookup(&loaded, addr, NULL, &prot) &&
+	       (prot & PGPROT_USER);
+}
+
 static void report_and_panic(struct pt_regs *regs, bool user)
 {
 	static int trap_depth;
@@ -301,6 +312,8 @@ static void report_and_panic(struct pt_regs *regs, bool user)
 #endif
 	pr_emerg("Unhandled %s in %s mode at %016lx (scause %lx, stval %016lx)\n",
 		 name, user ? "user" : "kernel", regs->epc, regs->cause, regs->badaddr);
+	if (!user && is_page_fault(regs->cause) && kernel_touched_user_page(regs->badaddr))
+		pr_emerg("riscv64: kernel access to a user page outside uaccess (SUM clear)\n");
 	show_regs(regs);
 	pr_emerg("Call Trace:\n");
 	pr_emerg(" [<%016lx>] (epc)\n", regs->epc);

@@ -124,8 +124,18 @@ x86_64_trap_common:
 	 * 5 CPU words + error code + vector + 15 registers = 22 words, and
 	 * the CPU aligned %rsp to 16 before pushing: the call is aligned.
 	 */
+	/*
+	 * Leave the task's fxsave area (the FXSTATE_SIZE bytes below
+	 * pt_regs at the top of the stack, asm/processor.h) alone: a switch
+	 * away from this task saves its FPU state there, so the C frames
+	 * must start below it, or that save overwrites them (a forked
+	 * parent preempted in a system call came back to a stack of FPU
+	 * state). Kernel-mode traps nest below anyway: the same 512 bytes.
+	 */
 	movq %rsp, %rdi
+	subq $512, %rsp
 	call x86_64_do_trap
+	addq $512, %rsp
 
 	/*
 	 * The trap-return path: ktest trap_return_preserves_gprs covers it.
@@ -196,7 +206,9 @@ x86_64_entry_syscall:
 	pushq %r15
 	cld
 	movq %rsp, %rdi
+	subq $512, %rsp         /* below the fxsave area: see the trap entry */
 	call x86_64_do_syscall
+	addq $512, %rsp
 	jmp x86_64_ret_from_trap
 
 	.section .note.GNU-stack, "", @progbits

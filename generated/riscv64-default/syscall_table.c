@@ -5,7 +5,7 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 53 implemented by the product's components.
+ * 58 implemented by the product's components.
  */
 
 long sys_getcwd(SYSCALL_ARGS);	/* 17 getcwd: vfs */
@@ -34,7 +34,6 @@ long sys_fchownat(SYSCALL_ARGS);	/* 54 fchownat: vfs */
 long sys_fchown(SYSCALL_ARGS);	/* 55 fchown: vfs */
 long sys_openat(SYSCALL_ARGS);	/* 56 openat: vfs */
 long sys_close(SYSCALL_ARGS);	/* 57 close: vfs */
-long sys_pipe2(SYSCALL_ARGS);	/* 59 pipe2: pipe */
 long sys_getdents64(SYSCALL_ARGS);	/* 61 getdents64: vfs */
 long sys_lseek(SYSCALL_ARGS);	/* 62 lseek: vfs */
 long sys_read(SYSCALL_ARGS);	/* 63 read: vfs */
@@ -57,6 +56,12 @@ long sys_fdatasync(SYSCALL_ARGS);	/* 83 fdatasync: vfs */
 long sys_utimensat(SYSCALL_ARGS);	/* 88 utimensat: vfs */
 long sys_rt_sigreturn(SYSCALL_ARGS);	/* 139 rt_sigreturn: riscv64 */
 long sys_umask(SYSCALL_ARGS);	/* 166 umask: vfs */
+long sys_brk(SYSCALL_ARGS);	/* 214 brk: mm */
+long sys_munmap(SYSCALL_ARGS);	/* 215 munmap: mm */
+long sys_mremap(SYSCALL_ARGS);	/* 216 mremap: mm */
+long sys_mmap(SYSCALL_ARGS);	/* 222 mmap: mm */
+long sys_mprotect(SYSCALL_ARGS);	/* 226 mprotect: mm */
+long sys_madvise(SYSCALL_ARGS);	/* 233 madvise: mm */
 long sys_syncfs(SYSCALL_ARGS);	/* 267 syncfs: vfs */
 long sys_renameat2(SYSCALL_ARGS);	/* 276 renameat2: vfs */
 long sys_statx(SYSCALL_ARGS);	/* 291 statx: vfs */
@@ -82,7 +87,6 @@ long sys_faccessat2(SYSCALL_ARGS);	/* 439 faccessat2: vfs */
 /* dup2 (vfs): no number on riscv64 */
 /* poll (vfs): no number on riscv64 */
 /* select (vfs): no number on riscv64 */
-/* pipe (pipe): no number on riscv64 */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -153,7 +157,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[56] = sys_openat,	/* openat */
 	[57] = sys_close,	/* close */
 	[58] = sys_ni_syscall,	/* vhangup */
-	[59] = sys_pipe2,	/* pipe2 */
+	[59] = sys_ni_syscall,	/* pipe2 */
 	[60] = sys_ni_syscall,	/* quotactl */
 	[61] = sys_getdents64,	/* getdents64 */
 	[62] = sys_lseek,	/* lseek */
@@ -308,26 +312,26 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[211] = sys_ni_syscall,	/* sendmsg */
 	[212] = sys_ni_syscall,	/* recvmsg */
 	[213] = sys_ni_syscall,	/* readahead */
-	[214] = sys_ni_syscall,	/* brk */
-	[215] = sys_ni_syscall,	/* munmap */
-	[216] = sys_ni_syscall,	/* mremap */
+	[214] = sys_brk,	/* brk */
+	[215] = sys_munmap,	/* munmap */
+	[216] = sys_mremap,	/* mremap */
 	[217] = sys_ni_syscall,	/* add_key */
 	[218] = sys_ni_syscall,	/* request_key */
 	[219] = sys_ni_syscall,	/* keyctl */
 	[220] = sys_ni_syscall,	/* clone */
 	[221] = sys_ni_syscall,	/* execve */
-	[222] = sys_ni_syscall,	/* mmap */
+	[222] = sys_mmap,	/* mmap */
 	[223] = sys_ni_syscall,	/* fadvise64 */
 	[224] = sys_ni_syscall,	/* swapon */
 	[225] = sys_ni_syscall,	/* swapoff */
-	[226] = sys_ni_syscall,	/* mprotect */
+	[226] = sys_mprotect,	/* mprotect */
 	[227] = sys_ni_syscall,	/* msync */
 	[228] = sys_ni_syscall,	/* mlock */
 	[229] = sys_ni_syscall,	/* munlock */
 	[230] = sys_ni_syscall,	/* mlockall */
 	[231] = sys_ni_syscall,	/* munlockall */
 	[232] = sys_ni_syscall,	/* mincore */
-	[233] = sys_ni_syscall,	/* madvise */
+	[233] = sys_madvise,	/* madvise */
 	[234] = sys_ni_syscall,	/* remap_file_pages */
 	[235] = sys_ni_syscall,	/* mbind */
 	[236] = sys_ni_syscall,	/* get_mempolicy */

@@ -21,12 +21,10 @@ extern const struct ktest_suite ktest_suite_page_alloc;
 extern const struct ktest_suite ktest_suite_pci;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
+extern const struct ktest_suite ktest_suite_mm;
 extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_vfs;
-extern const struct ktest_suite ktest_suite_devtmpfs;
-extern const struct ktest_suite ktest_suite_mem_chars;
-extern const struct ktest_suite ktest_suite_pipe;
-extern const struct ktest_suite ktest_suite_tty;
+extern const struct ktest_suite ktest_suite_vfs_user;
 extern const struct ktest_suite ktest_suite_vmalloc;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
@@ -55,12 +53,10 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_pci,
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
+	&ktest_suite_mm,
 	&ktest_suite_uart16550,
 	&ktest_suite_vfs,
-	&ktest_suite_devtmpfs,
-	&ktest_suite_mem_chars,
-	&ktest_suite_pipe,
-	&ktest_suite_tty,
+	&ktest_suite_vfs_user,
 	&ktest_suite_vmalloc,
 	&ktest_suite_apic,
 	&ktest_suite_irq,
@@ -71,4 +67,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 32;
+const unsigned int nr_ktest_suites = 30;

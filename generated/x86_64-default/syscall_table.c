@@ -5,7 +5,7 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 75 implemented by the product's components.
+ * 79 implemented by the product's components.
  */
 
 long sys_read(SYSCALL_ARGS);	/* 0 read: vfs */
@@ -17,6 +17,10 @@ long sys_fstat(SYSCALL_ARGS);	/* 5 fstat: vfs */
 long sys_lstat(SYSCALL_ARGS);	/* 6 lstat: vfs */
 long sys_poll(SYSCALL_ARGS);	/* 7 poll: vfs */
 long sys_lseek(SYSCALL_ARGS);	/* 8 lseek: vfs */
+long sys_mmap(SYSCALL_ARGS);	/* 9 mmap: mm */
+long sys_mprotect(SYSCALL_ARGS);	/* 10 mprotect: mm */
+long sys_munmap(SYSCALL_ARGS);	/* 11 munmap: mm */
+long sys_brk(SYSCALL_ARGS);	/* 12 brk: mm */
 long sys_rt_sigreturn(SYSCALL_ARGS);	/* 15 rt_sigreturn: x86_64 */
 long sys_ioctl(SYSCALL_ARGS);	/* 16 ioctl: vfs */
 long sys_pread64(SYSCALL_ARGS);	/* 17 pread64: vfs */
@@ -24,8 +28,9 @@ long sys_pwrite64(SYSCALL_ARGS);	/* 18 pwrite64: vfs */
 long sys_readv(SYSCALL_ARGS);	/* 19 readv: vfs */
 long sys_writev(SYSCALL_ARGS);	/* 20 writev: vfs */
 long sys_access(SYSCALL_ARGS);	/* 21 access: vfs */
-long sys_pipe(SYSCALL_ARGS);	/* 22 pipe: pipe */
 long sys_select(SYSCALL_ARGS);	/* 23 select: vfs */
+long sys_mremap(SYSCALL_ARGS);	/* 25 mremap: mm */
+long sys_madvise(SYSCALL_ARGS);	/* 28 madvise: mm */
 long sys_dup(SYSCALL_ARGS);	/* 32 dup: vfs */
 long sys_dup2(SYSCALL_ARGS);	/* 33 dup2: vfs */
 long sys_sendfile64(SYSCALL_ARGS);	/* 40 sendfile: vfs */
@@ -76,7 +81,6 @@ long sys_pselect6(SYSCALL_ARGS);	/* 270 pselect6: vfs */
 long sys_ppoll(SYSCALL_ARGS);	/* 271 ppoll: vfs */
 long sys_utimensat(SYSCALL_ARGS);	/* 280 utimensat: vfs */
 long sys_dup3(SYSCALL_ARGS);	/* 292 dup3: vfs */
-long sys_pipe2(SYSCALL_ARGS);	/* 293 pipe2: pipe */
 long sys_preadv(SYSCALL_ARGS);	/* 295 preadv: vfs */
 long sys_pwritev(SYSCALL_ARGS);	/* 296 pwritev: vfs */
 long sys_syncfs(SYSCALL_ARGS);	/* 306 syncfs: vfs */
@@ -103,10 +107,10 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[6] = sys_lstat,	/* lstat */
 	[7] = sys_poll,	/* poll */
 	[8] = sys_lseek,	/* lseek */
-	[9] = sys_ni_syscall,	/* mmap */
-	[10] = sys_ni_syscall,	/* mprotect */
-	[11] = sys_ni_syscall,	/* munmap */
-	[12] = sys_ni_syscall,	/* brk */
+	[9] = sys_mmap,	/* mmap */
+	[10] = sys_mprotect,	/* mprotect */
+	[11] = sys_munmap,	/* munmap */
+	[12] = sys_brk,	/* brk */
 	[13] = sys_ni_syscall,	/* rt_sigaction */
 	[14] = sys_ni_syscall,	/* rt_sigprocmask */
 	[15] = sys_rt_sigreturn,	/* rt_sigreturn */
@@ -116,13 +120,13 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[19] = sys_readv,	/* readv */
 	[20] = sys_writev,	/* writev */
 	[21] = sys_access,	/* access */
-	[22] = sys_pipe,	/* pipe */
+	[22] = sys_ni_syscall,	/* pipe */
 	[23] = sys_select,	/* select */
 	[24] = sys_ni_syscall,	/* sched_yield */
-	[25] = sys_ni_syscall,	/* mremap */
+	[25] = sys_mremap,	/* mremap */
 	[26] = sys_ni_syscall,	/* msync */
 	[27] = sys_ni_syscall,	/* mincore */
-	[28] = sys_ni_syscall,	/* madvise */
+	[28] = sys_madvise,	/* madvise */
 	[29] = sys_ni_syscall,	/* shmget */
 	[30] = sys_ni_syscall,	/* shmat */
 	[31] = sys_ni_syscall,	/* shmctl */
@@ -387,7 +391,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[290] = sys_ni_syscall,	/* eventfd2 */
 	[291] = sys_ni_syscall,	/* epoll_create1 */
 	[292] = sys_dup3,	/* dup3 */
-	[293] = sys_pipe2,	/* pipe2 */
+	[293] = sys_ni_syscall,	/* pipe2 */
 	[294] = sys_ni_syscall,	/* inotify_init1 */
 	[295] = sys_preadv,	/* preadv */
 	[296] = sys_pwritev,	/* pwritev */

@@ -27,6 +27,7 @@
 #define TESSERA_FS_H
 
 #include <tessera/atomic.h>
+#include <tessera/gfp.h>
 #include <tessera/list.h>
 #include <tessera/mm_types.h>
 #include <tessera/mutex.h>

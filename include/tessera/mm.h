@@ -122,6 +122,8 @@ struct vm_area_struct {
 	struct vm_area_struct *vm_left, *vm_right, *vm_parent;
 	int vm_rb_height;
 	struct list_head vm_list;               /* address order */
+	/* Appended (owner C): on vm_file->f_mapping->i_mmap, the file rmap. */
+	struct list_head shared_node;
 };
 
 struct mm_struct {

@@ -206,8 +206,17 @@ def resolve(cfg: Configuration, strict: bool = True) -> Graph:
     rq = {n: sorted({p for p, _ in e}) for n, e in
           graphalg.edges(comps, providers, ("requires",)).items()}
     order = graphalg.topo_order(sorted(comps), rq)
+    # The architecture's optional interfaces order nothing: it has no init
+    # function, and it calls them only from traps and system calls (the
+    # mm's page-fault handler, the process core's signals), after every
+    # initcall; both need the arch, so an ordering edge would be a cycle.
+    # (Other init-less components keep their optional edges: a library's
+    # optional use may run inside its callers' initcalls.)
     succ = {n: sorted({p for p, _ in e}) for n, e in
-            graphalg.edges(comps, providers, ("requires", "optional")).items()}
+            graphalg.edges(comps, providers, ("requires",)).items()}
+    for n, e in graphalg.edges(comps, providers, ("optional",)).items():
+        if comps[n].init or "arch" not in comps[n].provides:
+            succ[n] = sorted(set(succ[n]) | {p for p, _ in e})
 
     inits = {n for n in comps if comps[n].init}
     # Providers of an upcalled interface complete their caller: printk

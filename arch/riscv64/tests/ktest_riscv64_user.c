@@ -25,6 +25,11 @@
  *   arguments and frame, clobbers a register and returns through the
  *   [sigpage] into rt_sigreturn, which brings back every register and the
  *   mask: the program exits with what it had before the signal.
+ * - user_faults_reach_the_mm (products with the mm): with a created mm as
+ *   the task's, an anonymous mapping is filled on demand: a copy_to_user
+ *   into a page not yet present (the uaccess fault goes to the mm and is
+ *   retried) and a user store and load (the user page faults go to the
+ *   mm); the program exits with what it read.
  * - no_user_access_without_sum: the same user page read by a plain load
  *   (listed in the exception table) faults without SUM and reads with it:
  *   the kernel cannot touch user memory outside the uaccess routines.
@@ -46,6 +51,7 @@
 #include <interfaces/page_alloc.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <tessera/mm.h>
 #include <tessera/sched.h>
 #include <tessera/signal.h>
 #include <tessera/syscalls.h>
@@ -93,6 +99,32 @@ __asm__(".section .rodata.rv_sig_prog, \"a\"\n"
 	"rv_sig_prog_end:\n"
 	".previous\n");
 extern const char rv_sig_prog[], rv_sig_handler[], rv_sig_resume[], rv_sig_prog_end[];
+
+/* The fault program: a0 = the data address; store, load, load the
+ * kernel-written word at +2 pages, exit(sum). */
+__asm__(".section .rodata.rv_fault_prog, \"a\"\n"
+	".balign 4\n"
+	".globl rv_fault_prog, rv_fault_prog_end\n"
+	"rv_fault_prog:\n"
+	"li t0, 0x77\n"
+	"sd t0, 0(a0)\n"
+	"ld t1, 0(a0)\n"
+	"ld t2, 8(a0)\n"               /* demand-zero: 0 */
+	"li t3, 8192\n add t3, t3, a0\n ld t3, 0(t3)\n"
+	"add a0, t1, t2\n add a0, a0, t3\n"
+	"li a7, 93\n"
+	"ecall\n"
+	"1: j 1b\n"
+	"rv_fault_prog_end:\n"
+	".previous\n");
+extern const char rv_fault_prog[], rv_fault_prog_end[];
+
+/* The mm's, when the product has it (weak, as the arch's own calls). */
+extern struct mm_struct *mm_alloc(void) __attribute__((__weak__));
+extern void mmput(struct mm_struct *mm) __attribute__((__weak__));
+extern unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+			     unsigned long prot, unsigned long flags, unsigned long offset)
+	__attribute__((__weak__));
 
 /* A minimal setjmp/longjmp: ra, sp, s0-s11. */
 struct rv_jmp {
@@ -339,15 +371,85 @@ static void signal_frame_round_trip(struct ktest *t)
 		KTEST_EXPECT_EQ(t, rv_calls[3].nr, 93);
 		KTEST_EXPECT_EQ(t, rv_calls[3].args[0], 77);
 		KTEST_EXPECT_EQ(t, rv_calls[3].args[1], 0x555);
-#ifndef HAVE_PROCESS
 		/* The mask came back from the frame (SIGKILL/SIGSTOP never). */
 		KTEST_EXPECT_EQ(t, current->blocked, 0x1234);
-#endif
 		current->blocked = blocked;
 	}
 	pgtable_destroy(pt);
 	free_pages(code, 0);
 	free_pages(stack, 0);
+}
+
+#define FAULT_DATA_VA 0x100000UL
+
+static void user_faults_reach_the_mm(struct ktest *t)
+{
+	struct task_struct *self = current;
+	struct mm_struct *mm, *old_mm, *old_active;
+	unsigned long code, addr;
+	size_t len = (size_t)(rv_fault_prog_end - rv_fault_prog);
+	unsigned long word = 0x1000;
+	phys_addr_t pa;
+
+	if (!mm_alloc || !vm_mmap || !mmput || !self) {
+		printk(KERN_INFO "# user_faults_reach_the_mm: no mm (or no task) in this product\n");
+		return;
+	}
+	mm = mm_alloc();
+	code = __get_free_pages(GFP_KERNEL, 0);
+	KTEST_ASSERT(t, mm && code);
+	memcpy((void *)code, rv_fault_prog, len);
+	__asm__ __volatile__("fence.i" ::: "memory");
+	KTEST_ASSERT(t, !pgtable_map(mm->pgd, USER_CODE_VA, virt_to_phys((void *)code), PAGE_SIZE,
+				     PGPROT_READ | PGPROT_EXEC | PGPROT_USER));
+	old_mm = self->mm;
+	old_active = self->active_mm;
+	self->mm = mm;
+	self->active_mm = mm;
+	pgtable_activate(mm->pgd);
+	addr = vm_mmap(NULL, FAULT_DATA_VA, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
+	KTEST_EXPECT_EQ(t, addr, FAULT_DATA_VA);
+	/* Nothing present yet: the copy faults, the mm fills the page, the copy is retried. */
+	KTEST_EXPECT_EQ(t, pgtable_lookup(mm->pgd, FAULT_DATA_VA + 2 * PAGE_SIZE, NULL, NULL), -ENOENT);
+	KTEST_EXPECT_EQ(t, copy_to_user((void __user *)(FAULT_DATA_VA + 2 * PAGE_SIZE), &word,
+					sizeof(word)), 0);
+	KTEST_EXPECT_EQ(t, pgtable_lookup(mm->pgd, FAULT_DATA_VA + 2 * PAGE_SIZE, &pa, NULL), 0);
+	/* Outside every VMA: still a clean failure. */
+	KTEST_EXPECT_EQ(t, copy_to_user((void __user *)(FAULT_DATA_VA + 8 * PAGE_SIZE), &word,
+					sizeof(word)), sizeof(word));
+	rv_nr_calls = 0;
+	{
+		/* a0 = the data address: start_thread zeroes it, so set it after. */
+		struct task_struct *tk = self;
+		unsigned long stack = __get_free_pages(GFP_KERNEL, 2), old_top = tk->thread.stack_top;
+
+		KTEST_ASSERT(t, stack != 0);
+		riscv64_syscall_test_hook = rv_user_hook;
+		if (!rv_user_setjmp(&rv_user_jb)) {
+			tk->thread.stack_top = stack + 4 * PAGE_SIZE;
+			start_thread(current_pt_regs(), USER_CODE_VA, FAULT_DATA_VA + 4 * PAGE_SIZE);
+			current_pt_regs()->a0 = FAULT_DATA_VA;
+			arch_return_to_user();
+		}
+		riscv64_syscall_test_hook = NULL;
+		tk = current;
+		tk->thread.stack_top = old_top;
+		tk->thread.fp_used = 0;
+		free_pages(stack, 2);
+	}
+	KTEST_EXPECT_EQ(t, rv_nr_calls, 1);
+	KTEST_EXPECT_EQ(t, rv_calls[0].nr, 93);
+	KTEST_EXPECT_EQ(t, rv_calls[0].args[0], 0x77 + 0 + 0x1000);
+	KTEST_EXPECT_EQ(t, pgtable_lookup(mm->pgd, FAULT_DATA_VA, NULL, NULL), 0);
+
+	self = current;
+	self->mm = old_mm;
+	self->active_mm = old_active;
+	pgtable_activate(pgtable_kernel());
+	pgtable_unmap(mm->pgd, USER_CODE_VA, PAGE_SIZE);
+	mmput(mm);
+	free_pages(code, 0);
 }
 
 static void user_mode_ecall(struct ktest *t)
@@ -532,5 +634,6 @@ KTEST_SUITE(riscv64_user,
 	    KTEST_CASE(pgtable_kernel_sync),
 	    KTEST_CASE(user_mode_ecall),
 	    KTEST_CASE(signal_frame_round_trip),
+	    KTEST_CASE(user_faults_reach_the_mm),
 	    KTEST_CASE(uaccess_copies),
 	    KTEST_CASE(no_user_access_without_sum));

@@ -971,6 +971,19 @@ int vfs_statat(int dfd, const char *name, struct kstat *st, int flags)
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
+	/*
+	 * fstatat(fd, "", AT_EMPTY_PATH) is glibc's fstat(): the file itself,
+	 * which may have no path (a pipe, a pidfd).
+	 */
+	if (name && !name[0] && (flags & AT_EMPTY_PATH) && dfd >= 0) {
+		struct file *f = fget((unsigned int)dfd);
+
+		if (!f)
+			return -EBADF;
+		err = vfs_fstat(f, st);
+		fput(f);
+		return err;
+	}
 	err = path_at(dfd, name, flags, lookup_flags_at(flags), &p);
 	if (err)
 		return err;

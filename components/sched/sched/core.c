@@ -332,25 +332,33 @@ struct task_struct *sched_alloc_task(const char *name, void (*entry)(void *))
 	return t;
 }
 
-/* A new task for fork: stack and pid, not runnable; copy_thread() fills t->thread. */
+/*
+ * A forked task's first code, whichever way the arch enters it: finish
+ * the switch, then the arch's threadfn when copy_thread() set one (it
+ * returns to user mode and never comes back), else return to the arch's
+ * ret_from_fork, which does.
+ */
+static void fork_entry(void *arg)
+{
+	struct task_struct *self = arg;
+
+	schedule_tail();
+	if (self->threadfn)
+		self->threadfn(self->data);
+}
+
+/* A new task for fork: stack and pid, not runnable; copy_thread() makes its user side. */
 struct task_struct *sched_task_alloc(const char *name)
 {
-	struct task_struct *t = kzalloc(sizeof(*t));
+	struct task_struct *t = sched_alloc_task(name, fork_entry);
 
 	if (!t)
 		return NULL;
-	t->stack = task_stack_alloc();
-	if (!t->stack) {
-		kfree(t);
-		return NULL;
-	}
-	init_task_common(t, name);
 	if (t->pid < 0) {
-		task_stack_free(t->stack);
-		kfree(t);
+		t->pid = 0;
+		put_task_struct(t);
 		return NULL;
 	}
-	t->state = TASK_UNINTERRUPTIBLE;
 	return t;
 }
 

@@ -80,13 +80,18 @@ static inline void arch_thread_init(struct thread_struct *thread, unsigned long 
 				    unsigned long stack_guard, void (*entry)(void *), void *arg)
 {
 	/*
-	 * The entry is "called": %rsp + 8 must be 16-byte aligned there.
-	 * Above the frame, room for the user registers (a kernel thread that
-	 * execs writes them while it runs: they must not be its frames).
+	 * The entry is "called" by ret_from_kthread: %rsp must be 16-byte
+	 * aligned at that call (so %rsp + 8 is, at the entry), i.e. right
+	 * after __switch_to_asm's ret pops the frame: the frame ends on a
+	 * 16-byte boundary. (It ended 8 below one: every kthread ran
+	 * misaligned, and fxrstor64 on an aligned local in start_thread
+	 * faulted once a kthread exec'd.) Above the frame, room for the user
+	 * registers (a kernel thread that execs writes them while it runs:
+	 * they must not be its frames).
 	 */
 	struct inactive_task_frame *frame =
 		(struct inactive_task_frame *)(((stack_top & ~15UL) - STACK_TOP_RESERVED) -
-					       8 - sizeof(*frame));
+					       sizeof(*frame));
 
 	frame->r15 = frame->r14 = frame->rbx = 0;
 	frame->rbp = 0;                 /* ends backtraces */
