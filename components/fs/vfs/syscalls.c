@@ -368,7 +368,9 @@ SYSCALL_DEFINE4(sendfile64, int, out_fd, int, in_fd, loff_t __user *, offset, si
 			break;
 		}
 		total += w;
-		if (w < r)
+		/* A short read (a terminal line, what a pipe holds) ends the call,
+		 * as Linux's splice_direct_to_actor: reading on would block. */
+		if (w < r || (size_t)r < n)
 			break;
 	}
 	out->f_pos = opos;
