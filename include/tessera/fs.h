@@ -493,6 +493,26 @@ struct kstatfs {
 	long f_flags;
 };
 
+/*
+ * The user ABI's dev_t (Linux's new_encode_dev/new_decode_dev, kdev_t.h):
+ * what stat(2) reports, mknod(2) takes, and init_mknod() takes as Linux's
+ * does (the initramfs passes new_encode_dev(MKDEV(major, minor))).
+ */
+static inline u32 new_encode_dev(dev_t dev)
+{
+	unsigned int major = MAJOR(dev), minor = MINOR(dev);
+
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffU) << 12);
+}
+
+static inline dev_t new_decode_dev(u32 dev)
+{
+	unsigned int major = (dev & 0xfff00) >> 8;
+	unsigned int minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+
+	return MKDEV(major, minor);
+}
+
 #ifndef ERR_CAST
 #define ERR_CAST(p) ((void *)(p))
 #endif

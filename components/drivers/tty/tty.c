@@ -10,10 +10,10 @@
  * `process`, when linked). Output (writes and echo) goes through OPOST
  * processing to the printk consoles.
  *
- * Job control is partial: the terminal remembers one session and one
- * foreground group (TIOCSCTTY/TIOCSPGRP, or the first opener's when it
- * names none); background reads and writes are not stopped (no SIGTTIN/
- * SIGTTOU).
+ * Job control: the terminal remembers one session and its foreground
+ * group (TIOCSCTTY/TIOCSPGRP, or the first opener's when it names none);
+ * a background read gets SIGTTIN, a background write with TOSTOP SIGTTOU
+ * (tty_check_change). Termios changes from the background are not stopped.
  */
 #include <autoconf.h>
 #include <tessera/gfp.h>          /* before interfaces/vfs.h (gfp_t) */
@@ -34,6 +34,7 @@
 #include <tessera/errno.h>
 #include <tessera/fs.h>
 #include <tessera/kthread.h>
+#include <tessera/printk.h>
 #include <tessera/sched.h>
 #include <tessera/tty.h>
 #include <tessera/uaccess.h>
@@ -100,14 +101,23 @@ size_t tty_console_receive(const unsigned char *buf, size_t count)
 	return tty_receive(&console_tty, buf, count);
 }
 
-/* The console's output: the printk consoles, as raw text (no level). */
+/*
+ * The console's output: the printk consoles, as raw text at KERN_EMERG so
+ * no console log level hides a program's output. A NUL would end printk's
+ * "%.*s" early: NULs are dropped (a terminal shows nothing for them).
+ */
 static void console_tty_write(struct tty_struct *tty, const unsigned char *buf, size_t len)
 {
 	(void)tty;
 	while (len) {
-		size_t n = len < 256 ? len : 256;
+		size_t n = 0;
 
-		printk("%.*s", (int)n, (const char *)buf);
+		while (n < len && n < 256 && buf[n])
+			n++;
+		if (n)
+			printk(KERN_EMERG "%.*s", (int)n, (const char *)buf);
+		if (n < len && !buf[n])
+			n++;
 		buf += n;
 		len -= n;
 	}
@@ -147,6 +157,8 @@ static void tty_start_rx(struct tty_struct *tty)
 	mutex_unlock(&rx_start_lock);
 }
 
+static int tty_check_change(struct tty_struct *tty, int sig);
+
 static bool tty_read_ready(struct tty_struct *tty, size_t want)
 {
 	return n_tty_read_ready(&tty->ld, want);
@@ -159,10 +171,15 @@ static ssize_t tty_read(struct file *file, struct iov_iter *to, loff_t *pos)
 	unsigned char kbuf[256];
 	long n;
 
+	int err;
+
 	(void)pos;
 	if (!want)
 		return 0;
 	tty_start_rx(tty);
+	err = tty_check_change(tty, SIGTTIN);
+	if (err)
+		return err;
 	for (;;) {
 		mutex_lock(&tty->lock);
 		if (tty_read_ready(tty, want)) {
@@ -189,6 +206,12 @@ static ssize_t tty_write(struct file *file, struct iov_iter *from, loff_t *pos)
 	ssize_t done = 0;
 
 	(void)pos;
+	if (tty->ld.termios.c_lflag & TOSTOP) {
+		int err = tty_check_change(tty, SIGTTOU);
+
+		if (err)
+			return err;
+	}
 	while (iov_iter_count(from)) {
 		size_t n = iov_iter_count(from), c;
 
@@ -289,6 +312,37 @@ static int current_pgrp(void)
 #ifdef HAVE_PROCESS
 	return current ? task_pgrp_vnr(current) : 0;
 #else
+	return 0;
+#endif
+}
+
+/*
+ * Job control (Linux's __tty_check_change): a process of the terminal's
+ * session but not of its foreground group that reads (or writes, with
+ * TOSTOP) gets SIGTTIN (SIGTTOU) sent to its group and the call restarts
+ * after the stop. With the signal ignored or blocked a read fails with EIO
+ * and a write goes ahead. Kernel threads and processes of other sessions
+ * are never stopped.
+ */
+static int tty_check_change(struct tty_struct *tty, int sig)
+{
+#ifdef HAVE_PROCESS
+	struct task_struct *p = current;
+	int pgrp;
+
+	if (!p || !p->mm || !tty->session || tty->pgrp <= 0 ||
+	    tty->session != task_session_vnr(p))
+		return 0;
+	pgrp = task_pgrp_vnr(p);
+	if (pgrp == tty->pgrp)
+		return 0;
+	if ((p->blocked & sigmask(sig)) ||
+	    (p->sighand && p->sighand->action[sig - 1].handler == SIG_IGN))
+		return sig == SIGTTIN ? -EIO : 0;
+	kill_pgrp(pgrp, sig, 1);
+	return -ERESTARTSYS;
+#else
+	(void)tty; (void)sig;
 	return 0;
 #endif
 }

@@ -299,8 +299,13 @@ out:
 	return err;
 }
 
+/* Mount the instance at @mntdir, made first when the tree has no such directory. */
 int devtmpfs_mount(const char *mntdir)
 {
+	int err = init_mkdir(mntdir, 0755);
+
+	if (err && err != -EEXIST)
+		return err;
 	return (int)do_mount("devtmpfs", mntdir, "devtmpfs", 0, NULL);
 }
 

@@ -38,9 +38,10 @@ int init_mkdir(const char *pathname, umode_t mode)
 	return vfs_mkdirat(AT_FDCWD, pathname, mode);
 }
 
+/* @dev in the user ABI's encoding, as Linux's init_mknod (new_encode_dev()). */
 int init_mknod(const char *filename, umode_t mode, unsigned int dev)
 {
-	return vfs_mknodat(AT_FDCWD, filename, mode, dev);
+	return vfs_mknodat(AT_FDCWD, filename, mode, new_decode_dev(dev));
 }
 
 int init_symlink(const char *oldname, const char *newname)

@@ -368,7 +368,9 @@ SYSCALL_DEFINE4(sendfile64, int, out_fd, int, in_fd, loff_t __user *, offset, si
 			break;
 		}
 		total += w;
-		if (w < r)
+		/* A short read (a terminal line, what a pipe holds) ends the call,
+		 * as Linux's splice_direct_to_actor: reading on would block. */
+		if (w < r || (size_t)r < n)
 			break;
 	}
 	out->f_pos = opos;
@@ -416,12 +418,9 @@ struct stat {
 _Static_assert(sizeof(struct stat) == 128, "generic struct stat");
 #endif
 
-/* Linux's new_encode_dev for the user's dev_t */
 static unsigned long encode_dev(dev_t dev)
 {
-	unsigned long major = MAJOR(dev), minor = MINOR(dev);
-
-	return (minor & 0xff) | (major << 8) | ((minor & ~0xffUL) << 12);
+	return new_encode_dev(dev);
 }
 
 static long cp_stat(const struct kstat *st, struct stat __user *ubuf)
@@ -653,8 +652,7 @@ SYSCALL_DEFINE4(mknodat, int, dfd, const char __user *, filename, umode_t, mode,
 	long err;
 	WITH_NAME(name, filename);
 
-	/* user dev_t (new_encode_dev) to the kernel's */
-	err = vfs_mknodat(dfd, name, mode, MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00)));
+	err = vfs_mknodat(dfd, name, mode, new_decode_dev(dev));      /* the user's encoding */
 	kfree(name);
 	return err;
 }

@@ -28,7 +28,6 @@ static bool mounted;
 static bool setup(struct ktest *test)
 {
 	if (!mounted) {
-		KTEST_EXPECT_EQ(test, init_mkdir(DIR, 0755), 0);
 		KTEST_EXPECT_EQ(test, devtmpfs_mount(DIR), 0);
 		mounted = true;
 	}
@@ -103,6 +102,7 @@ static void urandom_varies(struct ktest *test)
 	KTEST_EXPECT_EQ(test, kernel_read(f, a, 5, &pos), 5);
 	filp_close(f, NULL);
 	KTEST_EXPECT_EQ(test, init_umount(DIR, 0), 0);
+	KTEST_EXPECT_EQ(test, init_rmdir(DIR), 0);
 	mounted = false;
 }
 

@@ -658,12 +658,15 @@ static void vt_chrdev(struct vt *t)
 
 	VT_EQ(t, register_chrdev(250, "vt", &vt_chr_fops), 250);
 	VT_EQ(t, register_chrdev(250, "vt2", &vt_chr_fops), -EBUSY);
-	VT_EQ(t, init_mknod("/vt-chr", S_IFCHR | 0600, MKDEV(250, 2)), 0);
-	VT_EQ(t, init_mknod("/vt-chr2", S_IFCHR | 0600, MKDEV(251, 0)), 0);
+	VT_EQ(t, init_mknod("/vt-chr", S_IFCHR | 0600, new_encode_dev(MKDEV(250, 2))), 0);
+	VT_EQ(t, init_mknod("/vt-chr2", S_IFCHR | 0600, new_encode_dev(MKDEV(251, 0))), 0);
 	VT_EQ(t, init_mknod("/vt-fifo", S_IFIFO | 0600, 0), 0);
 	VT_EQ(t, init_mknod("/vt-bad", 0170000 | 0600, 0), -EINVAL);
 	VT_EQ(t, init_stat("/vt-chr", &st, 0), 0);
 	VT_EQ(t, st.rdev, MKDEV(250, 2));
+	/* init_mknod() takes the user ABI encoding (new_encode_dev), as Linux's */
+	VT_EQ(t, new_encode_dev(MKDEV(1, 3)), 0x103);
+	VT_EQ(t, new_decode_dev(new_encode_dev(MKDEV(4095U, 0xfffffU))), MKDEV(4095U, 0xfffffU));
 	VT_EXPECT(t, S_ISCHR(st.mode));
 	vt_chr_opens = 0;
 	VT_EQ(t, vt_read_str("/vt-chr", buf, sizeof(buf)), 3);
