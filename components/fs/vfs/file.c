@@ -184,6 +184,11 @@ struct file *filp_open(const char *filename, int flags, umode_t mode)
 	return vfs_openat(AT_FDCWD, filename, flags, mode);
 }
 
+struct file *file_open_at(int dfd, const char *filename, int flags, umode_t mode)
+{
+	return vfs_openat(dfd, filename, flags, mode);
+}
+
 int filp_close(struct file *filp, void *id)
 {
 	(void)id;

@@ -61,6 +61,7 @@ char *d_path(const struct path *path, char *buf, int buflen);
 int vfs_getattr(const struct path *path, struct kstat *stat);
 struct file *filp_open(const char *filename, int flags, umode_t mode);
 int filp_close(struct file *filp, void *id);
+struct file *file_open_at(int dfd, const char *filename, int flags, umode_t mode);
 struct file *dentry_open(const struct path *path, int flags);
 struct file *alloc_file_pseudo(struct inode *inode, const char *name, int flags, const struct file_operations *fops);
 void fput(struct file *file);

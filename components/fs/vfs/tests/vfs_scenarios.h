@@ -620,6 +620,26 @@ static void vt_fdtable(struct vt *t)
 		fput(g);
 	put_files_struct(copy);
 	VT_EQ(t, atomic_long_read(&f->f_count), 2);
+	/* file_open_at: relative to a directory descriptor; a file or a closed fd is refused */
+	g = filp_open("/", O_RDONLY | O_DIRECTORY, 0);
+	VT_EXPECT(t, !IS_ERR(g));
+	if (!IS_ERR(g)) {
+		int dfd = get_unused_fd_flags(0);
+		struct file *h;
+
+		VT_EQ(t, dfd, 1);
+		fd_install((unsigned int)dfd, g);
+		h = file_open_at(dfd, "vt-fd", O_RDONLY, 0);
+		VT_EXPECT(t, !IS_ERR(h));
+		if (!IS_ERR(h))
+			fput(h);
+		VT_EQ(t, PTR_ERR(file_open_at(0, "x", O_RDONLY, 0)), -ENOTDIR);
+		VT_EQ(t, PTR_ERR(file_open_at(77, "x", O_RDONLY, 0)), -EBADF);
+		h = file_open_at(77, "/vt-fd", O_RDONLY, 0);     /* absolute: the fd is not used */
+		VT_EXPECT(t, !IS_ERR(h));
+		if (!IS_ERR(h))
+			fput(h);
+	}
 	vt_files_end(t);                                    /* put_files_struct: closes 0 and 200 */
 	VT_EQ(t, init_unlink("/vt-fd"), 0);
 }
