@@ -100,6 +100,9 @@ int register_chrdev(unsigned int major, const char *name, const struct file_oper
 void unregister_chrdev(unsigned int major, const char *name);
 int chrdev_open(struct inode *inode, struct file *filp);
 void register_pipefifo_fops(const struct file_operations *fops);
+int vfs_mounts_show(char *buf, int size);
+int vfs_filesystems_show(char *buf, int size);
+int vfs_chrdevs_show(char *buf, int size);
 int init_mkdir(const char *pathname, umode_t mode);
 int init_mknod(const char *filename, umode_t mode, unsigned int dev);
 int init_symlink(const char *oldname, const char *newname);

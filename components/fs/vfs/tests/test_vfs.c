@@ -229,6 +229,8 @@ int init_chdir(const char *filename);
 int init_mount(const char *dev_name, const char *dir_name, const char *type_page, unsigned long flags, void *data_page);
 int init_umount(const char *name, int flags);
 int init_ramfs_fs(void);
+int vfs_mounts_show(char *buf, int size);
+int vfs_filesystems_show(char *buf, int size);
 struct file *file_open_at(int dfd, const char *filename, int flags, umode_t mode);
 struct file *alloc_file_pseudo(struct inode *inode, const char *name, int flags, const struct file_operations *fops);
 struct vfsmount *kern_mount(struct file_system_type *type);

@@ -514,6 +514,16 @@ static void vt_readdir(struct vt *t)
 	}
 }
 
+static bool vt_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
 /* A second ramfs (tmpfs) mounted on a directory: crossing, EXDEV, EBUSY, umount. */
 static void vt_mounts(struct vt *t)
 {
@@ -533,6 +543,18 @@ static void vt_mounts(struct vt *t)
 	VT_EXPECT(t, st.dev != st_mp.dev);
 	VT_EQ(t, init_stat("/vt-mnt/m/under", &st, 0), -ENOENT);   /* hidden by the mount */
 	VT_EQ(t, vt_write_str("/vt-mnt/m/new", "over"), 4);
+	{
+		static char text[1024];
+		int n = vfs_mounts_show(text, sizeof(text));
+
+		VT_EXPECT(t, n > 0 && n < (int)sizeof(text));
+		VT_EXPECT(t, vt_contains(text, "rootfs / ramfs rw 0 0\n"));
+		VT_EXPECT(t, vt_contains(text, "none /vt-mnt/m tmpfs rw 0 0\n"));
+		VT_EQ(t, vfs_mounts_show(text, 8), n);          /* the length it needs, truncated */
+		VT_EQ(t, strlen(text), 7);
+		n = vfs_filesystems_show(text, sizeof(text));
+		VT_EXPECT(t, vt_contains(text, "nodev\ttmpfs\n") && vt_contains(text, "nodev\tramfs\n"));
+	}
 	VT_EQ(t, vt_read_str("/vt-mnt/m/../m/new", buf, sizeof(buf)), 4);
 	VT_EQ(t, init_stat("/vt-mnt/m/..", &st, 0), 0);     /* ".." leaves the mount */
 	VT_EQ(t, init_stat("/vt-mnt", &st_root, 0), 0);
