@@ -56,6 +56,17 @@ foreach(product_toml IN LISTS products)
   set_tests_properties(boot/${product} PROPERTIES RESOURCE_LOCK build-${product})
 endforeach()
 
+# The console terminal typed at as a person would (pipelines, ^C, ^D, ^Z, SIGTTIN,
+# stty, raw mode, a FIFO) through BusyBox's shell on the products that carry it.
+foreach(product x86_64-test riscv64-test)
+  if(EXISTS ${src}/graphs/${product}/product.toml)
+    add_test(NAME tty/${product}
+      COMMAND ${TESSERA_PYTHON} ${src}/tests/boot/tty-session ${product}
+      WORKING_DIRECTORY ${src})
+    set_tests_properties(tty/${product} PROPERTIES RESOURCE_LOCK build-${product} TIMEOUT 900)
+  endif()
+endforeach()
+
 # `make size` attributes every byte of the image (reuses the boot test's build).
 foreach(product x86_64-tiny riscv64-tiny)
   add_test(NAME size/${product} COMMAND ${src}/tests/size/size-sums ${product}

@@ -347,13 +347,32 @@ static int tty_check_change(struct tty_struct *tty, int sig)
 #endif
 }
 
+/*
+ * Whether the terminal still belongs to a session: one whose leader is gone
+ * (it exited without disassociate_ctty()) lets the terminal go. Called with
+ * tty->lock held.
+ */
+static bool tty_owned(struct tty_struct *tty)
+{
+	if (!tty->session)
+		return false;
+#ifdef HAVE_PROCESS
+	if (!find_task_by_vpid(tty->session)) {
+		tty->session = 0;
+		tty->pgrp = 0;
+		return false;
+	}
+#endif
+	return true;
+}
+
 /* TIOCSCTTY: the caller's session takes the terminal (arg 1: even from another). */
 static int tty_set_ctty(struct tty_struct *tty, unsigned long arg)
 {
 	int sid = current_session(), err = 0;
 
 	mutex_lock(&tty->lock);
-	if (tty->session && tty->session != sid && arg != 1) {
+	if (tty_owned(tty) && tty->session != sid && arg != 1) {
 		err = -EPERM;
 	} else {
 		tty->session = sid;
@@ -459,12 +478,12 @@ static int tty_open(struct inode *inode, struct file *file)
 	(void)inode;
 	file->private_data = tty;
 	/* The first opener that names no terminal yet gets this one. */
-	if (!(file->f_flags & O_NOCTTY) && !tty->session) {
+	if (!(file->f_flags & O_NOCTTY)) {
 		int sid = current_session();
 
 		if (sid > 0) {
 			mutex_lock(&tty->lock);
-			if (!tty->session) {
+			if (!tty_owned(tty)) {
 				tty->session = sid;
 				tty->pgrp = current_pgrp();
 			}
