@@ -151,6 +151,13 @@ struct mm_struct {
 	 * fork walk only those, however large the VMAs.
 	 */
 	void *pte_index;
+	/*
+	 * Appended (owner C), private to components/mm/mm: the pages of
+	 * PROT_NONE ranges, taken out of the page table (so that no access,
+	 * not even the kernel's uaccess, reaches them) but kept, counted and
+	 * referenced as if mapped, until mprotect() gives access back.
+	 */
+	void *parked_pages;
 };
 
 /* Fault flags, passed by the arch's page-fault handler. */

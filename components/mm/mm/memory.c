@@ -81,6 +81,8 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		if (page && !(vma->vm_flags & VM_PFNMAP))
 			mm_page_unmapped(vma, page);
 	}
+	for_each_parked_addr(mm, a, start, end)
+		mm_page_unmapped(vma, mm_unpark(mm, a));
 }
 
 /*
@@ -328,6 +330,17 @@ int __handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int fla
 	}
 
 	page = mm_pte_page(mm, page_addr, &prot);
+	if (!prot && (page = mm_unpark(mm, page_addr))) {
+		/* A parked page whose VMA is accessible again (unparking had no memory). */
+		if (!mm_index_get(mm, page_addr)) {
+			if (!pgtable_map(mm->pgd, page_addr, PFN_PHYS(page_to_pfn(page)), PAGE_SIZE,
+					 pte_prot_for(vma, page) | PGPROT_NOLARGE))
+				return 0;       /* a write to a shared page faults again: COW */
+			mm_index_put(mm, page_addr);
+		}
+		mm_park(mm, page_addr, page);
+		return VM_FAULT_OOM;
+	}
 	if (!prot) {
 		if (vma->vm_flags & (VM_PFNMAP | VM_SPECIAL_MAPPING))
 			return VM_FAULT_SIGBUS;

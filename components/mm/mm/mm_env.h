@@ -157,6 +157,17 @@ void mm_index_put(struct mm_struct *mm, unsigned long addr);
 unsigned long mm_index_next(struct mm_struct *mm, unsigned long addr, unsigned long end);
 unsigned long mm_index_count(struct mm_struct *mm);
 void mm_index_free(struct mm_struct *mm);
+int mm_park_reserve(struct mm_struct *mm, unsigned long n);
+int mm_park(struct mm_struct *mm, unsigned long addr, struct page *page);
+struct page *mm_unpark(struct mm_struct *mm, unsigned long addr);
+struct page *mm_parked_page(struct mm_struct *mm, unsigned long addr);
+unsigned long mm_parked_next(struct mm_struct *mm, unsigned long addr, unsigned long end);
+unsigned long mm_parked_count(struct mm_struct *mm);
+void mm_parked_free(struct mm_struct *mm);
+/* Parked pages of [start, end): safe against unparking the current one. */
+#define for_each_parked_addr(mm, a, start, end)                                \
+	for ((a) = mm_parked_next((mm), (start), (end)); (a) < (end);          \
+	     (a) = mm_parked_next((mm), (a) + PAGE_SIZE, (end)))
 #define for_each_present_addr(mm, a, start, end)                               \
 	for ((a) = mm_index_next((mm), (start), (end)); (a) < (end);           \
 	     (a) = mm_index_next((mm), (a) + PAGE_SIZE, (end)))

@@ -76,6 +76,7 @@ static void __mmdrop(struct mm_struct *mm)
 {
 	pgtable_destroy(mm->pgd);
 	mm_index_free(mm);
+	mm_parked_free(mm);
 	/* Poison: a use after free trips over these rather than a live root. */
 	mm->pgd = (struct pgtable *)0xdead000000000100UL;
 	mm->mm_rb = (struct vm_area_struct *)0xdead000000000200UL;
@@ -667,18 +668,44 @@ void exit_mmap(struct mm_struct *mm)
 
 /* ---- mprotect ---- */
 
-/* Set the PTE protection of every present page of [start, end) in @vma. */
+/*
+ * Bring the pages of [start, end) in @vma to its protection. PROT_NONE
+ * parks them: out of the page table (no access at all, the kernel's
+ * uaccess included: -EFAULT as on Linux), still referenced, mapped-counted
+ * and in RSS; access given back maps them again.
+ */
 static void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	bool none = !(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC));
 	pgprot_t have, p;
 	unsigned long a;
 
+	if (!none) {
+		for_each_parked_addr(mm, a, start, end) {
+			struct page *page = mm_unpark(mm, a);
+
+			if (!mm_index_get(mm, a)) {
+				if (!pgtable_map(mm->pgd, a, PFN_PHYS(page_to_pfn(page)), PAGE_SIZE,
+						 pte_prot_for(vma, page) | PGPROT_NOLARGE))
+					continue;
+				mm_index_put(mm, a);
+			}
+			/* No table page: it stays parked (its slot is free), the fault maps it. */
+			mm_park(mm, a, page);
+		}
+	}
 	for_each_present_addr(mm, a, start, end) {
 		struct page *page = mm_pte_page(mm, a, &have);
 
 		if (!have)
 			continue;
+		if (none && page && !(vma->vm_flags & (VM_PFNMAP | VM_SPECIAL_MAPPING)) &&
+		    !mm_park(mm, a, page)) {
+			pgtable_unmap(mm->pgd, a, PAGE_SIZE);
+			mm_index_put(mm, a);
+			continue;
+		}
 		p = pte_prot_for(vma, page);
 		if (p != have)
 			pgtable_protect(mm->pgd, a, PAGE_SIZE, p);
@@ -837,6 +864,17 @@ static struct vm_area_struct *move_vma(struct mm_struct *mm, struct vm_area_stru
 		return NULL;
 	n->vm_start = new_addr;
 	n->vm_end = new_addr + len;
+	/* Room for the parked pages first: moving them then cannot fail. */
+	{
+		unsigned long nparked = 0;
+
+		for_each_parked_addr(mm, a, vma->vm_start, vma->vm_end)
+			nparked++;
+		if (mm_park_reserve(mm, nparked)) {
+			vma_free(n);
+			return NULL;
+		}
+	}
 	/*
 	 * The old PTEs stay counted in the index until every page has moved:
 	 * putting one back then needs no memory.
@@ -866,6 +904,8 @@ static struct vm_area_struct *move_vma(struct mm_struct *mm, struct vm_area_stru
 	for_each_present_addr(mm, to, new_addr, new_addr + len)
 		if (!pgtable_lookup(mm->pgd, to, &pa, &prot))
 			mm_index_put(mm, vma->vm_start + (to - new_addr));
+	for_each_parked_addr(mm, a, vma->vm_start, vma->vm_end)
+		mm_park(mm, new_addr + (a - vma->vm_start), mm_unpark(mm, a));
 	vma_tree_insert(mm, n);
 	/* The pages moved with their references: the old VMA has none left. */
 	vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
@@ -1082,6 +1122,19 @@ static int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dvma,
 				atomic_long_inc(&dst->rss_stat[counter]);
 			}
 		}
+	}
+	/* PROT_NONE pages: parked in the child too, shared the same way. */
+	for_each_parked_addr(src, a, svma->vm_start, svma->vm_end) {
+		struct page *page = mm_parked_page(src, a);
+
+		err = mm_park(dst, a, page);
+		if (err)
+			return err;
+		get_page(page);
+		atomic_inc(&page->_mapcount);
+		atomic_long_inc(&dst->rss_stat[PageAnon(page) ? MM_ANONPAGES :
+					       dvma->vm_ops == &mm_shmem_vm_ops ? MM_SHMEMPAGES :
+					       MM_FILEPAGES]);
 	}
 	return 0;
 }

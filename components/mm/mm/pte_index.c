@@ -119,3 +119,122 @@ void mm_index_free(struct mm_struct *mm)
 	kfree(mm->pte_index);
 	mm->pte_index = NULL;
 }
+
+/* ---- parked pages: the pages of PROT_NONE ranges, out of the page table ---- */
+
+struct parked {
+	unsigned long addr;
+	struct page *page;
+};
+
+struct parked_set {
+	unsigned long nr, cap;
+	struct parked e[];
+};
+
+static unsigned long parked_bound(const struct parked_set *ps, unsigned long addr)
+{
+	unsigned long lo = 0, hi = ps->nr;
+
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+
+		if (ps->e[mid].addr < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int mm_park_reserve(struct mm_struct *mm, unsigned long n)
+{
+	struct parked_set *ps = mm->parked_pages, *np;
+	unsigned long cap = ps ? ps->cap : 0, want = (ps ? ps->nr : 0) + n;
+
+	if (want <= cap)
+		return 0;
+	while (cap < want)
+		cap = cap ? cap * 2 : 16;
+	np = kzalloc(sizeof(*np) + cap * sizeof(np->e[0]));
+	if (!np)
+		return -ENOMEM;
+	np->cap = cap;
+	if (ps) {
+		np->nr = ps->nr;
+		memcpy(np->e, ps->e, ps->nr * sizeof(ps->e[0]));
+		kfree(ps);
+	}
+	mm->parked_pages = np;
+	return 0;
+}
+
+int mm_park(struct mm_struct *mm, unsigned long addr, struct page *page)
+{
+	struct parked_set *ps;
+	unsigned long i;
+
+	if (mm_park_reserve(mm, 1))
+		return -ENOMEM;
+	ps = mm->parked_pages;
+	i = parked_bound(ps, addr);
+	memmove(&ps->e[i + 1], &ps->e[i], (ps->nr - i) * sizeof(ps->e[0]));
+	ps->e[i].addr = addr;
+	ps->e[i].page = page;
+	ps->nr++;
+	return 0;
+}
+
+struct page *mm_unpark(struct mm_struct *mm, unsigned long addr)
+{
+	struct parked_set *ps = mm->parked_pages;
+	struct page *page;
+	unsigned long i;
+
+	if (!ps)
+		return NULL;
+	i = parked_bound(ps, addr);
+	if (i >= ps->nr || ps->e[i].addr != addr)
+		return NULL;
+	page = ps->e[i].page;
+	memmove(&ps->e[i], &ps->e[i + 1], (ps->nr - i - 1) * sizeof(ps->e[0]));
+	ps->nr--;
+	return page;
+}
+
+struct page *mm_parked_page(struct mm_struct *mm, unsigned long addr)
+{
+	struct parked_set *ps = mm->parked_pages;
+	unsigned long i;
+
+	if (!ps)
+		return NULL;
+	i = parked_bound(ps, addr);
+	return i < ps->nr && ps->e[i].addr == addr ? ps->e[i].page : NULL;
+}
+
+unsigned long mm_parked_next(struct mm_struct *mm, unsigned long addr, unsigned long end)
+{
+	struct parked_set *ps = mm->parked_pages;
+	unsigned long i;
+
+	if (!ps || addr >= end)
+		return end;
+	i = parked_bound(ps, addr);
+	if (i >= ps->nr || ps->e[i].addr >= end)
+		return end;
+	return ps->e[i].addr;
+}
+
+unsigned long mm_parked_count(struct mm_struct *mm)
+{
+	struct parked_set *ps = mm->parked_pages;
+
+	return ps ? ps->nr : 0;
+}
+
+void mm_parked_free(struct mm_struct *mm)
+{
+	kfree(mm->parked_pages);
+	mm->parked_pages = NULL;
+}

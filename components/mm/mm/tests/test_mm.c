@@ -391,6 +391,26 @@ static void check_model(struct mm_struct *mm)
 	CHECKF(err == 0, "vma tree broken: %d", err);
 	CHECKF(mm_index_count(mm) == mm->pgd->n, "pte index counts %lu, page table holds %lu",
 	       mm_index_count(mm), mm->pgd->n);
+	CHECKF(get_mm_rss(mm) == mm->pgd->n + mm_parked_count(mm),
+	       "rss %lu, page table %lu + parked %lu", get_mm_rss(mm), mm->pgd->n,
+	       mm_parked_count(mm));
+	/* PROT_NONE ranges hold no PTE at all; accessible ones no parked page. */
+	{
+		struct vm_area_struct *v;
+		unsigned long a;
+
+		for_each_vma(mm, v)
+			for (a = v->vm_start; a < v->vm_end; a += PAGE_SIZE) {
+				pgprot_t pr;
+				bool none = !(v->vm_flags & 7);
+
+				mm_pte_page(mm, a, &pr);
+				if (none)
+					CHECKF(!pr, "PTE in a PROT_NONE VMA at %#lx", a);
+				else
+					CHECKF(!mm_parked_page(mm, a), "parked page in an accessible VMA at %#lx", a);
+			}
+	}
 	for (i = 0; i < WIN_PAGES; i++) {
 		unsigned long a = WIN_BASE + i * PAGE_SIZE;
 		struct vm_area_struct *v = find_vma(mm, a);
@@ -1008,6 +1028,42 @@ static void test_fork_storm(unsigned long seed)
 	CHECK(mm_nr_mms == 0 && list_empty(&mm_list_head));
 }
 
+/* PROT_NONE parks the pages: no PTE, no access, data and counts kept. */
+static void test_prot_none_parks(void)
+{
+	unsigned long free0 = nr_free, a, b = 0x50000000UL, i;
+	struct mm_struct *mm = mm_alloc(), *child;
+	struct page *p0;
+	char buf[4];
+
+	check_context("prot none");
+	a = mmap_anon(mm, 0, 4 * PAGE_SIZE, RW, MAP_PRIVATE);
+	for (i = 0; i < 4; i++)
+		CHECK(touch(mm, a + i * PAGE_SIZE, true, (unsigned char)(i + 1), NULL) == 0);
+	p0 = page_at(mm, a);
+	CHECK(do_mprotect(mm, a, 4 * PAGE_SIZE, PROT_NONE) == 0);
+	CHECK(mm->pgd->n == 0 && mm_parked_count(mm) == 4 && get_mm_rss(mm) == 4);
+	CHECK(page_mapcount(p0) == 1 && page_ref_count(p0) == 1);
+	CHECK(touch(mm, a, false, 0, NULL) == VM_FAULT_SIGSEGV_ACCERR);
+	CHECK(access_remote_vm(mm, a, buf, 1, 0) == 0);
+	child = dup_mm(mm);
+	CHECK(child && mm_parked_count(child) == 4 && child->pgd->n == 0);
+	CHECK(page_mapcount(p0) == 2 && page_ref_count(p0) == 2);
+	CHECK(do_mremap(mm, a, 4 * PAGE_SIZE, 4 * PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, b) == b);
+	CHECK(mm_parked_page(mm, b) == p0 && !mm_parked_page(mm, a));
+	CHECK(do_mprotect(mm, b, 4 * PAGE_SIZE, PROT_READ) == 0);
+	CHECK(mm_parked_count(mm) == 0 && page_at(mm, b) == p0);
+	CHECK(peek(mm, b) == 1 && peek(mm, b + 3 * PAGE_SIZE) == 4);
+	CHECK(do_mprotect(child, a, 2 * PAGE_SIZE, RW) == 0);
+	CHECK(!(prot_at(child, a) & PGPROT_WRITE));            /* shared: COW on write */
+	CHECK(touch(child, a, true, 9, NULL) == 0 && peek(child, a) == 9 && peek(mm, b) == 1);
+	CHECK(mm_parked_count(child) == 2);
+	mmput(child);
+	CHECK(do_munmap(mm, b, PAGE_SIZE) == 0 && get_mm_rss(mm) == 3);
+	mmput(mm);
+	CHECK(nr_free == free0);
+}
+
 /* A huge sparse mapping costs its present pages, not its size. */
 static void test_huge_sparse(void)
 {
@@ -1050,6 +1106,7 @@ int main(void)
 	test_file_shared();
 	test_special_oom();
 	test_huge_sparse();
+	test_prot_none_parks();
 	for (seed = 1; seed <= 6; seed++)
 		test_random_vmas(seed);
 	for (seed = 1; seed <= 6; seed++)
