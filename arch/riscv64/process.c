@@ -23,8 +23,10 @@
 #include <interfaces/arch_process.h>
 #include <interfaces/lib.h>
 
-/* The process core's, when the product has it (weak: see traps.c). */
-extern void exit_to_user_mode_prepare(struct pt_regs *regs) __attribute__((__weak__));
+/* The process core's, when the product has it (an optional interface). */
+#ifdef HAVE_PROCESS
+#include <interfaces/process.h>
+#endif
 #include "riscv64.h"
 
 #define SR_FS_INITIAL 0x2000UL
@@ -95,8 +97,11 @@ int copy_thread(struct task_struct *p, unsigned long clone_flags, unsigned long 
  */
 static void prepare_exit_to_user(struct pt_regs *regs)
 {
-	if (exit_to_user_mode_prepare)
-		exit_to_user_mode_prepare(regs);
+#ifdef HAVE_PROCESS
+	exit_to_user_mode_prepare(regs);
+#else
+	(void)regs;
+#endif
 }
 
 /* ret_from_fork (switch_to.S): the frame to return to user mode with. */

@@ -39,21 +39,13 @@
 #include <interfaces/page_alloc.h>
 #include <interfaces/uaccess.h>
 
-/* The process core's and the mm's, when the product has them (weak: see traps.c). */
-extern unsigned long sigsp(unsigned long sp, unsigned long sa_flags) __attribute__((__weak__));
-extern int __save_altstack(void __user *uss, unsigned long sp) __attribute__((__weak__));
-extern int restore_altstack(const void __user *uss) __attribute__((__weak__));
-extern void set_current_blocked(u64 set) __attribute__((__weak__));
-extern int force_sig(int sig) __attribute__((__weak__));
-extern void mmap_write_lock(struct mm_struct *mm) __attribute__((__weak__));
-extern void mmap_write_unlock(struct mm_struct *mm) __attribute__((__weak__));
-extern unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file, unsigned long addr,
-				       unsigned long len, unsigned long pgoff, unsigned long flags)
-	__attribute__((__weak__));
-extern struct vm_area_struct *_install_special_mapping(struct mm_struct *mm, unsigned long addr,
-						       unsigned long len, unsigned long vm_flags,
-						       const struct vm_special_mapping *spec)
-	__attribute__((__weak__));
+/* The process core's and the mm's, when the product has them (optional interfaces). */
+#ifdef HAVE_MM
+#include <interfaces/mm.h>
+#endif
+#ifdef HAVE_PROCESS
+#include <interfaces/process.h>
+#endif
 #include "riscv64.h"
 
 #define NR_rt_sigreturn 139     /* the generic table's */
@@ -118,8 +110,9 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 		ret_addr = (unsigned long)t->mm->context;
 	if (!ret_addr)
 		return -EFAULT;         /* nowhere to return to */
-	if (sigsp)
-		sp = sigsp(sp, sa_flags);
+#ifdef HAVE_PROCESS
+	sp = sigsp(sp, sa_flags);
+#endif
 	sp = (sp - sizeof(frame)) & ~15UL;
 	uf = (struct rv_rt_sigframe __user *)sp;
 
@@ -131,8 +124,10 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	if (copy_to_user(uf, &frame, sizeof(frame)))
 		return -EFAULT;
 	/* The alternate stack as it was (sigaltstack's owner fills it). */
-	if (__save_altstack && __save_altstack(&uf->uc.uc_stack, regs->sp))
+#ifdef HAVE_PROCESS
+	if (__save_altstack(&uf->uc.uc_stack, regs->sp))
 		return -EFAULT;
+#endif
 	regs->epc = handler;
 	regs->sp = sp;
 	regs->ra = ret_addr;
@@ -155,8 +150,9 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	struct rv_ucontext uc;
 
 	if (copy_from_user(&uc, &uf->uc, sizeof(uc))) {
-		if (force_sig)
-			force_sig(SIGSEGV);
+#ifdef HAVE_PROCESS
+		force_sig(SIGSEGV);
+#endif
 		return -EFAULT;
 	}
 	/* Slot 0 is the pc, slots 1-31 the registers: pt_regs's order. */
@@ -166,12 +162,13 @@ SYSCALL_DEFINE0(rt_sigreturn)
 		t->thread.fcsr = uc.uc_mcontext.sc_fpregs.d.fcsr;
 		riscv64_fp_load(&t->thread);
 	}
-	if (set_current_blocked)
-		set_current_blocked(uc.uc_sigmask);
-	else if (t)
+#ifdef HAVE_PROCESS
+	set_current_blocked(uc.uc_sigmask);
+	restore_altstack(&uf->uc.uc_stack);
+#else
+	if (t)
 		t->blocked = uc.uc_sigmask & ~((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)));
-	if (restore_altstack)
-		restore_altstack(&uf->uc.uc_stack);
+#endif
 	syscall_forget(regs);           /* no restart of what the handler interrupted */
 	return (long)regs->a0;          /* the syscall path stores it back into a0 */
 }
@@ -215,8 +212,13 @@ int arch_setup_additional_pages(struct mm_struct *mm)
 	unsigned long addr;
 	int ret = 0;
 
-	if (!_install_special_mapping || !get_unmapped_area || !mmap_write_lock)
-		return 0;               /* no mm in the product: nothing to map */
+#ifndef HAVE_MM
+	(void)mm;
+	(void)spec;
+	(void)vma;
+	(void)addr;
+	return ret;             /* no mm in the product: nothing to map */
+#else
 	if (!sigpage())
 		return -ENOMEM;
 	mmap_write_lock(mm);
@@ -233,4 +235,5 @@ int arch_setup_additional_pages(struct mm_struct *mm)
 	}
 	mmap_write_unlock(mm);
 	return ret;
+#endif
 }

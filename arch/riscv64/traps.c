@@ -25,12 +25,15 @@
 
 /*
  * The mm's fault handler and the process core's signals, when the product
- * has them: weak references (NULL without them), since the arch can
- * neither require nor optionally use interfaces that depend on it.
+ * has them: optional interfaces, which order no initcalls for the arch
+ * (it calls them only from traps, after boot).
  */
-extern int handle_page_fault(unsigned long addr, unsigned int flags) __attribute__((__weak__));
-extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
-extern int force_sig(int sig) __attribute__((__weak__));
+#ifdef HAVE_MM
+#include <interfaces/mm.h>
+#endif
+#ifdef HAVE_PROCESS
+#include <interfaces/process.h>
+#endif
 #include <interfaces/mmu.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
@@ -173,8 +176,13 @@ static unsigned int fault_flags(unsigned long cause)
 /* The mm's verdict on a fault at @addr: 0 handled, else VM_FAULT_*. */
 static int mm_fault(unsigned long addr, unsigned int flags)
 {
-	if (handle_page_fault && current && current->mm)
+#ifdef HAVE_MM
+	if (current && current->mm)
 		return handle_page_fault(addr, flags);
+#else
+	(void)addr;
+	(void)flags;
+#endif
 	return VM_FAULT_SIGSEGV_MAPERR;
 }
 
@@ -205,12 +213,16 @@ static void user_exception(struct pt_regs *regs)
 		   cause == EXC_STORE_MISALIGNED) {
 		sig = SIGBUS, code = BUS_ADRALN;
 	}
-	if (sig == SIGKILL && force_sig)
+#ifdef HAVE_PROCESS
+	if (sig == SIGKILL)
 		force_sig(SIGKILL);
-	else if (force_sig_fault)
-		force_sig_fault(sig, code, (void __user *)regs->badaddr);
 	else
-		report_and_panic(regs, true);       /* no process core: no signals */
+		force_sig_fault(sig, code, (void __user *)regs->badaddr);
+#else
+	(void)sig;
+	(void)code;
+	report_and_panic(regs, true);       /* no process core: no signals */
+#endif
 }
 
 unsigned long riscv64_nr_user_irqs;     /* interrupts taken in user mode */

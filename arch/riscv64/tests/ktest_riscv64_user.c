@@ -173,12 +173,10 @@ __asm__(".section .rodata.rv_reg_prog, \"a\"\n"
 	".previous\n");
 extern const char rv_reg_prog[], rv_reg_prog_end[];
 
-/* The mm's, when the product has it (weak, as the arch's own calls). */
-extern struct mm_struct *mm_alloc(void) __attribute__((__weak__));
-extern void mmput(struct mm_struct *mm) __attribute__((__weak__));
-extern unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
-			     unsigned long prot, unsigned long flags, unsigned long offset)
-	__attribute__((__weak__));
+/* The mm's, when the product has it (an optional interface of the arch). */
+#ifdef HAVE_MM
+#include <interfaces/mm.h>
+#endif
 
 /* A minimal setjmp/longjmp: ra, sp, s0-s11. */
 struct rv_jmp {
@@ -496,6 +494,7 @@ static void user_registers_survive_interrupts(struct ktest *t)
 
 #define FAULT_DATA_VA 0x100000UL
 
+#ifdef HAVE_MM
 static void user_faults_reach_the_mm(struct ktest *t)
 {
 	struct task_struct *self = current;
@@ -505,10 +504,7 @@ static void user_faults_reach_the_mm(struct ktest *t)
 	unsigned long word = 0x1000;
 	phys_addr_t pa;
 
-	if (!mm_alloc || !vm_mmap || !mmput || !self) {
-		printk(KERN_INFO "# user_faults_reach_the_mm: no mm (or no task) in this product\n");
-		return;
-	}
+	KTEST_ASSERT(t, self != NULL);
 	mm = mm_alloc();
 	code = __get_free_pages(GFP_KERNEL, 0);
 	KTEST_ASSERT(t, mm && code);
@@ -565,6 +561,7 @@ static void user_faults_reach_the_mm(struct ktest *t)
 	mmput(mm);
 	free_pages(code, 0);
 }
+#endif
 
 static void user_mode_ecall(struct ktest *t)
 {
@@ -779,7 +776,9 @@ KTEST_SUITE(riscv64_user,
 	    KTEST_CASE(user_mode_ecall),
 	    KTEST_CASE(signal_frame_round_trip),
 	    KTEST_CASE(user_registers_survive_interrupts),
+#ifdef HAVE_MM
 	    KTEST_CASE(user_faults_reach_the_mm),
+#endif
 	    KTEST_CASE(uaccess_copies),
 	    KTEST_CASE(fp_state_round_trip),
 	    KTEST_CASE(flush_icache_syscall),
