@@ -28,6 +28,26 @@ static unsigned int encode_dev(u32 major, u32 minor)
 	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
 }
 
+/*
+ * What is in the way of a new entry goes first (Linux's clean_path()): a
+ * directory stays for a directory and a regular file for a regular file
+ * (opened with O_TRUNC); anything else at the path is removed, so an
+ * archive unpacked over an older tree replaces its symlinks and nodes.
+ */
+static void clean_path(const char *path, umode_t fmode)
+{
+	struct kstat st;
+
+	if (init_stat(path, &st, AT_SYMLINK_NOFOLLOW))
+		return;
+	if ((S_ISDIR(st.mode) && S_ISDIR(fmode)) || (S_ISREG(st.mode) && S_ISREG(fmode)))
+		return;
+	if (S_ISDIR(st.mode))
+		init_rmdir(path);
+	else
+		init_unlink(path);
+}
+
 static int vfs_mkdir_op(void *ctx, const char *path, u32 mode)
 {
 	int err = init_mkdir(path, (umode_t)mode);
@@ -41,9 +61,11 @@ static int vfs_mkdir_op(void *ctx, const char *path, u32 mode)
 
 static int vfs_mknod_op(void *ctx, const char *path, u32 mode, u32 major, u32 minor)
 {
-	int err = init_mknod(path, (umode_t)mode, encode_dev(major, minor));
+	int err;
 
 	(void)ctx;
+	clean_path(path, (umode_t)mode);
+	err = init_mknod(path, (umode_t)mode, encode_dev(major, minor));
 	if (!err)
 		init_chmod(path, (umode_t)(mode & 07777));
 	return err;
@@ -52,22 +74,26 @@ static int vfs_mknod_op(void *ctx, const char *path, u32 mode, u32 major, u32 mi
 static int vfs_symlink_op(void *ctx, const char *target, const char *path)
 {
 	(void)ctx;
+	clean_path(path, S_IFLNK);
 	return init_symlink(target, path);
 }
 
 static int vfs_link_op(void *ctx, const char *old, const char *path)
 {
 	(void)ctx;
+	clean_path(path, S_IFLNK);      /* whatever is there: the link replaces it */
 	return init_link(old, path);
 }
 
 static int vfs_write_file_op(void *ctx, const char *path, u32 mode, const void *data, size_t len)
 {
-	struct file *f = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, (umode_t)mode);
+	struct file *f;
 	loff_t pos = 0;
 	int err = 0;
 
 	(void)ctx;
+	clean_path(path, S_IFREG);
+	f = filp_open(path, O_WRONLY | O_CREAT | O_TRUNC, (umode_t)mode);
 	if (IS_ERR(f))
 		return (int)PTR_ERR(f);
 	while ((size_t)pos < len) {

@@ -138,10 +138,23 @@ static void builtin_archive_unpacks(struct ktest *test)
 	KTEST_ASSERT(test, n == (ssize_t)(sizeof(motd) - 1));
 	KTEST_EXPECT_EQ(test, memcmp(buf, motd, sizeof(motd) - 1), 0);
 
-	/* Unpacked again over itself: the same tree, nothing refused. */
+	/* Unpacked again over itself: the symlink and the node are replaced,
+	 * the file rewritten, nothing refused (Linux's clean_path()). */
 	KTEST_EXPECT_EQ(test, initramfs_unpack_buffer(ktest_initrd_gz, sizeof(ktest_initrd_gz),
 						      "ktest archive", &st), 0);
 	KTEST_EXPECT_EQ(test, st.failed, 0);
+	KTEST_EXPECT_EQ(test, st.files, 1);
+	KTEST_EXPECT_EQ(test, st.symlinks, 1);
+	KTEST_EXPECT_EQ(test, st.nodes, 1);
+	KTEST_ASSERT(test, init_stat("/ktest-initramfs/etc/motd", &ks, 0) == 0);
+	KTEST_EXPECT_EQ(test, ks.size, (loff_t)(sizeof(motd) - 1));
+
+	/* The rootfs as it was: init's / has no trace of the test. */
+	KTEST_EXPECT_EQ(test, init_unlink("/ktest-initramfs/etc/motd"), 0);
+	KTEST_EXPECT_EQ(test, init_unlink("/ktest-initramfs/sh"), 0);
+	KTEST_EXPECT_EQ(test, init_unlink("/ktest-initramfs/null"), 0);
+	KTEST_EXPECT_EQ(test, init_rmdir("/ktest-initramfs/etc"), 0);
+	KTEST_EXPECT_EQ(test, init_rmdir("/ktest-initramfs"), 0);
 }
 
 KTEST_SUITE(initramfs, KTEST_CASE(corrupt_archives_create_nothing),
