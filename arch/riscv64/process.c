@@ -146,3 +146,20 @@ void riscv64_exit_to_user(struct pt_regs *regs)
 	riscv64_arch_irq_enable();
 	prepare_exit_to_user(regs);
 }
+
+/*
+ * riscv_flush_icache(start, end, flags) (Linux's riscv system call 259):
+ * make stores to code visible to instruction fetch. One hart, so a
+ * fence.i here is all of it; flags may only be 0 or
+ * SYS_RISCV_FLUSH_ICACHE_LOCAL (1). The range is not needed.
+ */
+SYSCALL_DEFINE3(riscv_flush_icache, unsigned long, start, unsigned long, end,
+		unsigned long, flags)
+{
+	(void)start;
+	(void)end;
+	if (flags & ~1UL)
+		return -EINVAL;
+	__asm__ __volatile__("fence.i" ::: "memory");
+	return 0;
+}

@@ -31,6 +31,8 @@ struct pt_regs *riscv64_ret_from_fork_regs(void);
 /* Test hook (ktests only): when set, every ecall from U-mode goes here
  * instead of the system-call table. */
 extern long (*riscv64_syscall_test_hook)(struct pt_regs *regs);
+/* traps.c: interrupts taken while user code ran (a ktest reads it). */
+extern unsigned long riscv64_nr_user_irqs;
 /* signal.c: the [sigpage] (allocated on first use; NULL without memory). */
 struct page;
 struct page *riscv64_sigpage(void);

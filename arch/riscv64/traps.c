@@ -213,9 +213,12 @@ static void user_exception(struct pt_regs *regs)
 		report_and_panic(regs, true);       /* no process core: no signals */
 }
 
+unsigned long riscv64_nr_user_irqs;     /* interrupts taken in user mode */
+
 static void do_trap_user(struct pt_regs *regs)
 {
 	if (regs->cause & CAUSE_IRQ_FLAG) {
+		riscv64_nr_user_irqs++;
 		if (handle_arch_irq)
 			handle_arch_irq(regs);
 		else

@@ -23,10 +23,21 @@
  * path adds the 128 back.
  */
 #include <autoconf.h>
+#include <asm/memory.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/traps.h>
 #include "x86_64.h"
+
+/* struct pt_regs offsets (asm/ptrace.h; user.c checks them). */
+#define PT_R11    32
+#define PT_RCX    96
+#define PT_RIP    136
+#define PT_CS     144
+#define PT_RFLAGS 152
+#define PT_SS     168
+#define X86_EFLAGS_TF 0x100
+#define X86_EFLAGS_RF 0x10000
 
 /*
  * The vectors where the CPU pushes an error code (SDM Vol. 3A, 6.13):
@@ -172,9 +183,9 @@ x86_64_ret_from_trap:
  * still the user's. Build the same struct pt_regs as a trap on the task's
  * kernel stack (TSS sp0; the user %rsp parked in the unused sp2 slot: one
  * CPU), marked as a system call (vector X86_VECTOR_SYSCALL, the number in
- * orig_ax), then x86_64_do_syscall(regs) and the trap-return path. The
- * return is always iretq: it restores every register the frame holds,
- * whatever exec, a signal or sigreturn put there.
+ * orig_ax), then x86_64_do_syscall(regs). The way back is sysret when
+ * the frame allows it (below), else the trap-return path's iretq, which
+ * restores whatever exec, a signal or sigreturn put in the frame.
  */
 	.p2align 4
 	.globl x86_64_entry_syscall
@@ -209,6 +220,46 @@ x86_64_entry_syscall:
 	subq $512, %rsp         /* below the fxsave area: see the trap entry */
 	call x86_64_do_syscall
 	addq $512, %rsp
-	jmp x86_64_ret_from_trap
+
+	/*
+	 * Back with sysret when it gives exactly what iretq would: %rcx and
+	 * %r11 still the %rip and %rflags to return to (exec, a signal or
+	 * sigreturn change them: iretq), the user segments, no TF/RF, and a
+	 * %rip below TASK_SIZE (sysret with a non-canonical %rcx would fault
+	 * in kernel mode, on the user's stack). Interrupts are off.
+	 */
+	movq PT_RCX(%rsp), %rcx
+	cmpq PT_RIP(%rsp), %rcx
+	jne x86_64_ret_from_trap
+	movq PT_R11(%rsp), %r11
+	cmpq PT_RFLAGS(%rsp), %r11
+	jne x86_64_ret_from_trap
+	testq $(X86_EFLAGS_TF | X86_EFLAGS_RF), %r11
+	jnz x86_64_ret_from_trap
+	cmpq $__USER_CS, PT_CS(%rsp)
+	jne x86_64_ret_from_trap
+	cmpq $__USER_DS, PT_SS(%rsp)
+	jne x86_64_ret_from_trap
+	movabsq $TASK_SIZE, %rax
+	cmpq %rax, %rcx
+	jae x86_64_ret_from_trap
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	addq $8, %rsp           /* r11: the flags, loaded above */
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	addq $8, %rsp           /* rcx: the return address, loaded above */
+	popq %rbx
+	popq %rax
+	movq 40(%rsp), %rsp     /* over vector, error code, rip, cs, rflags: the user %rsp */
+	swapgs
+	sysretq
 
 	.section .note.GNU-stack, "", @progbits

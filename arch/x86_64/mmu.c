@@ -25,14 +25,12 @@
  *
  * Per-process roots (pgtable_create): a new PML4 gets a copy of the
  * kernel's entries 256-511, so every space shares the kernel half's
- * PDPT pages. Before the first one is made, every kernel-half slot a later
- * kernel mapping may need ([VMALLOC_START, IOREMAP_END): vmalloc, kernel
- * stacks, ioremap) gets its PDPT, so that mapping shows in every space
- * without a copy; the direct map and the image are complete at boot. A
- * new top-level kernel entry after that would be missing from existing
- * spaces: x86_64_pgtable_map() says so. The struct pgtable of a space
- * comes from a free list carved out of whole pages (the arch cannot use
- * kmalloc: it requires the arch).
+ * PDPT pages and what is mapped under them. A later kernel mapping that
+ * needs a new top-level entry (the first vmalloc area in a new 512 GiB
+ * slot) is copied into every space by x86_64_pgtable_map() (the spaces
+ * are on a list): nothing is allocated ahead. The struct pgtable of a
+ * space comes from a free list carved out of whole pages (the arch
+ * cannot use kmalloc: it requires the arch).
  */
 #define pr_fmt(fmt) "x86_64: " fmt
 
@@ -60,8 +58,8 @@
 
 static struct pgtable kernel_pgtable;
 static bool paging_live;
-/* pgtable_create() ran: the kernel half's PML4 entries are shared. */
-static bool kernel_half_shared;
+/* Every user address space (pgtable_create()), for sync_kernel_half(). */
+static struct pgtable *spaces;
 
 #define PML4_KERNEL_FIRST 256
 #define PML4_INDEX(va)    (((va) >> 39) & (PT_ENTRIES - 1))
@@ -206,6 +204,27 @@ struct pgtable *x86_64_pgtable_kernel(void)
 	return &kernel_pgtable;
 }
 
+/*
+ * A kernel mapping that needed a new PML4 entry (a PDPT page the kernel's
+ * root did not have): copy the entry into every user address space, so
+ * the kernel half stays the same everywhere (Linux's sync_global_pgds).
+ * A slot is never emptied again, so only this direction exists.
+ */
+static void sync_kernel_half(unsigned long va, unsigned long size)
+{
+	const pteval_t *kroot = kernel_pgtable.table(kernel_pgtable.root);
+	unsigned int first = PML4_INDEX(va), last = PML4_INDEX(va + size - 1), i;
+	struct pgtable *sp;
+
+	for (sp = spaces; sp; sp = sp->next_space) {
+		pteval_t *root = sp->table(sp->root);
+
+		for (i = first; i <= last; i++)
+			if (root[i] != kroot[i])
+				root[i] = kroot[i];
+	}
+}
+
 /* One CPU: masking interrupts serialises table updates. */
 int x86_64_pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa,
 		       unsigned long size, pgprot_t prot)
@@ -213,11 +232,9 @@ int x86_64_pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa,
 	unsigned long flags = x86_64_arch_irq_save();
 	int ret;
 
-	if (pt == &kernel_pgtable && kernel_half_shared && size &&
-	    !(kernel_pgtable.table(kernel_pgtable.root)[PML4_INDEX(va)] & _PAGE_PRESENT))
-		pr_warn("pgtable_map(0x%lx): a new kernel PML4 entry, missing from "
-			"the user address spaces\n", va);
 	ret = x86_64_pt_map(pt, va, pa, size, prot);
+	if (pt == &kernel_pgtable && spaces && size && va >= KERNEL_HALF_START)
+		sync_kernel_half(va, size);
 
 	x86_64_arch_irq_restore(flags);
 	return ret;
@@ -271,6 +288,8 @@ void *x86_64_ioremap(phys_addr_t pa, unsigned long size)
 		va = ALIGN_UP(va, PMD_SIZE) + (base & (PMD_SIZE - 1));
 	if (slot < IOREMAP_SLOTS && va < IOREMAP_END && size <= IOREMAP_END - va - PAGE_SIZE) {
 		if (!x86_64_pt_map(&kernel_pgtable, va, base, size, PAGE_KERNEL_IO)) {
+			if (spaces)
+				sync_kernel_half(va, size);
 			ioremaps[slot].va = va;
 			ioremaps[slot].size = size;
 			ioremap_next = va + size + PAGE_SIZE;
@@ -299,28 +318,6 @@ void x86_64_iounmap(void *addr)
 	x86_64_arch_irq_restore(flags);
 	if (slot == IOREMAP_SLOTS)
 		pr_err("iounmap(%p): not an ioremap() address\n", addr);
-}
-
-/*
- * Give every kernel-half slot that later mappings may use its PDPT (see
- * the top of the file). 0 or -ENOMEM.
- */
-static int share_kernel_half(void)
-{
-	pteval_t *root = kernel_pgtable.table(kernel_pgtable.root);
-	unsigned int i;
-
-	for (i = PML4_INDEX(VMALLOC_START); i <= PML4_INDEX(IOREMAP_END - 1); i++) {
-		if (!(root[i] & _PAGE_PRESENT)) {
-			phys_addr_t pa = alloc_table();
-
-			if (!pa)
-				return -ENOMEM;
-			root[i] = pa | TABLE_FLAGS;
-		}
-	}
-	kernel_half_shared = true;
-	return 0;
 }
 
 static struct pgtable *pgtable_free_list;
@@ -359,8 +356,6 @@ struct pgtable *x86_64_pgtable_create(void)
 	struct pgtable *pt = NULL;
 	phys_addr_t root;
 
-	if (!kernel_half_shared && share_kernel_half())
-		goto out;
 	root = alloc_table();
 	if (!root)
 		goto out;
@@ -375,6 +370,8 @@ struct pgtable *x86_64_pgtable_create(void)
 	memcpy(pt->table(root) + PML4_KERNEL_FIRST,
 	       kernel_pgtable.table(kernel_pgtable.root) + PML4_KERNEL_FIRST,
 	       (PT_ENTRIES - PML4_KERNEL_FIRST) * sizeof(pteval_t));
+	pt->next_space = spaces;
+	spaces = pt;
 out:
 	x86_64_arch_irq_restore(flags);
 	return pt;
@@ -387,6 +384,7 @@ static void free_table_page(phys_addr_t pa)
 
 void x86_64_pgtable_destroy(struct pgtable *pt)
 {
+	struct pgtable **link;
 	unsigned long flags;
 
 	if (!pt || pt == &kernel_pgtable)
@@ -395,6 +393,12 @@ void x86_64_pgtable_destroy(struct pgtable *pt)
 	/* Never free the tables the CPU is walking. */
 	if (read_cr3() == pt->root)
 		write_cr3(kernel_pgtable.root);
+	for (link = &spaces; *link; link = &(*link)->next_space) {
+		if (*link == pt) {
+			*link = pt->next_space;
+			break;
+		}
+	}
 	x86_64_pt_free_user(pt, PML4_KERNEL_FIRST, free_table_page);
 	free_table_page(pt->root);
 	pgtable_struct_free(pt);

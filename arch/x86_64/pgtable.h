@@ -46,6 +46,8 @@ struct pgtable {
 	void (*flush)(unsigned long va);
 	/* _PAGE_NX once EFER.NXE is on; without it bit 63 is reserved. */
 	pteval_t nx;
+	/* mmu.c: the next user address space (the kernel's is on no list). */
+	struct pgtable *next_space;
 };
 
 int x86_64_pt_map(struct pgtable *pt, unsigned long va, phys_addr_t pa,

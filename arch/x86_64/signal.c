@@ -16,8 +16,8 @@
  * The handler is entered with %rdi = signal, %rsi = &info, %rdx = &uc,
  * %rax = 0, and %rsp + 8 aligned to 16, as after a call. Like Linux,
  * without SA_RESTORER there is nowhere to return to: -EFAULT, and the
- * caller forces SIGSEGV. An alternate signal stack (SA_ONSTACK) is not
- * used yet: the frame goes on the interrupted stack.
+ * caller forces SIGSEGV. With SA_ONSTACK the frame goes on the alternate
+ * signal stack (the process core's sigsp()), and uc_stack records it.
  */
 #include <asm/memory.h>
 #include <asm/processor.h>
@@ -83,7 +83,15 @@ _Static_assert(sizeof(struct sigcontext_64) == 256, "struct sigcontext layout");
 _Static_assert(sizeof(struct ucontext_64) == 304, "struct ucontext layout");
 _Static_assert(__builtin_offsetof(struct rt_sigframe, info) == 312, "rt_sigframe layout");
 
+/*
+ * The process core's, when the product has it (weak: it requires the
+ * arch, see traps.c): the alternate signal stack (sigaltstack), the mask.
+ */
 extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
+extern unsigned long sigsp(unsigned long sp, unsigned long sa_flags) __attribute__((__weak__));
+extern int __save_altstack(void __user *uss, unsigned long sp) __attribute__((__weak__));
+extern int restore_altstack(const void __user *uss) __attribute__((__weak__));
+extern void set_current_blocked(u64 set) __attribute__((__weak__));
 
 struct fxstate {
 	u8 bytes[FXSTATE_SIZE];
@@ -113,6 +121,9 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	if (!(sa_flags & SA_RESTORER) || restorer >= TASK_SIZE)
 		return -EFAULT;
 	sp = regs->rsp - 128;                   /* the red zone */
+	/* SA_ONSTACK: the alternate stack's top when not on it already (process's sigsp()). */
+	if (sigsp && sigsp(regs->rsp, sa_flags) != regs->rsp)
+		sp = sigsp(regs->rsp, sa_flags);
 	fp = (sp - FXSTATE_SIZE) & ~63UL;
 	sp = ((fp - sizeof(frame)) & ~15UL) - 8;
 
@@ -120,6 +131,12 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	frame.pretcode = restorer;
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
 	frame.uc.uc_stack.ss_flags = SS_DISABLE;
+	if (current && current->sas_ss_size) {
+		frame.uc.uc_stack.ss_sp = current->sas_ss_sp;
+		frame.uc.uc_stack.ss_size = current->sas_ss_size;
+		frame.uc.uc_stack.ss_flags = (regs->rsp > current->sas_ss_sp &&
+					      regs->rsp - current->sas_ss_sp <= current->sas_ss_size) ? 1 : 0;
+	}
 	sc->r8 = regs->r8;   sc->r9 = regs->r9;   sc->r10 = regs->r10; sc->r11 = regs->r11;
 	sc->r12 = regs->r12; sc->r13 = regs->r13; sc->r14 = regs->r14; sc->r15 = regs->r15;
 	sc->rdi = regs->rdi; sc->rsi = regs->rsi; sc->rbp = regs->rbp; sc->rbx = regs->rbx;
@@ -140,6 +157,11 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	fx_save(&fx);
 	if (copy_to_user((void __user *)fp, &fx, sizeof(fx)) ||
 	    copy_to_user((void __user *)sp, &frame, sizeof(frame)))
+		return -EFAULT;
+	/* The alternate stack as it was (its owner, the process core, fills it). */
+	if (__save_altstack &&
+	    __save_altstack((void __user *)(sp + __builtin_offsetof(struct rt_sigframe, uc.uc_stack)),
+			    regs->rsp))
 		return -EFAULT;
 
 	regs->rdi = (unsigned long)sig;
@@ -200,12 +222,16 @@ static int restore_sigframe(struct pt_regs *regs, unsigned long frame_addr)
 	regs->ss = __USER_DS;
 	/* Not a system call any more: nothing to restart. */
 	syscall_forget(regs);
-	if (cur) {
+	if (cur && set_current_blocked) {
+		/* The process core's: it looks at the process-wide pending set too. */
+		set_current_blocked(frame.uc.uc_sigmask);
+	} else if (cur) {
 		cur->blocked = frame.uc.uc_sigmask &
 			       ~((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)));
-		if (cur->pending & ~cur->blocked)
-			cur->ti_flags |= 1UL << TIF_SIGPENDING;
 	}
+	if (restore_altstack)
+		restore_altstack((const void __user *)(frame_addr +
+			__builtin_offsetof(struct rt_sigframe, uc.uc_stack)));
 	return 0;
 }
 

@@ -11,11 +11,9 @@
  * trap-return path (iretq), after exit_to_user_mode_prepare() of the
  * process core when there is one (signals, rescheduling).
  *
- * The process core, mm and the generated system-call table are not
- * interfaces the arch can require (they require the arch): the calls to
- * exit_to_user_mode_prepare() and syscall_invoke() are weak here, absent
- * without them. Until the generated table has syscall_invoke(), the weak
- * one below serves the arch's own calls.
+ * The process core is not an interface the arch can require (it requires
+ * the arch): the call to exit_to_user_mode_prepare() is a weak reference,
+ * absent without it. syscall_invoke() is the generated table's.
  */
 #define pr_fmt(fmt) "x86_64: " fmt
 
@@ -62,13 +60,18 @@
 #define ARCH_GET_GS 0x1004
 
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
+/* entry.S's PT_* offsets */
+_Static_assert(__builtin_offsetof(struct pt_regs, r11) == 32, "PT_R11");
+_Static_assert(__builtin_offsetof(struct pt_regs, rcx) == 96, "PT_RCX");
+_Static_assert(__builtin_offsetof(struct pt_regs, rip) == 136, "PT_RIP");
+_Static_assert(__builtin_offsetof(struct pt_regs, cs) == 144, "PT_CS");
+_Static_assert(__builtin_offsetof(struct pt_regs, rflags) == 152, "PT_RFLAGS");
+_Static_assert(__builtin_offsetof(struct pt_regs, ss) == 168, "PT_SS");
 _Static_assert(__builtin_offsetof(struct thread_struct, sp0) == THREAD_SP0_OFFSET, "sp0");
 _Static_assert(__builtin_offsetof(struct thread_struct, fsbase) == THREAD_FSBASE_OFFSET, "fs");
 _Static_assert(__builtin_offsetof(struct thread_struct, gsbase) == THREAD_GSBASE_OFFSET, "gs");
 
 bool x86_64_smap;
-long sys_rt_sigreturn(SYSCALL_ARGS);
-long sys_arch_prctl(SYSCALL_ARGS);
 extern const char x86_64_entry_syscall[], x86_64_ret_from_trap[];
 
 static inline unsigned long read_cr0(void)
@@ -132,26 +135,15 @@ extern void exit_to_user_mode_prepare(struct pt_regs *regs) __attribute__((__wea
 void x86_64_exit_to_user(struct pt_regs *regs)
 {
 	arch_irq_disable();
-	if (exit_to_user_mode_prepare)
+	if (exit_to_user_mode_prepare) {
 		exit_to_user_mode_prepare(regs);
-}
-
-/*
- * Without a generated dispatcher (no syscall_invoke() in the table yet):
- * the arch's own calls, by their x86_64 numbers, and -ENOSYS.
- */
-__attribute__((__weak__)) long syscall_invoke(unsigned long nr, unsigned long a0,
-					      unsigned long a1, unsigned long a2,
-					      unsigned long a3, unsigned long a4,
-					      unsigned long a5)
-{
-	switch (nr) {
-	case 15:
-		return sys_rt_sigreturn(a0, a1, a2, a3, a4, a5);
-	case 158:
-		return sys_arch_prctl(a0, a1, a2, a3, a4, a5);
+		/*
+		 * It returns with interrupts off; make sure: one taken between
+		 * swapgs and iretq/sysretq, or on the user stack after sysret's
+		 * stack switch, would run with the user's %gs or stack.
+		 */
+		arch_irq_disable();
 	}
-	return -ENOSYS;
 }
 
 /* From entry.S, interrupts off, on the task's kernel stack. */

@@ -5,7 +5,7 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 59 implemented by the product's components.
+ * 60 implemented by the product's components.
  */
 
 long sys_getcwd(SYSCALL_ARGS);	/* 17 getcwd: vfs */
@@ -63,6 +63,7 @@ long sys_mremap(SYSCALL_ARGS);	/* 216 mremap: mm */
 long sys_mmap(SYSCALL_ARGS);	/* 222 mmap: mm */
 long sys_mprotect(SYSCALL_ARGS);	/* 226 mprotect: mm */
 long sys_madvise(SYSCALL_ARGS);	/* 233 madvise: mm */
+long sys_riscv_flush_icache(SYSCALL_ARGS);	/* 259 riscv_flush_icache: riscv64 */
 long sys_syncfs(SYSCALL_ARGS);	/* 267 syncfs: vfs */
 long sys_renameat2(SYSCALL_ARGS);	/* 276 renameat2: vfs */
 long sys_statx(SYSCALL_ARGS);	/* 291 statx: vfs */
@@ -359,7 +360,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[256] = sys_ni_syscall,	/* - */
 	[257] = sys_ni_syscall,	/* - */
 	[258] = sys_ni_syscall,	/* riscv_hwprobe */
-	[259] = sys_ni_syscall,	/* riscv_flush_icache */
+	[259] = sys_riscv_flush_icache,	/* riscv_flush_icache */
 	[260] = sys_ni_syscall,	/* wait4 */
 	[261] = sys_ni_syscall,	/* prlimit64 */
 	[262] = sys_ni_syscall,	/* fanotify_init */

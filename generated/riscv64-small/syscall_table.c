@@ -5,10 +5,11 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 1 implemented by the product's components.
+ * 2 implemented by the product's components.
  */
 
 long sys_rt_sigreturn(SYSCALL_ARGS);	/* 139 rt_sigreturn: riscv64 */
+long sys_riscv_flush_icache(SYSCALL_ARGS);	/* 259 riscv_flush_icache: riscv64 */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -279,7 +280,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[256] = sys_ni_syscall,	/* - */
 	[257] = sys_ni_syscall,	/* - */
 	[258] = sys_ni_syscall,	/* riscv_hwprobe */
-	[259] = sys_ni_syscall,	/* riscv_flush_icache */
+	[259] = sys_riscv_flush_icache,	/* riscv_flush_icache */
 	[260] = sys_ni_syscall,	/* wait4 */
 	[261] = sys_ni_syscall,	/* prlimit64 */
 	[262] = sys_ni_syscall,	/* fanotify_init */

@@ -145,6 +145,12 @@ struct mm_struct {
 	unsigned long saved_auxv[46];           /* AT_* pairs exec wrote, for /proc/<pid>/auxv */
 	struct list_head mmlist;                /* on the list of every live mm */
 	void *context;                          /* arch: e.g. the [sigpage] address */
+	/*
+	 * Appended (owner C), private to components/mm/mm: which 2 MiB chunks
+	 * of the user half hold present PTEs, so that unmapping, mprotect and
+	 * fork walk only those, however large the VMAs.
+	 */
+	void *pte_index;
 };
 
 /* Fault flags, passed by the arch's page-fault handler. */

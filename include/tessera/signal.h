@@ -22,6 +22,7 @@
 #define TESSERA_SIGNAL_H
 
 #include <tessera/syscalls.h>
+#include <tessera/timer.h>
 #include <tessera/types.h>
 
 struct task_struct;
@@ -206,6 +207,10 @@ struct signal_struct {
 	struct rlimit64 rlim[RLIM_NLIMITS];
 	u64 cutime, cstime;             /* reaped children's user / system time, ns */
 	int leader;                     /* the session leader */
+	u8 rt_queued[_NSIG];            /* real-time signals pending beyond the first */
+	struct timer_list real_timer;   /* ITIMER_REAL / alarm(): SIGALRM to the group */
+	u64 it_real_incr;               /* its interval, in ticks (0: one shot) */
+	int it_real_tgid;               /* the process it signals */
 };
 
 /* wait4/waitid options */

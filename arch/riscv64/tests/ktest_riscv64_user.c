@@ -30,6 +30,9 @@
  *   into a page not yet present (the uaccess fault goes to the mm and is
  *   retried) and a user store and load (the user page faults go to the
  *   mm); the program exits with what it read.
+ * - fp_state_round_trip: the FP registers a task's state is loaded into
+ *   (riscv64_fp_load, what __switch_to_asm and start_thread use) are the
+ *   ones saved back (riscv64_fp_save), all 32 and fcsr.
  * - no_user_access_without_sum: the same user page read by a plain load
  *   (listed in the exception table) faults without SUM and reads with it:
  *   the kernel cannot touch user memory outside the uaccess routines.
@@ -118,6 +121,57 @@ __asm__(".section .rodata.rv_fault_prog, \"a\"\n"
 	"rv_fault_prog_end:\n"
 	".previous\n");
 extern const char rv_fault_prog[], rv_fault_prog_end[];
+
+/*
+ * The register program: every register but sp and a7 holds a pattern
+ * (tp and gp included: the user's, which the entry must give back), a7
+ * counts a loop long enough for ticks to interrupt it in user mode, then
+ * the hook (500) checks the frame still holds every pattern.
+ */
+__asm__(".section .rodata.rv_reg_prog, \"a\"\n"
+	".balign 4\n"
+	".globl rv_reg_prog, rv_reg_prog_end\n"
+	"rv_reg_prog:\n"
+	"li x1, 0x8141211109050300\n"
+	"li x3, 0x834323130b070102\n"
+	"li x4, 0x844424140c000605\n"
+	"li x5, 0x854525150d010704\n"
+	"li x6, 0x864626160e020407\n"
+	"li x7, 0x874727170f030506\n"
+	"li x8, 0x88482818000c0a09\n"
+	"li x9, 0x89492919010d0b08\n"
+	"li x10, 0x8a4a2a1a020e080b\n"
+	"li x11, 0x8b4b2b1b030f090a\n"
+	"li x12, 0x8c4c2c1c04080e0d\n"
+	"li x13, 0x8d4d2d1d05090f0c\n"
+	"li x14, 0x8e4e2e1e060a0c0f\n"
+	"li x15, 0x8f4f2f1f070b0d0e\n"
+	"li x16, 0x9050300018141211\n"
+	"li x18, 0x925232021a161013\n"
+	"li x19, 0x935333031b171112\n"
+	"li x20, 0x945434041c101615\n"
+	"li x21, 0x955535051d111714\n"
+	"li x22, 0x965636061e121417\n"
+	"li x23, 0x975737071f131516\n"
+	"li x24, 0x98583808101c1a19\n"
+	"li x25, 0x99593909111d1b18\n"
+	"li x26, 0x9a5a3a0a121e181b\n"
+	"li x27, 0x9b5b3b0b131f191a\n"
+	"li x28, 0x9c5c3c0c14181e1d\n"
+	"li x29, 0x9d5d3d0d15191f1c\n"
+	"li x30, 0x9e5e3e0e161a1c1f\n"
+	"li x31, 0x9f5f3f0f171b1d1e\n"
+	"li a7, 20000000\n"
+	"1: addi a7, a7, -1\n"
+	"bnez a7, 1b\n"
+	"li a7, 500\n"
+	"ecall\n"
+	"li a7, 93\n"
+	"ecall\n"
+	"2: j 2b\n"
+	"rv_reg_prog_end:\n"
+	".previous\n");
+extern const char rv_reg_prog[], rv_reg_prog_end[];
 
 /* The mm's, when the product has it (weak, as the arch's own calls). */
 extern struct mm_struct *mm_alloc(void) __attribute__((__weak__));
@@ -231,6 +285,7 @@ struct rv_call {
 };
 
 long sys_rt_sigreturn(SYSCALL_ARGS);
+long sys_riscv_flush_icache(SYSCALL_ARGS);
 
 static struct rv_jmp rv_user_jb;
 static struct rv_call rv_calls[4];
@@ -374,6 +429,65 @@ static void signal_frame_round_trip(struct ktest *t)
 		/* The mask came back from the frame (SIGKILL/SIGSTOP never). */
 		KTEST_EXPECT_EQ(t, current->blocked, 0x1234);
 		current->blocked = blocked;
+	}
+	pgtable_destroy(pt);
+	free_pages(code, 0);
+	free_pages(stack, 0);
+}
+
+#define RV_P(n) (0x0101010101010101UL * (n) ^ 0x8040201008040201UL)
+
+static unsigned long rv_reg_bad, rv_reg_checked;
+
+static long rv_reg_hook(struct pt_regs *regs)
+{
+	if (regs->a7 == 500) {
+		const unsigned long *slot = (const unsigned long *)regs;
+
+		rv_reg_checked = 1;
+		for (unsigned int n = 1; n < 32; n++) {
+			if (n == 2 || n == 17)
+				continue;
+			if (slot[n] != RV_P(n))
+				rv_reg_bad++;
+		}
+		return 0;
+	}
+	return rv_user_hook(regs);
+}
+
+/*
+ * Ticks taken in user mode (entry from U, the irq, the way back through
+ * exit_to_user_mode_prepare and sret) give every user register back,
+ * tp and gp included.
+ */
+static void user_registers_survive_interrupts(struct ktest *t)
+{
+	struct pgtable *pt = pgtable_create();
+	unsigned long code = __get_free_pages(GFP_KERNEL, 0);
+	unsigned long stack = __get_free_pages(GFP_KERNEL, 0);
+	size_t len = (size_t)(rv_reg_prog_end - rv_reg_prog);
+	unsigned long irqs = riscv64_nr_user_irqs;
+	bool tick = csr_read(sie) & SIE_STIE;
+
+	KTEST_ASSERT(t, pt && code && stack && len <= PAGE_SIZE);
+	memcpy((void *)code, rv_reg_prog, len);
+	__asm__ __volatile__("fence.i" ::: "memory");
+	KTEST_ASSERT(t, !pgtable_map(pt, USER_CODE_VA, virt_to_phys((void *)code), PAGE_SIZE,
+				     PGPROT_READ | PGPROT_EXEC | PGPROT_USER));
+	KTEST_ASSERT(t, !pgtable_map(pt, USER_STACK_VA, virt_to_phys((void *)stack), PAGE_SIZE,
+				     PGPROT_READ | PGPROT_WRITE | PGPROT_USER));
+	rv_nr_calls = 0;
+	rv_reg_bad = rv_reg_checked = 0;
+	if (!run_user(pt, USER_CODE_VA, USER_STACK_VA + PAGE_SIZE, rv_reg_hook)) {
+		printk(KERN_INFO "# user_registers_survive_interrupts: no task to run it (no scheduler)\n");
+	} else {
+		KTEST_EXPECT_EQ(t, rv_reg_checked, 1);
+		KTEST_EXPECT_EQ(t, rv_reg_bad, 0);
+		if (tick)
+			KTEST_EXPECT(t, riscv64_nr_user_irqs > irqs);
+		printk(KERN_INFO "# user_registers_survive_interrupts: %lu interrupts taken in user mode\n",
+		       riscv64_nr_user_irqs - irqs);
 	}
 	pgtable_destroy(pt);
 	free_pages(code, 0);
@@ -629,11 +743,44 @@ static void no_user_access_without_sum(struct ktest *t)
 	free_pages(ro, 0);
 }
 
+static void fp_state_round_trip(struct ktest *t)
+{
+	static struct thread_struct a, b;
+
+	/* A kernel task (fp_used clear): the registers are no task's now. */
+	KTEST_ASSERT(t, !current || !current->thread.fp_used);
+	for (unsigned int i = 0; i < 32; i++) {
+		a.fstate[i] = 0x4000000000000000UL + i * 0x0101010101UL;
+		b.fstate[i] = ~0UL;
+	}
+	a.fcsr = 0x81;                  /* frm = RMM, fflags = NX */
+	b.fcsr = 0;
+	riscv64_fp_load(&a);
+	riscv64_fp_save(&b);
+	for (unsigned int i = 0; i < 32; i++)
+		KTEST_EXPECT_EQ(t, b.fstate[i], a.fstate[i]);
+	KTEST_EXPECT_EQ(t, b.fcsr, 0x81);
+	/* FS is on (Clean) after either: the FP instructions were allowed. */
+	KTEST_EXPECT(t, (csr_read(sstatus) & 0x6000) != 0);
+}
+
+/* The arch's own riscv_flush_icache: flags 0 or LOCAL, else EINVAL. */
+static void flush_icache_syscall(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, sys_riscv_flush_icache(0, 4096, 0, 0, 0, 0), 0);
+	KTEST_EXPECT_EQ(t, sys_riscv_flush_icache(0, 4096, 1, 0, 0, 0), 0);
+	KTEST_EXPECT_EQ(t, sys_riscv_flush_icache(0, 4096, 2, 0, 0, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, syscall_implemented(259), 1);
+}
+
 KTEST_SUITE(riscv64_user,
 	    KTEST_CASE(pgtable_user_space),
 	    KTEST_CASE(pgtable_kernel_sync),
 	    KTEST_CASE(user_mode_ecall),
 	    KTEST_CASE(signal_frame_round_trip),
+	    KTEST_CASE(user_registers_survive_interrupts),
 	    KTEST_CASE(user_faults_reach_the_mm),
 	    KTEST_CASE(uaccess_copies),
+	    KTEST_CASE(fp_state_round_trip),
+	    KTEST_CASE(flush_icache_syscall),
 	    KTEST_CASE(no_user_access_without_sum));

@@ -403,8 +403,33 @@ static void pgtable_create_destroy_returns_pages(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
+/*
+ * A kernel mapping made after a space exists, in a 512 GiB slot the
+ * kernel had no table for yet: it shows in that space too.
+ */
+static void kernel_mapping_reaches_every_space(struct ktest *t)
+{
+	/* The last page of the ioremap area: its slot is empty until now. */
+	unsigned long va = IOREMAP_END - PAGE_SIZE;
+	unsigned long page = __get_free_pages(GFP_KERNEL, 0);
+	struct pgtable *pt = pgtable_create();
+	phys_addr_t pa;
+
+	KTEST_ASSERT(t, page && pt);
+	KTEST_EXPECT_EQ(t, pgtable_lookup(pt, va, NULL, NULL), -ENOENT);
+	KTEST_ASSERT(t, pgtable_map(pgtable_kernel(), va, virt_to_phys((void *)page), PAGE_SIZE,
+				    PAGE_KERNEL) == 0);
+	KTEST_EXPECT_EQ(t, pgtable_lookup(pt, va, &pa, NULL), 0);
+	KTEST_EXPECT_EQ(t, pa, virt_to_phys((void *)page));
+	KTEST_EXPECT_EQ(t, pgtable_unmap(pgtable_kernel(), va, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, pgtable_lookup(pt, va, NULL, NULL), -ENOENT);
+	pgtable_destroy(pt);
+	free_pages(page, 0);
+}
+
 KTEST_SUITE(x86_64_user,
 	    KTEST_CASE(pgtable_create_destroy_returns_pages),
+	    KTEST_CASE(kernel_mapping_reaches_every_space),
 	    KTEST_CASE(uaccess_faults_are_efault),
 	    KTEST_CASE(syscalls_from_user_mode),
 	    KTEST_CASE(signal_frame_and_sigreturn));

@@ -184,6 +184,11 @@ struct file *filp_open(const char *filename, int flags, umode_t mode)
 	return vfs_openat(AT_FDCWD, filename, flags, mode);
 }
 
+struct file *file_open_at(int dfd, const char *filename, int flags, umode_t mode)
+{
+	return vfs_openat(dfd, filename, flags, mode);
+}
+
 int filp_close(struct file *filp, void *id)
 {
 	(void)id;
@@ -914,7 +919,6 @@ const struct file_operations def_fifo_fops = {
 };
 
 /* /proc/devices */
-int vfs_chrdevs_show(char *buf, int size);
 int vfs_chrdevs_show(char *buf, int size)
 {
 	int n = snprintf(buf, (size_t)size, "Character devices:\n");
@@ -922,7 +926,7 @@ int vfs_chrdevs_show(char *buf, int size)
 
 	for (i = 0; i < CHRDEV_MAJORS; i++)
 		if (chrdevs[i].fops)
-			n += snprintf(buf + n, size > n ? (size_t)(size - n) : 0, "%3u %s\n", i,
+			n += snprintf(size > n ? buf + n : buf, size > n ? (size_t)(size - n) : 0, "%3u %s\n", i,
 				      chrdevs[i].name ? chrdevs[i].name : "?");
 	return n;
 }

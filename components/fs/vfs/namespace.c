@@ -73,14 +73,13 @@ struct file_system_type *get_fs_type(const char *name)
 }
 
 /* Names of the registered types, one per line as /proc/filesystems. */
-int vfs_filesystems_show(char *buf, int size);
 int vfs_filesystems_show(char *buf, int size)
 {
 	struct file_system_type *p;
 	int n = 0;
 
 	list_for_each_entry(p, &file_systems, fs_list)
-		n += snprintf(buf + n, size > n ? (size_t)(size - n) : 0, "%s\t%s\n",
+		n += snprintf(size > n ? buf + n : buf, size > n ? (size_t)(size - n) : 0, "%s\t%s\n",
 			      (p->fs_flags & FS_REQUIRES_DEV) ? "" : "nodev", p->name);
 	return n;
 }
@@ -359,7 +358,6 @@ void vfs_init_mount_tree(void)
 }
 
 /* /proc/mounts lines. */
-int vfs_mounts_show(char *buf, int size);
 int vfs_mounts_show(char *buf, int size)
 {
 	struct mount *m;
@@ -373,7 +371,7 @@ int vfs_mounts_show(char *buf, int size)
 		struct path p = { &m->mnt, m->mnt.mnt_root };
 		char *s = d_path(&p, pathbuf, PATH_MAX);
 
-		n += snprintf(buf + n, size > n ? (size_t)(size - n) : 0, "%s %s %s rw 0 0\n",
+		n += snprintf(size > n ? buf + n : buf, size > n ? (size_t)(size - n) : 0, "%s %s %s rw 0 0\n",
 			      m->mnt_devname, IS_ERR(s) ? "?" : s, m->mnt.mnt_sb->s_type->name);
 	}
 	mutex_unlock(&namespace_mutex);

@@ -71,12 +71,13 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	unsigned long a;
 	pgprot_t prot;
 
-	for (a = start; a < end; a += PAGE_SIZE) {
+	for_each_present_addr(mm, a, start, end) {
 		struct page *page = mm_pte_page(mm, a, &prot);
 
 		if (!prot)
 			continue;
 		pgtable_unmap(mm->pgd, a, PAGE_SIZE);
+		mm_index_put(mm, a);
 		if (page && !(vma->vm_flags & VM_PFNMAP))
 			mm_page_unmapped(vma, page);
 	}
@@ -184,11 +185,16 @@ static int errno_to_fault(int err)
 static int set_pte_page(struct vm_area_struct *vma, unsigned long addr, struct page *page,
 			pgprot_t prot)
 {
-	int err = pgtable_map(vma->vm_mm->pgd, addr, PFN_PHYS(page_to_pfn(page)), PAGE_SIZE,
-			      prot | PGPROT_NOLARGE);
+	int err = mm_index_get(vma->vm_mm, addr);
 
 	if (err)
 		return err;
+	err = pgtable_map(vma->vm_mm->pgd, addr, PFN_PHYS(page_to_pfn(page)), PAGE_SIZE,
+			  prot | PGPROT_NOLARGE);
+	if (err) {
+		mm_index_put(vma->vm_mm, addr);
+		return err;
+	}
 	add_rss(vma, page, 1);
 	return 0;
 }
@@ -227,6 +233,7 @@ static int do_cow_page(struct vm_area_struct *vma, unsigned long addr, struct pa
 	page_add_new_anon_rmap(page, vma, addr);
 	if (old_mapped) {
 		pgtable_unmap(mm->pgd, addr, PAGE_SIZE);
+		mm_index_put(mm, addr);
 		mm_page_unmapped(vma, old);
 	}
 	if (set_pte_page(vma, addr, page, vma->vm_page_prot)) {
@@ -279,10 +286,13 @@ static int expand_stack(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 	/* Keep the guard gap above whatever lies below the stack. */
 	if (prev && prev->vm_end + MM_STACK_GUARD_GAP > start)
 		return -ENOMEM;
-	/* RLIMIT_STACK's default: 8 MiB. */
-	if (vma->vm_end - start > (8UL << 20))
+	/* RLIMIT_STACK (8 MiB by default) and RLIMIT_AS. */
+	if (vma->vm_end - start > mm_rlimit(MM_RLIMIT_STACK))
 		return -ENOMEM;
 	grow = (vma->vm_start - start) >> PAGE_SHIFT;
+	if (mm_rlimit(MM_RLIMIT_AS) != ~0UL &&
+	    mm->total_vm + grow > (mm_rlimit(MM_RLIMIT_AS) >> PAGE_SHIFT))
+		return -ENOMEM;
 	/* Anonymous: the page offsets move down with the start (never below 0). */
 	if (!vma->vm_file && vma->vm_pgoff < grow)
 		return -ENOMEM;

@@ -20,6 +20,7 @@
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 void put_page(struct page *page);
+unsigned long totalram_pages(void);
 void *kzalloc(size_t size);
 void kfree(const void *ptr);
 int pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa, unsigned long size, pgprot_t prot);
@@ -149,6 +150,22 @@ void anon_vma_unlink(struct vm_area_struct *vma);
 void mm_page_unmapped(struct vm_area_struct *vma, struct page *page);
 pgprot_t pte_prot_for(struct vm_area_struct *vma, struct page *page);
 struct page *mm_pte_page(struct mm_struct *mm, unsigned long addr, pgprot_t *prot);
+
+/* pte_index.c: the 2 MiB chunks with present PTEs */
+int mm_index_get(struct mm_struct *mm, unsigned long addr);
+void mm_index_put(struct mm_struct *mm, unsigned long addr);
+unsigned long mm_index_next(struct mm_struct *mm, unsigned long addr, unsigned long end);
+unsigned long mm_index_count(struct mm_struct *mm);
+void mm_index_free(struct mm_struct *mm);
+#define for_each_present_addr(mm, a, start, end)                               \
+	for ((a) = mm_index_next((mm), (start), (end)); (a) < (end);           \
+	     (a) = mm_index_next((mm), (a) + PAGE_SIZE, (end)))
+
+/* The caller's resource limits (bytes; ~0UL: none): Linux's numbers. */
+#define MM_RLIMIT_DATA  2
+#define MM_RLIMIT_STACK 3
+#define MM_RLIMIT_AS    9
+unsigned long mm_rlimit(int resource);
 
 #define MM_MAX_MAP_COUNT 65530
 #define MM_STACK_GUARD_GAP (256UL << PAGE_SHIFT)

@@ -15,6 +15,10 @@
 #ifdef HAVE_VFS
 #include <interfaces/vfs.h>
 #endif
+#if __has_include(<tessera/signal.h>)
+#include <tessera/signal.h>     /* the process core's rlimits, when it is there */
+#define MM_HAVE_RLIMITS 1
+#endif
 
 /*
  * The mm list and the anon_vma/i_mmap lists. Statically initialised: the
@@ -28,6 +32,18 @@ struct mm_struct *mm_current_mm(void)
 	struct task_struct *tsk = current;
 
 	return tsk ? tsk->mm : NULL;
+}
+
+unsigned long mm_rlimit(int resource)
+{
+#ifdef MM_HAVE_RLIMITS
+	struct task_struct *tsk = current;
+
+	if (tsk && tsk->signal)
+		return (unsigned long)tsk->signal->rlim[resource].rlim_cur;
+#endif
+	/* No process core: no limits, but the default stack size. */
+	return resource == MM_RLIMIT_STACK ? 8UL << 20 : ~0UL;
 }
 
 void mm_get_file(struct file *file)

@@ -75,6 +75,7 @@ void mmgrab(struct mm_struct *mm)
 static void __mmdrop(struct mm_struct *mm)
 {
 	pgtable_destroy(mm->pgd);
+	mm_index_free(mm);
 	/* Poison: a use after free trips over these rather than a live root. */
 	mm->pgd = (struct pgtable *)0xdead000000000100UL;
 	mm->mm_rb = (struct vm_area_struct *)0xdead000000000200UL;
@@ -431,6 +432,45 @@ const struct vm_operations_struct mm_shmem_vm_ops = {
 
 /* ---- mmap ---- */
 
+/*
+ * Linux's overcommit heuristic (vm.overcommit_memory = 0): a private
+ * writable mapping without MAP_NORESERVE is refused only when it alone is
+ * larger than all of RAM (there is no swap); everything else is lazy.
+ */
+static bool accountable(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
+}
+
+static int enough_memory(unsigned long vm_flags, unsigned long pages)
+{
+	if (accountable(vm_flags) && pages > totalram_pages())
+		return -ENOMEM;
+	return 0;
+}
+
+/* Linux's may_expand_vm(): RLIMIT_AS bounds the whole address space. */
+static bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+{
+	unsigned long lim = mm_rlimit(MM_RLIMIT_AS);
+
+	if (lim == ~0UL)
+		return true;
+	return mm->total_vm + npages <= (lim >> PAGE_SHIFT);
+}
+
+/* Pages of [start, end) already mapped (MAP_FIXED replaces them). */
+static unsigned long mapped_pages(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *v;
+	unsigned long n = 0;
+
+	for (v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(mm, v))
+		n += ((v->vm_end < end ? v->vm_end : end) - (v->vm_start > start ? v->vm_start : start))
+		     >> PAGE_SHIFT;
+	return n;
+}
+
 /* Linux's LEGACY_MAP_MASK plus MAP_FIXED_NOREPLACE: what MAP_SHARED_VALIDATE accepts. */
 #define MM_KNOWN_MAP_FLAGS (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE |      \
 			    MAP_EXECUTABLE | 0x4000000UL /* MAP_UNINITIALIZED */ |         \
@@ -493,6 +533,8 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	vm_flags = calc_vm_flags(prot, flags);
 	if (type != MAP_PRIVATE)
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	if (enough_memory(vm_flags, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (file) {
 		if (!file->f_op || !file->f_op->mmap)
 			return -ENODEV;
@@ -520,6 +562,9 @@ unsigned long do_mmap(struct mm_struct *mm, struct file *file, unsigned long add
 	addr = get_unmapped_area(mm, file, addr, len, pgoff, flags);
 	if (IS_ERR_VALUE(addr))
 		return addr;
+	if (!may_expand_vm(mm, (len >> PAGE_SHIFT) -
+			   ((flags & MAP_FIXED) ? mapped_pages(mm, addr, addr + len) : 0)))
+		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		err = do_munmap(mm, addr, len);
 		if (err)
@@ -629,7 +674,7 @@ static void change_protection(struct vm_area_struct *vma, unsigned long start, u
 	pgprot_t have, p;
 	unsigned long a;
 
-	for (a = start; a < end; a += PAGE_SIZE) {
+	for_each_present_addr(mm, a, start, end) {
 		struct page *page = mm_pte_page(mm, a, &have);
 
 		if (!have)
@@ -727,6 +772,8 @@ unsigned long do_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned lo
 		return -EINVAL;
 	if (find_vma_intersection(mm, addr, addr + len))
 		return -ENOMEM;
+	if (enough_memory(VM_WRITE, len >> PAGE_SHIFT) || !may_expand_vm(mm, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	vma = vm_area_alloc(mm);
 	if (!vma)
 		return -ENOMEM;
@@ -761,6 +808,10 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 		mm->brk = brk;
 		return brk;
 	}
+	/* Linux's check_data_rlimit(): the heap and the data segment together. */
+	if (mm_rlimit(MM_RLIMIT_DATA) != ~0UL &&
+	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) > mm_rlimit(MM_RLIMIT_DATA))
+		return mm->brk;
 	/* Growing: never into the next mapping or the stack's guard gap. */
 	next = find_vma(mm, oldbrk);
 	if (next && newbrk > gap_end_of(next))
@@ -778,7 +829,7 @@ static struct vm_area_struct *move_vma(struct mm_struct *mm, struct vm_area_stru
 				       unsigned long new_addr)
 {
 	struct vm_area_struct *n = vma_dup(vma, mm);
-	unsigned long a, len = vma->vm_end - vma->vm_start;
+	unsigned long a, to, len = vma->vm_end - vma->vm_start;
 	phys_addr_t pa;
 	pgprot_t prot;
 
@@ -786,24 +837,35 @@ static struct vm_area_struct *move_vma(struct mm_struct *mm, struct vm_area_stru
 		return NULL;
 	n->vm_start = new_addr;
 	n->vm_end = new_addr + len;
-	for (a = 0; a < len; a += PAGE_SIZE) {
-		if (pgtable_lookup(mm->pgd, vma->vm_start + a, &pa, &prot))
+	/*
+	 * The old PTEs stay counted in the index until every page has moved:
+	 * putting one back then needs no memory.
+	 */
+	for_each_present_addr(mm, a, vma->vm_start, vma->vm_end) {
+		if (pgtable_lookup(mm->pgd, a, &pa, &prot))
 			continue;
-		if (pgtable_map(mm->pgd, new_addr + a, pa, PAGE_SIZE, prot | PGPROT_NOLARGE)) {
-			/* No table page: put back what moved, give up. */
-			while (a) {
-				a -= PAGE_SIZE;
-				if (!pgtable_lookup(mm->pgd, new_addr + a, &pa, &prot)) {
-					pgtable_unmap(mm->pgd, new_addr + a, PAGE_SIZE);
-					pgtable_map(mm->pgd, vma->vm_start + a, pa, PAGE_SIZE,
-						    prot | PGPROT_NOLARGE);
-				}
+		to = new_addr + (a - vma->vm_start);
+		if (mm_index_get(mm, to) ||
+		    (pgtable_map(mm->pgd, to, pa, PAGE_SIZE, prot | PGPROT_NOLARGE) &&
+		     (mm_index_put(mm, to), true))) {
+			/* No memory for a table: put back what moved, give up. */
+			for_each_present_addr(mm, to, new_addr, new_addr + (a - vma->vm_start)) {
+				if (pgtable_lookup(mm->pgd, to, &pa, &prot))
+					continue;
+				pgtable_map(mm->pgd, vma->vm_start + (to - new_addr), pa, PAGE_SIZE,
+					    prot | PGPROT_NOLARGE);
+				pgtable_unmap(mm->pgd, to, PAGE_SIZE);
+				mm_index_put(mm, to);
 			}
 			vma_free(n);
 			return NULL;
 		}
-		pgtable_unmap(mm->pgd, vma->vm_start + a, PAGE_SIZE);
+		pgtable_unmap(mm->pgd, a, PAGE_SIZE);
 	}
+	/* Every present page of the new range came from the old one. */
+	for_each_present_addr(mm, to, new_addr, new_addr + len)
+		if (!pgtable_lookup(mm->pgd, to, &pa, &prot))
+			mm_index_put(mm, vma->vm_start + (to - new_addr));
 	vma_tree_insert(mm, n);
 	/* The pages moved with their references: the old VMA has none left. */
 	vm_stat_account(mm, vma->vm_flags, -(long)vma_pages(vma));
@@ -867,6 +929,8 @@ unsigned long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long 
 	}
 	/* Grow in place when the range ends the VMA and the gap above is free. */
 	grow = new_len - old_len;
+	if (enough_memory(vma->vm_flags, grow >> PAGE_SHIFT) || !may_expand_vm(mm, grow >> PAGE_SHIFT))
+		return -ENOMEM;
 	if (addr + old_len == vma->vm_end && vma->vm_end + grow > vma->vm_end &&
 	    vma->vm_end + grow <= mm->task_size) {
 		next = vma_next(mm, vma);
@@ -988,10 +1052,10 @@ static int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dvma,
 	pgprot_t prot;
 	int err;
 
-	for (a = svma->vm_start; a < svma->vm_end; a += PAGE_SIZE) {
+	for_each_present_addr(src, a, svma->vm_start, svma->vm_end) {
 		struct page *page = mm_pte_page(src, a, &prot);
 
-		if (!page && pgtable_lookup(src->pgd, a, &pa, &prot))
+		if (!prot)
 			continue;
 		if (page && !(svma->vm_flags & VM_SHARED) && (prot & PGPROT_WRITE)) {
 			/* Both sides read-only: the first write copies. */
@@ -999,9 +1063,14 @@ static int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dvma,
 			pgtable_protect(src->pgd, a, PAGE_SIZE, prot);
 		}
 		pgtable_lookup(src->pgd, a, &pa, &prot);
-		err = pgtable_map(dst->pgd, a, pa, PAGE_SIZE, prot | PGPROT_NOLARGE);
+		err = mm_index_get(dst, a);
 		if (err)
 			return err;
+		err = pgtable_map(dst->pgd, a, pa, PAGE_SIZE, prot | PGPROT_NOLARGE);
+		if (err) {
+			mm_index_put(dst, a);
+			return err;
+		}
 		if (page) {
 			get_page(page);
 			atomic_inc(&page->_mapcount);
@@ -1126,9 +1195,14 @@ static struct vm_area_struct *special_mapping(struct mm_struct *mm, unsigned lon
 	vma_tree_insert(mm, vma);
 	vm_stat_account(mm, vma->vm_flags, len >> PAGE_SHIFT);
 	for (i = 0; i < (len >> PAGE_SHIFT) && pages[i]; i++) {
-		err = pgtable_map(mm->pgd, addr + (i << PAGE_SHIFT),
-				  PFN_PHYS(page_to_pfn(pages[i])), PAGE_SIZE,
-				  (vma->vm_page_prot & ~PGPROT_WRITE) | PGPROT_NOLARGE);
+		err = mm_index_get(mm, addr + (i << PAGE_SHIFT));
+		if (!err) {
+			err = pgtable_map(mm->pgd, addr + (i << PAGE_SHIFT),
+					  PFN_PHYS(page_to_pfn(pages[i])), PAGE_SIZE,
+					  (vma->vm_page_prot & ~PGPROT_WRITE) | PGPROT_NOLARGE);
+			if (err)
+				mm_index_put(mm, addr + (i << PAGE_SHIFT));
+		}
 		if (err) {
 			remove_vma(mm, vma);
 			return ERR_PTR(err);

@@ -62,6 +62,7 @@ struct linux_binprm {
 	const char *filename;           /* what is opened now (the interpreter after #!) */
 	const char *execfn;             /* AT_EXECFN and comm: the path execve was given */
 	struct file *file;
+	struct file *start_file;        /* execveat(fd, "", AT_EMPTY_PATH): the file to run */
 	const u8 *image;                /* kernel_execve_image(): the program in memory, no file */
 	size_t image_len;
 };
@@ -173,19 +174,24 @@ static int bprm_alloc(struct linux_binprm *b)
 	return 0;
 }
 
-static struct file *open_exec(const char *name)
+static struct file *check_exec(struct file *f)
 {
-	struct file *f = filp_open(name, O_RDONLY, 0);
-	struct inode *inode;
+	struct inode *inode = file_inode(f);
 
-	if (IS_ERR(f))
-		return f;
-	inode = file_inode(f);
 	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111)) {
 		fput(f);
 		return ERR_PTR(-EACCES);
 	}
 	return f;
+}
+
+static struct file *open_exec(const char *name)
+{
+	struct file *f = filp_open(name, O_RDONLY, 0);
+
+	if (IS_ERR(f))
+		return f;
+	return check_exec(f);
 }
 
 /* "#!interp [arg]": argv becomes interp [arg] filename argv[1..]. */
@@ -444,7 +450,12 @@ static long exec_binprm(struct linux_binprm *b)
 			memcpy(b->hdr, b->image, b->hdrlen);
 			break;
 		}
-		b->file = open_exec(b->filename);
+		if (b->start_file) {
+			b->file = check_exec(b->start_file);
+			b->start_file = NULL;
+		} else {
+			b->file = open_exec(b->filename);
+		}
 		if (IS_ERR(b->file)) {
 			err = PTR_ERR(b->file);
 			b->file = NULL;
@@ -518,15 +529,19 @@ static long do_execve_common(const char *filename, int flags,
 			     const char __user *const __user *uargv,
 			     const char __user *const __user *uenvp,
 			     const char *const *kargv, const char *const *kenvp,
-			     const void *image, size_t image_len)
+			     const void *image, size_t image_len, struct file *file)
 {
 	struct linux_binprm b;
 	long err;
 
 	(void)flags;
 	err = bprm_alloc(&b);
-	if (err)
+	if (err) {
+		if (file)
+			fput(file);
 		return err;
+	}
+	b.start_file = file;
 	b.image = image;
 	b.image_len = image_len;
 	b.filename = b.execfn = bprm_add_string(&b, filename, strlen(filename));
@@ -541,6 +556,8 @@ static long do_execve_common(const char *filename, int flags,
 	}
 	if (!err)
 		err = exec_binprm(&b);
+	if (b.start_file)
+		fput(b.start_file);
 	bprm_free(&b);
 	return err;
 }
@@ -550,7 +567,7 @@ long kernel_execve(const char *filename, const char *const *argv, const char *co
 	static const char *const empty[] = { NULL };
 
 	return do_execve_common(filename, 0, NULL, NULL, argv ? argv : empty, envp ? envp : empty,
-				NULL, 0);
+				NULL, 0, NULL);
 }
 
 long kernel_execve_image(const char *name, const void *image, size_t len,
@@ -559,7 +576,7 @@ long kernel_execve_image(const char *name, const void *image, size_t len,
 	static const char *const empty[] = { NULL };
 
 	return do_execve_common(name, 0, NULL, NULL, argv ? argv : empty, envp ? envp : empty,
-				image, len);
+				image, len, NULL);
 }
 
 long do_execveat_user(int fd, const char __user *filename, const char __user *const __user *argv,
@@ -578,12 +595,22 @@ long do_execveat_user(int fd, const char __user *filename, const char __user *co
 		err = -EFAULT;
 	} else if (len >= PATH_MAX) {
 		err = -ENAMETOOLONG;
+	} else if (len == 0 && !(flags & AT_EMPTY_PATH)) {
+		err = -ENOENT;
 	} else if (len == 0) {
-		err = -ENOENT;          /* AT_EMPTY_PATH (fexecve) needs /proc/self/fd: not yet */
+		/* fexecve(): the open file itself; AT_EXECFN is /dev/fd/N as Linux's */
+		struct file *f = fd >= 0 ? fget((unsigned int)fd) : NULL;
+
+		if (!f) {
+			err = -EBADF;
+		} else {
+			snprintf(name, PAGE_SIZE, "/dev/fd/%d", fd);
+			err = do_execve_common(name, flags, argv, envp, NULL, NULL, NULL, 0, f);
+		}
 	} else if (name[0] != '/' && fd != AT_FDCWD) {
 		err = -ENOSYS;          /* relative to a directory fd: not yet */
 	} else {
-		err = do_execve_common(name, flags, argv, envp, NULL, NULL, NULL, 0);
+		err = do_execve_common(name, flags, argv, envp, NULL, NULL, NULL, 0, NULL);
 	}
 	free_pages((unsigned long)name, 0);
 	return err;

@@ -26,6 +26,7 @@
 #include <interfaces/process.h>
 #include <interfaces/sched.h>
 #include <interfaces/spinlock.h>
+#include <interfaces/time.h>
 #include <interfaces/uaccess.h>
 #include "vfs_glue.h"
 #include <interfaces/wait.h>
@@ -189,6 +190,10 @@ _Noreturn void do_exit(long code)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	tsk->exit_code = (int)code;
 	tsk->signal->live--;
+	if (!tsk->signal->live) {
+		tsk->signal->it_real_incr = 0;
+		del_timer(&tsk->signal->real_timer);
+	}
 	if (tsk == exit_watch_task) {
 		exit_watch_task = NULL;
 		exit_watch_status = (tsk->signal->flags & SIGNAL_GROUP_EXIT) ?

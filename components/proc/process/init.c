@@ -34,8 +34,58 @@ int init_exit_status;
 static char rdinit_cmd[128] = "/init";
 static char init_cmd[128];
 
+#define MAX_INIT_ENVS 16
 static const char *argv_init[] = { NULL, NULL };
-static const char *envp_init[] = { "HOME=/", "TERM=linux", "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
+static const char *envp_init[MAX_INIT_ENVS + 4] = {
+	"HOME=/", "TERM=linux", "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
+static char env_buf[512];
+
+/*
+ * Linux hands the command line's "name=value" words that are not the
+ * kernel's own to init as its environment (tessera_init=tests for
+ * tessera-init): the same here, up to MAX_INIT_ENVS of them.
+ */
+static void init_env_from_cmdline(const char *cmdline)
+{
+	static const char *const kernel_params[] = { "rdinit=", "init=", "console=", "crashtest=",
+						     "lockdeptest=", "earlycon=", "loglevel=" };
+	unsigned int n = 3, i;
+	size_t used = 0;
+	const char *p = cmdline;
+
+	while (*p && n < MAX_INIT_ENVS + 3) {
+		const char *w, *eq = NULL;
+		size_t len;
+		bool skip = false;
+
+		while (*p == ' ')
+			p++;
+		w = p;
+		while (*p && *p != ' ') {
+			if (*p == '=' && !eq)
+				eq = p;
+			p++;
+		}
+		len = (size_t)(p - w);
+		if (!len || !eq)
+			continue;
+		for (i = 0; i < sizeof(kernel_params) / sizeof(kernel_params[0]); i++) {
+			if (!strncmp(w, kernel_params[i], strlen(kernel_params[i])))
+				skip = true;
+		}
+		for (i = 0; w + i < eq; i++) {
+			if (w[i] == '.')
+				skip = true;    /* module.param= */
+		}
+		if (skip || used + len + 1 > sizeof(env_buf))
+			continue;
+		memcpy(env_buf + used, w, len);
+		env_buf[used + len] = 0;
+		envp_init[n++] = env_buf + used;
+		used += len + 1;
+	}
+	envp_init[n] = NULL;
+}
 
 /* "key=value" from the command line into @dst; true when found. */
 static bool cmdline_get(const char *cmdline, const char *key, char *dst, size_t size)
@@ -172,6 +222,7 @@ int kernel_init(void)
 	if (info) {
 		cmdline_get(info->cmdline, "rdinit=", rdinit_cmd, sizeof(rdinit_cmd));
 		cmdline_get(info->cmdline, "init=", init_cmd, sizeof(init_cmd));
+		init_env_from_cmdline(info->cmdline);
 	}
 #ifdef HAVE_DEVTMPFS
 	/* Linux's CONFIG_DEVTMPFS_MOUNT: /dev before init opens /dev/console. */

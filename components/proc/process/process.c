@@ -21,6 +21,7 @@
 #include <interfaces/process.h>
 #include <interfaces/sched.h>
 #include <interfaces/spinlock.h>
+#include <interfaces/time.h>
 #include <interfaces/wait.h>
 
 #include "process.h"
@@ -124,6 +125,7 @@ struct signal_struct *alloc_signal_struct(void)
 		return NULL;
 	sig->count = 1;
 	sig->live = 1;
+	timer_setup(&sig->real_timer, it_real_fn, 0);
 	for (i = 0; i < RLIM_NLIMITS; i++)
 		sig->rlim[i].rlim_cur = sig->rlim[i].rlim_max = RLIM_INFINITY;
 	/* Linux's defaults for the ones programs read. */

@@ -50,6 +50,9 @@ static inline bool thread_group_leader(struct task_struct *p)
 	return p->group_leader == p;
 }
 
+/* time.c: the ITIMER_REAL timer's function */
+void it_real_fn(struct timer_list *timer);
+
 /* signal.c */
 int send_signal_locked(int sig, const kernel_siginfo_t *info, struct task_struct *t, bool group);
 void recalc_sigpending(struct task_struct *t);

@@ -173,8 +173,15 @@ int send_signal_locked(int sig, const kernel_siginfo_t *info, struct task_struct
 	if (!prepare_signal(sig, t))
 		return 0;
 	pending = group ? &signal->shared_pending : &t->pending;
-	if (*pending & sigmask(sig))
-		return 0;               /* not queued twice */
+	if (*pending & sigmask(sig)) {
+		/* Real-time signals queue (a count; the siginfo of the last one is kept). */
+		if (sig >= SIGRTMIN && signal->rt_queued[sig - 1] < 255) {
+			signal->rt_queued[sig - 1]++;
+			if (info)
+				signal->shared_info[sig - 1] = *info;
+		}
+		return 0;               /* a standard signal is not queued twice */
+	}
 	*pending |= sigmask(sig);
 	if (info)
 		signal->shared_info[sig - 1] = *info;
@@ -305,9 +312,10 @@ int kill_pid_info(int sig, const kernel_siginfo_t *info, int pid)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	t = find_task_locked(pid);
-	if (t && !t->exit_state && t->signal) {
+	if (t && t->signal) {
 		t = t->group_leader;
-		ret = sig ? send_signal_locked(sig, info, t, true) : 0;
+		/* A zombie still exists until reaped: kill() succeeds and does nothing. */
+		ret = (sig && !t->exit_state) ? send_signal_locked(sig, info, t, true) : 0;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -412,12 +420,18 @@ static int get_signal(struct ksignal *ksig)
 		}
 		sig = next_signal(t->pending, t->blocked);
 		if (sig) {
-			t->pending &= ~sigmask(sig);
+			if (sig >= SIGRTMIN && signal->rt_queued[sig - 1])
+				signal->rt_queued[sig - 1]--;   /* another one stays pending */
+			else
+				t->pending &= ~sigmask(sig);
 		} else {
 			sig = next_signal(signal->shared_pending, t->blocked);
 			if (!sig)
 				break;
-			signal->shared_pending &= ~sigmask(sig);
+			if (sig >= SIGRTMIN && signal->rt_queued[sig - 1])
+				signal->rt_queued[sig - 1]--;
+			else
+				signal->shared_pending &= ~sigmask(sig);
 		}
 		ksig->info = signal->shared_info[sig - 1];
 		ksig->info.si_signo = sig;

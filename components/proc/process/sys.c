@@ -9,7 +9,7 @@
  * versions that still do: 3.2.0 on x86_64, 4.15.0 on riscv64), the
  * product's arch as machine.
  */
-#define pr_fmt(fmt) "process: " fmt
+
 
 #include <interfaces/arch.h>
 #include <interfaces/kmalloc.h>

@@ -11,6 +11,7 @@
 #include <interfaces/process.h>
 #include <interfaces/sched.h>
 #include <interfaces/time.h>
+#include <interfaces/spinlock.h>
 #include <interfaces/uaccess.h>
 
 #include "process.h"
@@ -206,3 +207,117 @@ SYSCALL_DEFINE4(clock_nanosleep, int, which, int, flags, const struct kernel_tim
 		return -EINVAL;
 	return nanosleep_common(which, flags, rqtp, rmtp);
 }
+
+/* ---- ITIMER_REAL and alarm() --------------------------------------------- */
+
+#define ITIMER_REAL    0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF    2
+
+struct k_itimerval {
+	long interval_sec, interval_usec;
+	long value_sec, value_usec;
+};
+
+void it_real_fn(struct timer_list *timer)
+{
+	struct signal_struct *sig = container_of(timer, struct signal_struct, real_timer);
+	kernel_siginfo_t info;
+	struct task_struct *t;
+	unsigned long flags;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = SIGALRM;
+	info.si_code = SI_KERNEL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	t = find_task_locked(sig->it_real_tgid);
+	if (t && t->signal == sig && !t->exit_state)
+		send_signal_locked(SIGALRM, &info, t, true);
+	if (sig->it_real_incr)
+		mod_timer(timer, (unsigned long)get_jiffies_64() + sig->it_real_incr);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+static u64 us_to_ticks(u64 us)
+{
+	u64 tick_us = 1000000 / tick_hz();
+
+	return us ? (us + tick_us - 1) / tick_us + 1 : 0;
+}
+
+/* The time left before it fires, in microseconds (0: not armed). */
+static u64 it_real_left_us(struct signal_struct *sig)
+{
+	u64 now = get_jiffies_64(), exp = sig->real_timer.expires;
+
+	if (!sig->real_timer.entry.next || (s64)(exp - now) <= 0)
+		return 0;
+	return (exp - now) * (1000000 / tick_hz());
+}
+
+static void do_setitimer_real(struct signal_struct *sig, u64 value_us, u64 interval_us)
+{
+	del_timer(&sig->real_timer);
+	sig->it_real_tgid = current->tgid;
+	sig->it_real_incr = us_to_ticks(interval_us);
+	if (value_us)
+		mod_timer(&sig->real_timer, (unsigned long)get_jiffies_64() + us_to_ticks(value_us));
+}
+
+SYSCALL_DEFINE2(getitimer, int, which, struct k_itimerval __user *, value)
+{
+	struct k_itimerval v;
+	u64 left;
+
+	memset(&v, 0, sizeof(v));
+	if (which < ITIMER_REAL || which > ITIMER_PROF)
+		return -EINVAL;
+	if (which == ITIMER_REAL) {
+		left = it_real_left_us(current->signal);
+		v.value_sec = (long)(left / 1000000);
+		v.value_usec = (long)(left % 1000000);
+		left = current->signal->it_real_incr * (1000000 / tick_hz());
+		v.interval_sec = (long)(left / 1000000);
+		v.interval_usec = (long)(left % 1000000);
+	}
+	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE3(setitimer, int, which, const struct k_itimerval __user *, value,
+		struct k_itimerval __user *, ovalue)
+{
+	struct k_itimerval v, o;
+	u64 left;
+
+	if (which < ITIMER_REAL || which > ITIMER_PROF)
+		return -EINVAL;
+	memset(&v, 0, sizeof(v));
+	if (value && copy_from_user(&v, value, sizeof(v)))
+		return -EFAULT;
+	if (v.value_usec < 0 || v.value_usec >= 1000000 || v.interval_usec < 0 ||
+	    v.interval_usec >= 1000000 || v.value_sec < 0 || v.interval_sec < 0)
+		return -EINVAL;
+	memset(&o, 0, sizeof(o));
+	if (which == ITIMER_REAL) {
+		left = it_real_left_us(current->signal);
+		o.value_sec = (long)(left / 1000000);
+		o.value_usec = (long)(left % 1000000);
+		do_setitimer_real(current->signal, (u64)v.value_sec * 1000000 + (u64)v.value_usec,
+				  (u64)v.interval_sec * 1000000 + (u64)v.interval_usec);
+	}
+	/* ITIMER_VIRTUAL/PROF: accepted, never fire (no CPU-time accounting yet). */
+	if (ovalue && copy_to_user(ovalue, &o, sizeof(o)))
+		return -EFAULT;
+	return 0;
+}
+
+#ifdef __x86_64__
+SYSCALL_DEFINE1(alarm, unsigned int, seconds)
+{
+	u64 left = it_real_left_us(current->signal);
+
+	do_setitimer_real(current->signal, (u64)seconds * 1000000, 0);
+	/* Linux rounds the old value to the nearest second, and a pending one is at least 1. */
+	return (long)(left ? (left + 500000) / 1000000 ?: 1 : 0);
+}
+#endif

@@ -61,6 +61,7 @@ char *d_path(const struct path *path, char *buf, int buflen);
 int vfs_getattr(const struct path *path, struct kstat *stat);
 struct file *filp_open(const char *filename, int flags, umode_t mode);
 int filp_close(struct file *filp, void *id);
+struct file *file_open_at(int dfd, const char *filename, int flags, umode_t mode);
 struct file *dentry_open(const struct path *path, int flags);
 struct file *alloc_file_pseudo(struct inode *inode, const char *name, int flags, const struct file_operations *fops);
 void fput(struct file *file);
@@ -99,6 +100,9 @@ int register_chrdev(unsigned int major, const char *name, const struct file_oper
 void unregister_chrdev(unsigned int major, const char *name);
 int chrdev_open(struct inode *inode, struct file *filp);
 void register_pipefifo_fops(const struct file_operations *fops);
+int vfs_mounts_show(char *buf, int size);
+int vfs_filesystems_show(char *buf, int size);
+int vfs_chrdevs_show(char *buf, int size);
 int init_mkdir(const char *pathname, umode_t mode);
 int init_mknod(const char *filename, umode_t mode, unsigned int dev);
 int init_symlink(const char *oldname, const char *newname);

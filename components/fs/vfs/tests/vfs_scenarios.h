@@ -514,6 +514,16 @@ static void vt_readdir(struct vt *t)
 	}
 }
 
+static bool vt_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
 /* A second ramfs (tmpfs) mounted on a directory: crossing, EXDEV, EBUSY, umount. */
 static void vt_mounts(struct vt *t)
 {
@@ -533,6 +543,18 @@ static void vt_mounts(struct vt *t)
 	VT_EXPECT(t, st.dev != st_mp.dev);
 	VT_EQ(t, init_stat("/vt-mnt/m/under", &st, 0), -ENOENT);   /* hidden by the mount */
 	VT_EQ(t, vt_write_str("/vt-mnt/m/new", "over"), 4);
+	{
+		static char text[1024];
+		int n = vfs_mounts_show(text, sizeof(text));
+
+		VT_EXPECT(t, n > 0 && n < (int)sizeof(text));
+		VT_EXPECT(t, vt_contains(text, "rootfs / ramfs rw 0 0\n"));
+		VT_EXPECT(t, vt_contains(text, "none /vt-mnt/m tmpfs rw 0 0\n"));
+		VT_EQ(t, vfs_mounts_show(text, 8), n);          /* the length it needs, truncated */
+		VT_EQ(t, strlen(text), 7);
+		n = vfs_filesystems_show(text, sizeof(text));
+		VT_EXPECT(t, vt_contains(text, "nodev\ttmpfs\n") && vt_contains(text, "nodev\tramfs\n"));
+	}
 	VT_EQ(t, vt_read_str("/vt-mnt/m/../m/new", buf, sizeof(buf)), 4);
 	VT_EQ(t, init_stat("/vt-mnt/m/..", &st, 0), 0);     /* ".." leaves the mount */
 	VT_EQ(t, init_stat("/vt-mnt", &st_root, 0), 0);
@@ -620,6 +642,26 @@ static void vt_fdtable(struct vt *t)
 		fput(g);
 	put_files_struct(copy);
 	VT_EQ(t, atomic_long_read(&f->f_count), 2);
+	/* file_open_at: relative to a directory descriptor; a file or a closed fd is refused */
+	g = filp_open("/", O_RDONLY | O_DIRECTORY, 0);
+	VT_EXPECT(t, !IS_ERR(g));
+	if (!IS_ERR(g)) {
+		int dfd = get_unused_fd_flags(0);
+		struct file *h;
+
+		VT_EQ(t, dfd, 1);
+		fd_install((unsigned int)dfd, g);
+		h = file_open_at(dfd, "vt-fd", O_RDONLY, 0);
+		VT_EXPECT(t, !IS_ERR(h));
+		if (!IS_ERR(h))
+			fput(h);
+		VT_EQ(t, PTR_ERR(file_open_at(0, "x", O_RDONLY, 0)), -ENOTDIR);
+		VT_EQ(t, PTR_ERR(file_open_at(77, "x", O_RDONLY, 0)), -EBADF);
+		h = file_open_at(77, "/vt-fd", O_RDONLY, 0);     /* absolute: the fd is not used */
+		VT_EXPECT(t, !IS_ERR(h));
+		if (!IS_ERR(h))
+			fput(h);
+	}
 	vt_files_end(t);                                    /* put_files_struct: closes 0 and 200 */
 	VT_EQ(t, init_unlink("/vt-fd"), 0);
 }

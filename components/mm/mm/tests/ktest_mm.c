@@ -357,6 +357,39 @@ static void mm_vma_tree(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
+/* A 64 GiB mapping with three pages: unmap, mprotect and fork cost the pages only. */
+static void mm_huge_sparse(struct ktest *t)
+{
+	unsigned long before, a, len = 1UL << 36;
+	struct mm_struct *mm, *child;
+	u8 v = 5, r = 0;
+
+	warm_up();
+	before = nr_free_pages();
+	mm = mm_alloc();
+	KTEST_ASSERT(t, mm != NULL);
+	a = anon(mm, 0, len, RW, MAP_NORESERVE);
+	KTEST_ASSERT(t, !IS_ERR_VALUE(a));
+	KTEST_EXPECT_EQ(t, access_remote_vm(mm, a, &v, 1, FOLL_WRITE), 1);
+	KTEST_EXPECT_EQ(t, access_remote_vm(mm, a + len / 2, &v, 1, FOLL_WRITE), 1);
+	KTEST_EXPECT_EQ(t, access_remote_vm(mm, a + len - 1, &v, 1, FOLL_WRITE), 1);
+	mmap_write_lock(mm);
+	KTEST_EXPECT_EQ(t, do_mprotect(mm, a, len, PROT_READ), 0);
+	mmap_write_unlock(mm);
+	KTEST_EXPECT(t, !(prot_at(mm, a + len / 2) & PGPROT_WRITE));
+	child = dup_mm(mm);
+	KTEST_ASSERT(t, child != NULL);
+	KTEST_EXPECT_EQ(t, access_remote_vm(child, a + len - 1, &r, 1, 0), 1);
+	KTEST_EXPECT_EQ(t, r, 5);
+	mmput(child);
+	mmap_write_lock(mm);
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a, len), 0);
+	mmap_write_unlock(mm);
+	KTEST_EXPECT_EQ(t, get_mm_rss(mm), 0);
+	mmput(mm);
+	KTEST_EXPECT_EQ(t, nr_free_pages(), before);
+}
+
 long sys_mmap(SYSCALL_ARGS);
 long sys_munmap(SYSCALL_ARGS);
 long sys_mprotect(SYSCALL_ARGS);
@@ -440,6 +473,7 @@ KTEST_SUITE(mm,
 	    KTEST_CASE(mm_cow),
 	    KTEST_CASE(mm_rmap),
 	    KTEST_CASE(mm_vma_tree),
+	    KTEST_CASE(mm_huge_sparse),
 	    KTEST_CASE(mm_syscalls),
 #ifdef HAVE_UACCESS
 	    KTEST_CASE(mm_user_access),

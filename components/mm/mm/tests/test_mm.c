@@ -26,6 +26,7 @@
 #include <tessera/fs.h>
 
 #include "../vma_tree.c"
+#include "../pte_index.c"
 #include "../mmap.c"
 #include "../memory.c"
 
@@ -87,6 +88,18 @@ void put_page(struct page *page)
 		memset(mm_page_va(page), 0x6b, PAGE_SIZE);
 		nr_free++;
 	}
+}
+
+static unsigned long rlim[16] = { [0 ... 15] = ~0UL };
+
+unsigned long mm_rlimit(int resource)
+{
+	return resource == MM_RLIMIT_STACK && rlim[resource] == ~0UL ? 8UL << 20 : rlim[resource];
+}
+
+unsigned long totalram_pages(void)
+{
+	return NPAGES;
 }
 
 void *mm_page_va(struct page *page)
@@ -201,9 +214,13 @@ int pgtable_protect(struct pgtable *pt, unsigned long va, unsigned long size, pg
 	return 0;
 }
 
+static unsigned long nr_lookups;
+
 int pgtable_lookup(struct pgtable *pt, unsigned long va, phys_addr_t *pa, pgprot_t *prot)
 {
 	unsigned long pos;
+
+	nr_lookups++;
 	long at = pte_find(pt, va & PAGE_MASK, &pos);
 
 	if (at < 0)
@@ -372,6 +389,8 @@ static void check_model(struct mm_struct *mm)
 	int err = vma_tree_check(mm);
 
 	CHECKF(err == 0, "vma tree broken: %d", err);
+	CHECKF(mm_index_count(mm) == mm->pgd->n, "pte index counts %lu, page table holds %lu",
+	       mm_index_count(mm), mm->pgd->n);
 	for (i = 0; i < WIN_PAGES; i++) {
 		unsigned long a = WIN_BASE + i * PAGE_SIZE;
 		struct vm_area_struct *v = find_vma(mm, a);
@@ -754,6 +773,26 @@ static void test_brk_mremap(void)
 	CHECK(mmap_anon(mm, 0, PAGE_SIZE, RW, 0) == (unsigned long)-EINVAL);
 	CHECK(mmap_anon(mm, 0x1001, PAGE_SIZE, RW, MAP_PRIVATE | MAP_FIXED) == (unsigned long)-EINVAL);
 	CHECK(mmap_anon(mm, 0, -PAGE_SIZE, RW, MAP_PRIVATE) == (unsigned long)-ENOMEM);
+	/* overcommit: one private writable mapping larger than RAM is refused */
+	CHECK(mmap_anon(mm, 0, (NPAGES + 1) * PAGE_SIZE, RW, MAP_PRIVATE) == (unsigned long)-ENOMEM);
+	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, (NPAGES + 1) * PAGE_SIZE, PROT_READ, MAP_PRIVATE)));
+	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, (NPAGES + 1) * PAGE_SIZE, RW,
+				      MAP_PRIVATE | MAP_NORESERVE)));
+	CHECK(do_brk(mm, mm->brk + (NPAGES + 1) * PAGE_SIZE) == mm->brk);
+	/* RLIMIT_AS: the address space as a whole; RLIMIT_DATA: the heap */
+	{
+		unsigned long tv = mm->total_vm, b = mm->brk;
+
+		rlim[MM_RLIMIT_AS] = (tv + 4) << PAGE_SHIFT;
+		CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, 4 * PAGE_SIZE, RW, MAP_PRIVATE)));
+		CHECK(mmap_anon(mm, 0, PAGE_SIZE, RW, MAP_PRIVATE) == (unsigned long)-ENOMEM);
+		CHECK(do_munmap(mm, find_vma(mm, r)->vm_start, PAGE_SIZE) == 0);
+		CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, PAGE_SIZE, RW, MAP_PRIVATE)));
+		rlim[MM_RLIMIT_AS] = ~0UL;
+		rlim[MM_RLIMIT_DATA] = b - mm->start_brk;
+		CHECK(do_brk(mm, b + 1) == b);
+		rlim[MM_RLIMIT_DATA] = ~0UL;
+	}
 	CHECK(mmap_anon(mm, r, PAGE_SIZE, RW, MAP_PRIVATE | MAP_FIXED_NOREPLACE) == (unsigned long)-EEXIST);
 	CHECK(mmap_anon(mm, 0, PAGE_SIZE, RW, MAP_SHARED_VALIDATE | 0x80000) == (unsigned long)-EOPNOTSUPP);
 	CHECK(!IS_ERR_VALUE(mmap_anon(mm, 0, PAGE_SIZE, RW | 0x8, MAP_PRIVATE)));  /* PROT_SEM: ignored */
@@ -936,6 +975,8 @@ static void test_fork_storm(unsigned long seed)
 			CHECK(touch(mms[k], a + pg * PAGE_SIZE, true, v, NULL) == 0);
 			CHECK(touch(mms[k], a + pg * PAGE_SIZE, false, 0, &got) == 0 && got == v);
 		}
+		for (j = 0; j < (unsigned long)n; j++)
+			CHECK(mm_index_count(mms[j]) == mms[j]->pgd->n);
 		/* map count of each page = how many mms map it */
 		for (j = 0; j < 32; j++) {
 			struct page *seen[8];
@@ -967,6 +1008,34 @@ static void test_fork_storm(unsigned long seed)
 	CHECK(mm_nr_mms == 0 && list_empty(&mm_list_head));
 }
 
+/* A huge sparse mapping costs its present pages, not its size. */
+static void test_huge_sparse(void)
+{
+	unsigned long free0 = nr_free, a, len = 1UL << 40, look;
+	struct mm_struct *mm = mm_alloc(), *child;
+
+	check_context("huge sparse");
+	a = mmap_anon(mm, 0, len, RW, MAP_PRIVATE | MAP_NORESERVE);
+	CHECK(!IS_ERR_VALUE(a));
+	CHECK(touch(mm, a, true, 1, NULL) == 0);
+	CHECK(touch(mm, a + len / 2 + 12345, true, 2, NULL) == 0);
+	CHECK(touch(mm, a + len - 1, true, 3, NULL) == 0);
+	look = nr_lookups;
+	CHECK(do_mprotect(mm, a, len, PROT_READ) == 0);
+	child = dup_mm(mm);
+	CHECK(child && peek(child, a + len - 1) == 3);
+	CHECK(do_madvise(mm, a, len, MADV_DONTNEED) == 0);
+	CHECK(peek(mm, a + len / 2 + 12345) == 0 && peek(child, a + len / 2 + 12345) == 2);
+	CHECK(do_mprotect(child, a, len, RW) == 0);
+	CHECK(!IS_ERR_VALUE(do_mremap(child, a, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, a - len)));
+	CHECK(peek(child, a - 1) == 3 && touch(child, a, false, 0, NULL) == VM_FAULT_SIGSEGV_MAPERR);
+	mmput(child);
+	CHECK(do_munmap(mm, a, len) == 0);
+	CHECKF(nr_lookups - look < 200000, "%lu page-table lookups for 3 pages", nr_lookups - look);
+	mmput(mm);
+	CHECK(nr_free == free0);
+}
+
 int main(void)
 {
 	unsigned long seed;
@@ -980,6 +1049,7 @@ int main(void)
 	test_brk_mremap();
 	test_file_shared();
 	test_special_oom();
+	test_huge_sparse();
 	for (seed = 1; seed <= 6; seed++)
 		test_random_vmas(seed);
 	for (seed = 1; seed <= 6; seed++)

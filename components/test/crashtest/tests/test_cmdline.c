@@ -203,12 +203,12 @@ static void test_init(void)
 
 	ret = init_with("quiet crashtest=udx");
 	CHECKF(ret == -EINVAL, "unknown kind: returned %d, want -EINVAL", ret);
-	expect_out("unknown", "<3>crashtest: unknown kind 'udx' (ud, pagefault, panic, stack, overflow, overflow-thread, write-text, exec-heap)\n");
+	expect_out("unknown", "<3>crashtest: unknown kind 'udx' (ud, pagefault, panic, stack, overflow, overflow-thread, write-text, exec-heap, user-read)\n");
 	CHECK(panic_calls == 0);
 
 	ret = init_with("crashtest= quiet");
 	CHECKF(ret == -EINVAL, "empty kind: returned %d, want -EINVAL", ret);
-	expect_out("empty", "<3>crashtest: unknown kind '' (ud, pagefault, panic, stack, overflow, overflow-thread, write-text, exec-heap)\n");
+	expect_out("empty", "<3>crashtest: unknown kind '' (ud, pagefault, panic, stack, overflow, overflow-thread, write-text, exec-heap, user-read)\n");
 
 	panic_armed = true;
 	if (!setjmp(panicked)) {
