@@ -5,15 +5,64 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 64 implemented by the product's components.
+ * 118 implemented by the product's components.
  */
 
+long sys_getcwd(SYSCALL_ARGS);	/* 17 getcwd: vfs */
+long sys_dup(SYSCALL_ARGS);	/* 23 dup: vfs */
+long sys_dup3(SYSCALL_ARGS);	/* 24 dup3: vfs */
+long sys_fcntl(SYSCALL_ARGS);	/* 25 fcntl: vfs */
+long sys_ioctl(SYSCALL_ARGS);	/* 29 ioctl: vfs */
+long sys_mknodat(SYSCALL_ARGS);	/* 33 mknodat: vfs */
+long sys_mkdirat(SYSCALL_ARGS);	/* 34 mkdirat: vfs */
+long sys_unlinkat(SYSCALL_ARGS);	/* 35 unlinkat: vfs */
+long sys_symlinkat(SYSCALL_ARGS);	/* 36 symlinkat: vfs */
+long sys_linkat(SYSCALL_ARGS);	/* 37 linkat: vfs */
+long sys_umount2(SYSCALL_ARGS);	/* 39 umount2: vfs */
+long sys_mount(SYSCALL_ARGS);	/* 40 mount: vfs */
+long sys_statfs(SYSCALL_ARGS);	/* 43 statfs: vfs */
+long sys_fstatfs(SYSCALL_ARGS);	/* 44 fstatfs: vfs */
+long sys_truncate(SYSCALL_ARGS);	/* 45 truncate: vfs */
+long sys_ftruncate(SYSCALL_ARGS);	/* 46 ftruncate: vfs */
+long sys_faccessat(SYSCALL_ARGS);	/* 48 faccessat: vfs */
+long sys_chdir(SYSCALL_ARGS);	/* 49 chdir: vfs */
+long sys_fchdir(SYSCALL_ARGS);	/* 50 fchdir: vfs */
+long sys_chroot(SYSCALL_ARGS);	/* 51 chroot: vfs */
+long sys_fchmod(SYSCALL_ARGS);	/* 52 fchmod: vfs */
+long sys_fchmodat(SYSCALL_ARGS);	/* 53 fchmodat: vfs */
+long sys_fchownat(SYSCALL_ARGS);	/* 54 fchownat: vfs */
+long sys_fchown(SYSCALL_ARGS);	/* 55 fchown: vfs */
+long sys_openat(SYSCALL_ARGS);	/* 56 openat: vfs */
+long sys_close(SYSCALL_ARGS);	/* 57 close: vfs */
+long sys_pipe2(SYSCALL_ARGS);	/* 59 pipe2: pipe */
+long sys_getdents64(SYSCALL_ARGS);	/* 61 getdents64: vfs */
+long sys_lseek(SYSCALL_ARGS);	/* 62 lseek: vfs */
+long sys_read(SYSCALL_ARGS);	/* 63 read: vfs */
+long sys_write(SYSCALL_ARGS);	/* 64 write: vfs */
+long sys_readv(SYSCALL_ARGS);	/* 65 readv: vfs */
+long sys_writev(SYSCALL_ARGS);	/* 66 writev: vfs */
+long sys_pread64(SYSCALL_ARGS);	/* 67 pread64: vfs */
+long sys_pwrite64(SYSCALL_ARGS);	/* 68 pwrite64: vfs */
+long sys_preadv(SYSCALL_ARGS);	/* 69 preadv: vfs */
+long sys_pwritev(SYSCALL_ARGS);	/* 70 pwritev: vfs */
+long sys_sendfile64(SYSCALL_ARGS);	/* 71 sendfile: vfs */
+long sys_pselect6(SYSCALL_ARGS);	/* 72 pselect6: vfs */
+long sys_ppoll(SYSCALL_ARGS);	/* 73 ppoll: vfs */
+long sys_readlinkat(SYSCALL_ARGS);	/* 78 readlinkat: vfs */
+long sys_newfstatat(SYSCALL_ARGS);	/* 79 newfstatat: vfs */
+long sys_fstat(SYSCALL_ARGS);	/* 80 fstat: vfs */
+long sys_sync(SYSCALL_ARGS);	/* 81 sync: vfs */
+long sys_fsync(SYSCALL_ARGS);	/* 82 fsync: vfs */
+long sys_fdatasync(SYSCALL_ARGS);	/* 83 fdatasync: vfs */
+long sys_utimensat(SYSCALL_ARGS);	/* 88 utimensat: vfs */
 long sys_exit(SYSCALL_ARGS);	/* 93 exit: process */
 long sys_exit_group(SYSCALL_ARGS);	/* 94 exit_group: process */
 long sys_waitid(SYSCALL_ARGS);	/* 95 waitid: process */
 long sys_set_tid_address(SYSCALL_ARGS);	/* 96 set_tid_address: process */
 long sys_set_robust_list(SYSCALL_ARGS);	/* 99 set_robust_list: process */
 long sys_nanosleep(SYSCALL_ARGS);	/* 101 nanosleep: process */
+long sys_getitimer(SYSCALL_ARGS);	/* 102 getitimer: process */
+long sys_setitimer(SYSCALL_ARGS);	/* 103 setitimer: process */
 long sys_clock_gettime(SYSCALL_ARGS);	/* 113 clock_gettime: process */
 long sys_clock_getres(SYSCALL_ARGS);	/* 114 clock_getres: process */
 long sys_clock_nanosleep(SYSCALL_ARGS);	/* 115 clock_nanosleep: process */
@@ -47,6 +96,7 @@ long sys_sethostname(SYSCALL_ARGS);	/* 161 sethostname: process */
 long sys_setdomainname(SYSCALL_ARGS);	/* 162 setdomainname: process */
 long sys_getrlimit(SYSCALL_ARGS);	/* 163 getrlimit: process */
 long sys_setrlimit(SYSCALL_ARGS);	/* 164 setrlimit: process */
+long sys_umask(SYSCALL_ARGS);	/* 166 umask: vfs */
 long sys_prctl(SYSCALL_ARGS);	/* 167 prctl: process */
 long sys_gettimeofday(SYSCALL_ARGS);	/* 169 gettimeofday: process */
 long sys_getpid(SYSCALL_ARGS);	/* 172 getpid: process */
@@ -68,16 +118,42 @@ long sys_madvise(SYSCALL_ARGS);	/* 233 madvise: mm */
 long sys_riscv_flush_icache(SYSCALL_ARGS);	/* 259 riscv_flush_icache: riscv64 */
 long sys_wait4(SYSCALL_ARGS);	/* 260 wait4: process */
 long sys_prlimit64(SYSCALL_ARGS);	/* 261 prlimit64: process */
+long sys_syncfs(SYSCALL_ARGS);	/* 267 syncfs: vfs */
+long sys_renameat2(SYSCALL_ARGS);	/* 276 renameat2: vfs */
 long sys_getrandom(SYSCALL_ARGS);	/* 278 getrandom: process */
 long sys_execveat(SYSCALL_ARGS);	/* 281 execveat: process */
+long sys_statx(SYSCALL_ARGS);	/* 291 statx: vfs */
 long sys_pidfd_send_signal(SYSCALL_ARGS);	/* 424 pidfd_send_signal: process */
 long sys_pidfd_open(SYSCALL_ARGS);	/* 434 pidfd_open: process */
+long sys_faccessat2(SYSCALL_ARGS);	/* 439 faccessat2: vfs */
 
 /* fork (process): no number on riscv64 */
 /* vfork (process): no number on riscv64 */
 /* getpgrp (process): no number on riscv64 */
 /* pause (process): no number on riscv64 */
 /* time (process): no number on riscv64 */
+/* alarm (process): no number on riscv64 */
+/* open (vfs): no number on riscv64 */
+/* creat (vfs): no number on riscv64 */
+/* stat (vfs): no number on riscv64 */
+/* lstat (vfs): no number on riscv64 */
+/* mkdir (vfs): no number on riscv64 */
+/* mknod (vfs): no number on riscv64 */
+/* unlink (vfs): no number on riscv64 */
+/* rmdir (vfs): no number on riscv64 */
+/* renameat (vfs): no number on riscv64 */
+/* rename (vfs): no number on riscv64 */
+/* symlink (vfs): no number on riscv64 */
+/* link (vfs): no number on riscv64 */
+/* readlink (vfs): no number on riscv64 */
+/* chmod (vfs): no number on riscv64 */
+/* chown (vfs): no number on riscv64 */
+/* lchown (vfs): no number on riscv64 */
+/* access (vfs): no number on riscv64 */
+/* dup2 (vfs): no number on riscv64 */
+/* poll (vfs): no number on riscv64 */
+/* select (vfs): no number on riscv64 */
+/* pipe (pipe): no number on riscv64 */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
 		    unsigned long a3, unsigned long a4, unsigned long a5)
@@ -106,78 +182,78 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[14] = sys_ni_syscall,	/* removexattr */
 	[15] = sys_ni_syscall,	/* lremovexattr */
 	[16] = sys_ni_syscall,	/* fremovexattr */
-	[17] = sys_ni_syscall,	/* getcwd */
+	[17] = sys_getcwd,	/* getcwd */
 	[18] = sys_ni_syscall,	/* lookup_dcookie */
 	[19] = sys_ni_syscall,	/* eventfd2 */
 	[20] = sys_ni_syscall,	/* epoll_create1 */
 	[21] = sys_ni_syscall,	/* epoll_ctl */
 	[22] = sys_ni_syscall,	/* epoll_pwait */
-	[23] = sys_ni_syscall,	/* dup */
-	[24] = sys_ni_syscall,	/* dup3 */
-	[25] = sys_ni_syscall,	/* fcntl */
+	[23] = sys_dup,	/* dup */
+	[24] = sys_dup3,	/* dup3 */
+	[25] = sys_fcntl,	/* fcntl */
 	[26] = sys_ni_syscall,	/* inotify_init1 */
 	[27] = sys_ni_syscall,	/* inotify_add_watch */
 	[28] = sys_ni_syscall,	/* inotify_rm_watch */
-	[29] = sys_ni_syscall,	/* ioctl */
+	[29] = sys_ioctl,	/* ioctl */
 	[30] = sys_ni_syscall,	/* ioprio_set */
 	[31] = sys_ni_syscall,	/* ioprio_get */
 	[32] = sys_ni_syscall,	/* flock */
-	[33] = sys_ni_syscall,	/* mknodat */
-	[34] = sys_ni_syscall,	/* mkdirat */
-	[35] = sys_ni_syscall,	/* unlinkat */
-	[36] = sys_ni_syscall,	/* symlinkat */
-	[37] = sys_ni_syscall,	/* linkat */
+	[33] = sys_mknodat,	/* mknodat */
+	[34] = sys_mkdirat,	/* mkdirat */
+	[35] = sys_unlinkat,	/* unlinkat */
+	[36] = sys_symlinkat,	/* symlinkat */
+	[37] = sys_linkat,	/* linkat */
 	[38] = sys_ni_syscall,	/* - */
-	[39] = sys_ni_syscall,	/* umount2 */
-	[40] = sys_ni_syscall,	/* mount */
+	[39] = sys_umount2,	/* umount2 */
+	[40] = sys_mount,	/* mount */
 	[41] = sys_ni_syscall,	/* pivot_root */
 	[42] = sys_ni_syscall,	/* nfsservctl */
-	[43] = sys_ni_syscall,	/* statfs */
-	[44] = sys_ni_syscall,	/* fstatfs */
-	[45] = sys_ni_syscall,	/* truncate */
-	[46] = sys_ni_syscall,	/* ftruncate */
+	[43] = sys_statfs,	/* statfs */
+	[44] = sys_fstatfs,	/* fstatfs */
+	[45] = sys_truncate,	/* truncate */
+	[46] = sys_ftruncate,	/* ftruncate */
 	[47] = sys_ni_syscall,	/* fallocate */
-	[48] = sys_ni_syscall,	/* faccessat */
-	[49] = sys_ni_syscall,	/* chdir */
-	[50] = sys_ni_syscall,	/* fchdir */
-	[51] = sys_ni_syscall,	/* chroot */
-	[52] = sys_ni_syscall,	/* fchmod */
-	[53] = sys_ni_syscall,	/* fchmodat */
-	[54] = sys_ni_syscall,	/* fchownat */
-	[55] = sys_ni_syscall,	/* fchown */
-	[56] = sys_ni_syscall,	/* openat */
-	[57] = sys_ni_syscall,	/* close */
+	[48] = sys_faccessat,	/* faccessat */
+	[49] = sys_chdir,	/* chdir */
+	[50] = sys_fchdir,	/* fchdir */
+	[51] = sys_chroot,	/* chroot */
+	[52] = sys_fchmod,	/* fchmod */
+	[53] = sys_fchmodat,	/* fchmodat */
+	[54] = sys_fchownat,	/* fchownat */
+	[55] = sys_fchown,	/* fchown */
+	[56] = sys_openat,	/* openat */
+	[57] = sys_close,	/* close */
 	[58] = sys_ni_syscall,	/* vhangup */
-	[59] = sys_ni_syscall,	/* pipe2 */
+	[59] = sys_pipe2,	/* pipe2 */
 	[60] = sys_ni_syscall,	/* quotactl */
-	[61] = sys_ni_syscall,	/* getdents64 */
-	[62] = sys_ni_syscall,	/* lseek */
-	[63] = sys_ni_syscall,	/* read */
-	[64] = sys_ni_syscall,	/* write */
-	[65] = sys_ni_syscall,	/* readv */
-	[66] = sys_ni_syscall,	/* writev */
-	[67] = sys_ni_syscall,	/* pread64 */
-	[68] = sys_ni_syscall,	/* pwrite64 */
-	[69] = sys_ni_syscall,	/* preadv */
-	[70] = sys_ni_syscall,	/* pwritev */
-	[71] = sys_ni_syscall,	/* sendfile */
-	[72] = sys_ni_syscall,	/* pselect6 */
-	[73] = sys_ni_syscall,	/* ppoll */
+	[61] = sys_getdents64,	/* getdents64 */
+	[62] = sys_lseek,	/* lseek */
+	[63] = sys_read,	/* read */
+	[64] = sys_write,	/* write */
+	[65] = sys_readv,	/* readv */
+	[66] = sys_writev,	/* writev */
+	[67] = sys_pread64,	/* pread64 */
+	[68] = sys_pwrite64,	/* pwrite64 */
+	[69] = sys_preadv,	/* preadv */
+	[70] = sys_pwritev,	/* pwritev */
+	[71] = sys_sendfile64,	/* sendfile */
+	[72] = sys_pselect6,	/* pselect6 */
+	[73] = sys_ppoll,	/* ppoll */
 	[74] = sys_ni_syscall,	/* signalfd4 */
 	[75] = sys_ni_syscall,	/* vmsplice */
 	[76] = sys_ni_syscall,	/* splice */
 	[77] = sys_ni_syscall,	/* tee */
-	[78] = sys_ni_syscall,	/* readlinkat */
-	[79] = sys_ni_syscall,	/* newfstatat */
-	[80] = sys_ni_syscall,	/* fstat */
-	[81] = sys_ni_syscall,	/* sync */
-	[82] = sys_ni_syscall,	/* fsync */
-	[83] = sys_ni_syscall,	/* fdatasync */
+	[78] = sys_readlinkat,	/* readlinkat */
+	[79] = sys_newfstatat,	/* newfstatat */
+	[80] = sys_fstat,	/* fstat */
+	[81] = sys_sync,	/* sync */
+	[82] = sys_fsync,	/* fsync */
+	[83] = sys_fdatasync,	/* fdatasync */
 	[84] = sys_ni_syscall,	/* sync_file_range */
 	[85] = sys_ni_syscall,	/* timerfd_create */
 	[86] = sys_ni_syscall,	/* timerfd_settime */
 	[87] = sys_ni_syscall,	/* timerfd_gettime */
-	[88] = sys_ni_syscall,	/* utimensat */
+	[88] = sys_utimensat,	/* utimensat */
 	[89] = sys_ni_syscall,	/* acct */
 	[90] = sys_ni_syscall,	/* capget */
 	[91] = sys_ni_syscall,	/* capset */
@@ -191,8 +267,8 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[99] = sys_set_robust_list,	/* set_robust_list */
 	[100] = sys_ni_syscall,	/* get_robust_list */
 	[101] = sys_nanosleep,	/* nanosleep */
-	[102] = sys_ni_syscall,	/* getitimer */
-	[103] = sys_ni_syscall,	/* setitimer */
+	[102] = sys_getitimer,	/* getitimer */
+	[103] = sys_setitimer,	/* setitimer */
 	[104] = sys_ni_syscall,	/* kexec_load */
 	[105] = sys_ni_syscall,	/* init_module */
 	[106] = sys_ni_syscall,	/* delete_module */
@@ -255,7 +331,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[163] = sys_getrlimit,	/* getrlimit */
 	[164] = sys_setrlimit,	/* setrlimit */
 	[165] = sys_ni_syscall,	/* getrusage */
-	[166] = sys_ni_syscall,	/* umask */
+	[166] = sys_umask,	/* umask */
 	[167] = sys_prctl,	/* prctl */
 	[168] = sys_ni_syscall,	/* getcpu */
 	[169] = sys_gettimeofday,	/* gettimeofday */
@@ -356,7 +432,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[264] = sys_ni_syscall,	/* name_to_handle_at */
 	[265] = sys_ni_syscall,	/* open_by_handle_at */
 	[266] = sys_ni_syscall,	/* clock_adjtime */
-	[267] = sys_ni_syscall,	/* syncfs */
+	[267] = sys_syncfs,	/* syncfs */
 	[268] = sys_ni_syscall,	/* setns */
 	[269] = sys_ni_syscall,	/* sendmmsg */
 	[270] = sys_ni_syscall,	/* process_vm_readv */
@@ -365,7 +441,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[273] = sys_ni_syscall,	/* finit_module */
 	[274] = sys_ni_syscall,	/* sched_setattr */
 	[275] = sys_ni_syscall,	/* sched_getattr */
-	[276] = sys_ni_syscall,	/* renameat2 */
+	[276] = sys_renameat2,	/* renameat2 */
 	[277] = sys_ni_syscall,	/* seccomp */
 	[278] = sys_getrandom,	/* getrandom */
 	[279] = sys_ni_syscall,	/* memfd_create */
@@ -380,7 +456,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[288] = sys_ni_syscall,	/* pkey_mprotect */
 	[289] = sys_ni_syscall,	/* pkey_alloc */
 	[290] = sys_ni_syscall,	/* pkey_free */
-	[291] = sys_ni_syscall,	/* statx */
+	[291] = sys_statx,	/* statx */
 	[292] = sys_ni_syscall,	/* io_pgetevents */
 	[293] = sys_ni_syscall,	/* rseq */
 	[294] = sys_ni_syscall,	/* kexec_file_load */
@@ -528,7 +604,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[436] = sys_ni_syscall,	/* close_range */
 	[437] = sys_ni_syscall,	/* openat2 */
 	[438] = sys_ni_syscall,	/* pidfd_getfd */
-	[439] = sys_ni_syscall,	/* faccessat2 */
+	[439] = sys_faccessat2,	/* faccessat2 */
 	[440] = sys_ni_syscall,	/* process_madvise */
 	[441] = sys_ni_syscall,	/* epoll_pwait2 */
 	[442] = sys_ni_syscall,	/* mount_setattr */

@@ -5,7 +5,7 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 142 implemented by the product's components.
+ * 145 implemented by the product's components.
  */
 
 long sys_read(SYSCALL_ARGS);	/* 0 read: vfs */
@@ -39,6 +39,9 @@ long sys_dup(SYSCALL_ARGS);	/* 32 dup: vfs */
 long sys_dup2(SYSCALL_ARGS);	/* 33 dup2: vfs */
 long sys_pause(SYSCALL_ARGS);	/* 34 pause: process */
 long sys_nanosleep(SYSCALL_ARGS);	/* 35 nanosleep: process */
+long sys_getitimer(SYSCALL_ARGS);	/* 36 getitimer: process */
+long sys_alarm(SYSCALL_ARGS);	/* 37 alarm: process */
+long sys_setitimer(SYSCALL_ARGS);	/* 38 setitimer: process */
 long sys_getpid(SYSCALL_ARGS);	/* 39 getpid: process */
 long sys_sendfile64(SYSCALL_ARGS);	/* 40 sendfile: vfs */
 long sys_clone(SYSCALL_ARGS);	/* 56 clone: process */
@@ -197,9 +200,9 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[33] = sys_dup2,	/* dup2 */
 	[34] = sys_pause,	/* pause */
 	[35] = sys_nanosleep,	/* nanosleep */
-	[36] = sys_ni_syscall,	/* getitimer */
-	[37] = sys_ni_syscall,	/* alarm */
-	[38] = sys_ni_syscall,	/* setitimer */
+	[36] = sys_getitimer,	/* getitimer */
+	[37] = sys_alarm,	/* alarm */
+	[38] = sys_setitimer,	/* setitimer */
 	[39] = sys_getpid,	/* getpid */
 	[40] = sys_sendfile64,	/* sendfile */
 	[41] = sys_ni_syscall,	/* socket */
