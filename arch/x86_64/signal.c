@@ -148,6 +148,8 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	if (regs->vector < 32) {
 		sc->trapno = regs->vector;
 		sc->err = regs->error_code;
+		if (regs->vector == 14 && current)
+			sc->cr2 = current->thread.cr2;
 	}
 	sc->oldmask = oldmask;
 	sc->fpstate = fp;

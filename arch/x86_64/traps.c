@@ -326,6 +326,10 @@ static bool user_trap(struct pt_regs *regs, unsigned long vector, unsigned long 
 		return true;
 	}
 	if (force_sig_fault) {
+#ifdef HAVE_SCHED
+		if (vector == X86_TRAP_PF && arch_get_current())
+			arch_get_current()->thread.cr2 = cr2;
+#endif
 		force_sig_fault(sig, code, (void __user *)addr);
 		x86_64_exit_to_user(regs);
 		return true;

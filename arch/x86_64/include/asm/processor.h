@@ -26,6 +26,7 @@ struct thread_struct {
 	unsigned long sp0;
 	unsigned long fsbase;   /* user %fs base (arch_prctl): MSR_FS_BASE */
 	unsigned long gsbase;   /* user %gs base: MSR_KERNEL_GS_BASE in the kernel */
+	unsigned long cr2;      /* the last user page fault's address (sigcontext.cr2) */
 };
 
 #define THREAD_SP0_OFFSET    16
