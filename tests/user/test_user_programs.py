@@ -131,7 +131,10 @@ def test_init_as_pid1(x86, tmp_path):
     """PID 1 in its own PID and mount namespaces: mounts, runs, powers off."""
     if os.geteuid() != 0 or not shutil.which("unshare"):
         pytest.skip("needs root and unshare(1)")
-    tests = write_list(tmp_path, [f"pipe {x86}/ut-pipe"])
+    # not under /tmp: init mounts a tmpfs there
+    tests = os.path.join(x86, "pid1-tests")
+    with open(tests, "w") as f:
+        f.write(f"pipe {x86}/ut-pipe\nmm {x86}/ut-mm\n")
     p = run(["unshare", "--pid", "--fork", "--mount", "--propagation", "private",
              f"{x86}/tessera-init"], env={"tessera_init": "tests", "tessera_tests": tests})
     if "Operation not permitted" in p.stdout and "unshare" in p.stdout:
