@@ -41,6 +41,12 @@ endforeach()
 add_test(NAME tools/pytest
   COMMAND ${TESSERA_PYTHON} -m pytest -q -p no:cacheprovider ${src}/tests/tools
   WORKING_DIRECTORY ${src})
+# Tessera's user programs (user/) built static and run on the host's Linux,
+# the reference their expectations are checked against (tests/user/).
+add_test(NAME user/host-linux
+  COMMAND ${TESSERA_PYTHON} -m pytest -q -p no:cacheprovider ${src}/tests/user
+  WORKING_DIRECTORY ${src})
+set_tests_properties(user/host-linux PROPERTIES TIMEOUT 1800)
 add_test(NAME tools/check-generated
   COMMAND ${TESSERA_PYTHON} ${TESSERA_TOOL} check --generated
   WORKING_DIRECTORY ${src})

@@ -211,10 +211,10 @@ static int cow_after_fork(void)
 	const long n = 256;
 	char *priv = map(n * pg, PROT_READ | PROT_WRITE);
 	char *shared = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	int p[2], status;
+	int p[2], q[2], status;        /* p: child -> parent, q: parent -> child */
 	pid_t pid;
 
-	KT_ASSERT(priv && shared != MAP_FAILED && pipe(p) == 0);
+	KT_ASSERT(priv && shared != MAP_FAILED && pipe(p) == 0 && pipe(q) == 0);
 	for (long i = 0; i < n; i++)
 		priv[i * pg] = (char)i;
 	shared[0] = 0;
@@ -228,7 +228,7 @@ static int cow_after_fork(void)
 			priv[i * pg] = 'c';
 		shared[0] = 'S';
 		write(p[1], "x", 1);
-		read(p[0], &c, 1);   /* parent has written its pages now */
+		read(q[0], &c, 1);   /* parent has written its pages now */
 		(void)c;
 		for (long i = 0; i < n; i++)
 			if (priv[i * pg] != (i % 2 ? (char)i : 'c'))
@@ -239,7 +239,7 @@ static int cow_after_fork(void)
 	KT_EXPECT_EQ(read(p[0], &c, 1), 1);
 	for (long i = 1; i < n; i += 2)
 		priv[i * pg] = 'p';
-	write(p[1], "y", 1);
+	write(q[1], "y", 1);
 	KT_EXPECT_EQ(waitpid(pid, &status, 0), pid);
 	KT_EXPECT(exited_with(status, 0));
 	for (long i = 0; i < n; i++)
@@ -253,6 +253,8 @@ static int cow_after_fork(void)
 	munmap(shared, pg);
 	close(p[0]);
 	close(p[1]);
+	close(q[0]);
+	close(q[1]);
 	return KT_PASS;
 }
 
