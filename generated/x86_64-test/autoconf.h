@@ -181,5 +181,8 @@
 
 #define TESSERA_PRODUCT "x86_64-test"
 #define TESSERA_ARCH "x86_64"
+/* The product's user components make an initramfs: the boot loader
+ * passes it, and a boot without it has lost the product's init. */
+#define TESSERA_PRODUCT_INITRAMFS 1
 
 #endif

@@ -21,6 +21,7 @@
 #ifndef TESSERA_SIGNAL_H
 #define TESSERA_SIGNAL_H
 
+#include <asm/unistd.h>           /* ARCH_HAS_SA_RESTORER */
 #include <tessera/syscalls.h>
 #include <tessera/timer.h>
 #include <tessera/types.h>
@@ -150,7 +151,7 @@ _Static_assert(sizeof(kernel_siginfo_t) == 128, "siginfo is 128 bytes");
 struct user_sigaction {
 	unsigned long sa_handler;
 	unsigned long sa_flags;
-#ifdef __x86_64__
+#ifdef ARCH_HAS_SA_RESTORER
 	unsigned long sa_restorer;
 #endif
 	u64 sa_mask;

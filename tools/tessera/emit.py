@@ -72,6 +72,10 @@ def autoconf_h(graph: Graph) -> str:
     out.append("\t/* end */\n")
     out.append(f"\n#define TESSERA_PRODUCT {c_string(graph.product.name)}\n")
     out.append(f"#define TESSERA_ARCH {c_string(graph.product.arch)}\n")
+    if initramfs_enabled(graph):
+        out.append("/* The product's user components make an initramfs: the boot loader\n"
+                   " * passes it, and a boot without it has lost the product's init. */\n"
+                   "#define TESSERA_PRODUCT_INITRAMFS 1\n")
     out.append("\n#endif\n")
     return "".join(out)
 

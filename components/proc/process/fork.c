@@ -227,22 +227,12 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_t
 	return pid;
 }
 
-#ifdef __x86_64__
+#ifndef ARCH_CLONE_BACKWARDS
 /* x86_64: clone(flags, newsp, parent_tid, child_tid, tls) */
 SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int __user *, parent_tidptr,
 		int __user *, child_tidptr, unsigned long, tls)
 {
 	return kernel_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls);
-}
-
-SYSCALL_DEFINE0(fork)
-{
-	return kernel_clone(SIGCHLD, 0, NULL, NULL, 0);
-}
-
-SYSCALL_DEFINE0(vfork)
-{
-	return kernel_clone(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0);
 }
 #else
 /* riscv64 (CONFIG_CLONE_BACKWARDS): clone(flags, newsp, parent_tid, tls, child_tid) */
@@ -252,6 +242,17 @@ SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp, int __u
 	return kernel_clone(clone_flags, newsp, parent_tidptr, child_tidptr, tls);
 }
 #endif
+
+/* fork and vfork: x86_64's table only (the generic one has clone alone). */
+SYSCALL_DEFINE0(fork)
+{
+	return kernel_clone(SIGCHLD, 0, NULL, NULL, 0);
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+	return kernel_clone(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0);
+}
 
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {

@@ -164,6 +164,18 @@ static int init_thread(void *unused)
 		if (!try_to_run_init_process(fallbacks[i]))
 			arch_return_to_user();
 	}
+#ifndef TESSERA_PRODUCT_INITRAMFS
+	/*
+	 * A product without user components, booted without an initrd: its
+	 * demo was the kernel's own (the ktests), and user space has nothing
+	 * to run. Not a failure, unlike an initramfs that holds no init.
+	 */
+	if (!arch_boot_info()->initrd_size) {
+		pr_info("no initramfs and no init: nothing to run in user space "
+			"(make run INITRD=archive.cpio.gz passes one)\n");
+		do_exit(wstatus_exited(0));
+	}
+#endif
 	pr_err("No working init found. Try passing init= option to kernel.\n");
 	do_exit(wstatus_exited(1));
 }

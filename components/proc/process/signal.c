@@ -685,7 +685,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, ac
 	memset(&old_sa, 0, sizeof(old_sa));
 	old_sa.sa_handler = ka->handler;
 	old_sa.sa_flags = ka->flags;
-#ifdef __x86_64__
+#ifdef ARCH_HAS_SA_RESTORER
 	old_sa.sa_restorer = ka->restorer;
 #endif
 	old_sa.sa_mask = ka->mask;
@@ -694,7 +694,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct user_sigaction __user *, ac
 
 		ka->handler = new_sa.sa_handler;
 		ka->flags = new_sa.sa_flags & ~(unsigned long)(SA_UNSUPPORTED | SA_EXPOSE_TAGBITS);
-#ifdef __x86_64__
+#ifdef ARCH_HAS_SA_RESTORER
 		ka->restorer = new_sa.sa_restorer;
 #else
 		ka->restorer = 0;
@@ -768,7 +768,7 @@ SYSCALL_DEFINE2(rt_sigsuspend, const u64 __user *, unewset, size_t, sigsetsize)
 	return -ERESTARTNOHAND;
 }
 
-#ifdef __x86_64__
+/* x86_64 only: the generic table has no pause (glibc uses ppoll). */
 SYSCALL_DEFINE0(pause)
 {
 	while (!signal_pending(current)) {
@@ -780,7 +780,6 @@ SYSCALL_DEFINE0(pause)
 	__set_current_state(TASK_RUNNING);
 	return -ERESTARTNOHAND;
 }
-#endif
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {

@@ -227,12 +227,11 @@ SYSCALL_DEFINE1(getpgid, int, pid)
 	return get_signal_field(pid, false);
 }
 
-#ifdef __x86_64__
+/* x86_64 only (the generic table has getpgid alone). */
 SYSCALL_DEFINE0(getpgrp)
 {
 	return current->signal->pgrp;
 }
-#endif
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {

@@ -106,7 +106,7 @@ SYSCALL_DEFINE2(gettimeofday, void __user *, tv, void __user *, tz)
 	return 0;
 }
 
-#ifdef __x86_64__
+/* x86_64 only (the generic table has no time). */
 SYSCALL_DEFINE1(time, long __user *, tloc)
 {
 	long t = (long)((ktime_get() + realtime_offset) / NSEC_PER_SEC);
@@ -115,7 +115,6 @@ SYSCALL_DEFINE1(time, long __user *, tloc)
 		return -EFAULT;
 	return t;
 }
-#endif
 
 struct sleeper {
 	struct timer_list timer;
@@ -311,7 +310,7 @@ SYSCALL_DEFINE3(setitimer, int, which, const struct k_itimerval __user *, value,
 	return 0;
 }
 
-#ifdef __x86_64__
+/* x86_64 only (the generic table has no alarm: glibc uses setitimer). */
 SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 {
 	u64 left = it_real_left_us(current->signal);
@@ -320,4 +319,3 @@ SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 	/* Linux rounds the old value to the nearest second, and a pending one is at least 1. */
 	return (long)(left ? (left + 500000) / 1000000 ?: 1 : 0);
 }
-#endif

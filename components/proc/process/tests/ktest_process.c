@@ -33,7 +33,10 @@
 #include "../process.h"
 #include "../vfs_glue.h"
 
-#if defined(__x86_64__)
+#include <asm/elf.h>
+
+/* The test programs are machine code for the machine the ELF loader accepts. */
+#if ELF_MACHINE == 62   /* EM_X86_64 */
 /* tests/user_progs_x86_64.S.txt, linked at 0x400100 */
 static const u8 user_code[] = {
 	0x48, 0x8b, 0x3c, 0x24, 0x83, 0xc7, 0x28, 0xb8, 0x3c, 0x00, 0x00, 0x00,
