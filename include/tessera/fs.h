@@ -27,6 +27,7 @@
 #define TESSERA_FS_H
 
 #include <tessera/atomic.h>
+#include <tessera/gfp.h>
 #include <tessera/list.h>
 #include <tessera/mm_types.h>
 #include <tessera/mutex.h>
@@ -479,5 +480,21 @@ static inline struct inode *d_inode(const struct dentry *d)
 {
 	return d->d_inode;
 }
+
+
+/* statfs(2) as the VFS fills it (super_operations.statfs's buffer) */
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;
+};
+
+#ifndef ERR_CAST
+#define ERR_CAST(p) ((void *)(p))
+#endif
 
 #endif
