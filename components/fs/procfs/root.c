@@ -28,12 +28,6 @@ static void proc_self_link(struct proc_inode *pi, char *buf, size_t size)
 	snprintf(buf, size, "%d", current->tgid);
 }
 
-static void proc_mounts_link(struct proc_inode *pi, char *buf, size_t size)
-{
-	(void)pi;
-	strlcpy(buf, "self/mounts", size);
-}
-
 static const struct proc_entry proc_root_entries[] = {
 	{ "meminfo", S_IFREG | 0444, proc_meminfo_show, NULL },
 	{ "uptime",  S_IFREG | 0444, proc_uptime_show, NULL },

@@ -13,18 +13,7 @@
 /* Linux pads the path to this column on 64-bit: 25 + 6 * sizeof(void *) - 1. */
 #define MAPS_PATH_COLUMN 73
 
-static const char *vma_special_name(struct vm_area_struct *vma, struct mm_struct *mm)
-{
-	if (vma->vm_ops && vma->vm_ops->name)
-		return vma->vm_ops->name(vma);
-	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk && mm->brk != mm->start_brk)
-		return "[heap]";
-	if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack)
-		return "[stack]";
-	return NULL;
-}
-
-static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma, struct mm_struct *mm)
+static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
 	unsigned long flags = vma->vm_flags;
 	const char *name = NULL;
@@ -46,7 +35,7 @@ static void show_map_vma(struct seq_file *m, struct vm_area_struct *vma, struct 
 		   vma->vm_file ? vma->vm_pgoff << PAGE_SHIFT : 0UL, MAJOR(dev), MINOR(dev),
 		   (unsigned long long)ino);
 	if (!name)
-		name = vma_special_name(vma, mm);
+		name = vma_special_name(vma);
 	if (name) {
 		seq_pad_to(m, MAPS_PATH_COLUMN);
 		seq_puts(m, name);
@@ -63,7 +52,7 @@ int proc_pid_maps_show(struct seq_file *m, struct task_struct *task)
 		return 0;
 	mmap_read_lock(mm);
 	for_each_vma(mm, vma)
-		show_map_vma(m, vma, mm);
+		show_map_vma(m, vma);
 	mmap_read_unlock(mm);
 	mmput(mm);
 	return 0;
