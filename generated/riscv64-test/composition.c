@@ -40,6 +40,7 @@ static const struct composition_component components[] = {
 	{ "devtmpfs", "devtmpfs: one in-memory instance of /dev where drivers create their device nodes" },
 	{ "mem-chars", "The memory character devices of major 1: /dev/null, zero, full, random, urandom" },
 	{ "pipe", "Pipes and FIFOs: pipe2(2), named pipes, blocking and non-blocking ends, poll, EPIPE/SIGPIPE" },
+	{ "procfs", "The proc file system: /proc/meminfo, uptime, mounts, and a directory per process (stat, status, maps, cmdline)" },
 	{ "ramfs", "ramfs and tmpfs: directories, files in page-cache pages, symlinks, device nodes; the rootfs" },
 	{ "tty", "The console terminal: /dev/console, /dev/tty, /dev/ttyS0 over N_TTY (cooked/raw, echo, job-control signals, termios)" },
 	{ "vmalloc", "vmalloc/vfree and kernel stacks: pages mapped between unmapped guard pages" },
@@ -96,7 +97,7 @@ const struct composition composition = {
 	.product = "riscv64-test",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 41,
+	.nr_components = 42,
 	.interfaces = interfaces,
 	.nr_interfaces = 41,
 };

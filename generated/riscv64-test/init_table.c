@@ -21,6 +21,7 @@ int initramfs_init(void);
 int mem_chars_init(void);
 int process_init(void);
 int pipe_init(void);
+int proc_root_init(void);
 int tty_init(void);
 
 const struct initcall initcalls[] = {
@@ -43,8 +44,9 @@ const struct initcall initcalls[] = {
 	{ "mem-chars", mem_chars_init },
 	{ "process", process_init },
 	{ "pipe", pipe_init },
+	{ "procfs", proc_root_init },
 	{ "tty", tty_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 20;
+const unsigned int nr_initcalls = 21;

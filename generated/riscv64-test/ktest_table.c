@@ -31,6 +31,7 @@ extern const struct ktest_suite ktest_suite_vfs;
 extern const struct ktest_suite ktest_suite_devtmpfs;
 extern const struct ktest_suite ktest_suite_mem_chars;
 extern const struct ktest_suite ktest_suite_pipe;
+extern const struct ktest_suite ktest_suite_procfs;
 extern const struct ktest_suite ktest_suite_tty;
 extern const struct ktest_suite ktest_suite_vmalloc;
 extern const struct ktest_suite ktest_suite_initramfs;
@@ -65,10 +66,11 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_devtmpfs,
 	&ktest_suite_mem_chars,
 	&ktest_suite_pipe,
+	&ktest_suite_procfs,
 	&ktest_suite_tty,
 	&ktest_suite_vmalloc,
 	&ktest_suite_initramfs,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 32;
+const unsigned int nr_ktest_suites = 33;

@@ -21,6 +21,7 @@ int initramfs_init(void);
 int mem_chars_init(void);
 int process_init(void);
 int pipe_init(void);
+int proc_root_init(void);
 int tty_init(void);
 int x86_legacy_init(void);
 
@@ -44,9 +45,10 @@ const struct initcall initcalls[] = {
 	{ "mem-chars", mem_chars_init },
 	{ "process", process_init },
 	{ "pipe", pipe_init },
+	{ "procfs", proc_root_init },
 	{ "tty", tty_init },
 	{ "x86-legacy", x86_legacy_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 21;
+const unsigned int nr_initcalls = 22;

@@ -32,6 +32,7 @@ extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_time;
 extern const struct ktest_suite ktest_suite_process;
+extern const struct ktest_suite ktest_suite_procfs;
 extern const struct ktest_suite ktest_suite_uart_rx;
 extern const struct ktest_suite ktest_suite_x86_legacy;
 
@@ -66,9 +67,10 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_irq,
 	&ktest_suite_time,
 	&ktest_suite_process,
+	&ktest_suite_procfs,
 	&ktest_suite_uart_rx,
 	&ktest_suite_x86_legacy,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 32;
+const unsigned int nr_ktest_suites = 33;

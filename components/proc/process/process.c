@@ -106,6 +106,32 @@ struct task_struct *find_task_by_vpid(int nr)
 	return t;
 }
 
+/*
+ * The smallest thread-group id above @after that names a live or zombie
+ * process (its leader is still findable), or 0: how procfs lists /proc
+ * in pid order and resumes a listing from a position.
+ */
+int next_tgid(int after)
+{
+	unsigned long flags;
+	int nr, found = 0;
+
+	if (after < 0)
+		after = 0;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for (nr = after + 1; nr < PID_MAX && !found; nr++) {
+		struct task_struct *t;
+
+		if (!pidmap_used(&pid_map, nr))
+			continue;
+		t = find_task_locked(nr);
+		if (t && t->tgid == nr && !(t->exit_state & EXIT_DEAD))
+			found = nr;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
 int task_pgrp_vnr(struct task_struct *p)
 {
 	return p->signal ? p->signal->pgrp : 0;

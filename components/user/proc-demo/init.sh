@@ -18,5 +18,14 @@ set -e
 test "$st" = 3
 busybox sleep 1
 busybox kill -0 $$
+# /proc (procfs): what free(1) and ps(1) read.
+busybox mount -t proc proc /proc
+busybox grep -q '^MemTotal:' /proc/meminfo
+test "$(busybox readlink /proc/self)" != ""
+busybox grep -q "^Pid:" /proc/self/status
+busybox cat /proc/$$/stat
+busybox ps
+busybox free
+busybox cat /proc/self/maps
 echo "proc-demo: ok"
 exit 0

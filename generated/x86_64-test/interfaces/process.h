@@ -24,6 +24,7 @@ unsigned long sigsp(unsigned long sp, unsigned long sa_flags);
 int __save_altstack(void __user *uss, unsigned long sp);
 int restore_altstack(const void __user *uss);
 struct task_struct *find_task_by_vpid(int nr);
+int next_tgid(int after);
 int task_pgrp_vnr(struct task_struct *p);
 int task_session_vnr(struct task_struct *p);
 _Noreturn void do_exit(long code);
