@@ -6,6 +6,7 @@ set(TESSERA_COMPONENTS "lib;memblock;panic;printk;riscv64;console-input;init;kte
 set(TESSERA_USER_PROGRAMS "")
 set(TESSERA_PACKAGES "")
 set(TESSERA_INITRAMFS "OFF")
+set(TESSERA_INITRAMFS_FILES "")
 set(TESSERA_COMPONENT_lib_DIR "components/core/lib")
 set(TESSERA_COMPONENT_lib_SOURCES "string.c;vsprintf.c;bitmap.c")
 set(TESSERA_COMPONENT_lib_KTESTS "tests/ktest_lib.c")

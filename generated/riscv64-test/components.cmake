@@ -6,6 +6,7 @@ set(TESSERA_COMPONENTS "inflate;lib;cpio;elf-loader;memblock;panic;printk;riscv6
 set(TESSERA_USER_PROGRAMS "")
 set(TESSERA_PACKAGES "busybox")
 set(TESSERA_INITRAMFS "ON")
+set(TESSERA_INITRAMFS_FILES "components/user/proc-demo/init.sh")
 set(TESSERA_COMPONENT_inflate_DIR "components/lib/inflate")
 set(TESSERA_COMPONENT_inflate_SOURCES "inflate.c;gunzip.c")
 set(TESSERA_COMPONENT_inflate_KTESTS "tests/ktest_inflate.c")

@@ -40,7 +40,7 @@ static const struct composition_component components[] = {
 	{ "devtmpfs", "devtmpfs: one in-memory instance of /dev where drivers create their device nodes" },
 	{ "mem-chars", "The memory character devices of major 1: /dev/null, zero, full, random, urandom" },
 	{ "pipe", "Pipes and FIFOs: pipe2(2), named pipes, blocking and non-blocking ends, poll, EPIPE/SIGPIPE" },
-	{ "procfs", "The proc file system: /proc/meminfo, uptime, mounts, and a directory per process (stat, status, maps, cmdline)" },
+	{ "procfs", "The proc file system: /proc/meminfo, uptime, mounts, filesystems, and a directory per process (stat, status, statm, maps, cmdline)" },
 	{ "ramfs", "ramfs and tmpfs: directories, files in page-cache pages, symlinks, device nodes; the rootfs" },
 	{ "tty", "The console terminal: /dev/console, /dev/tty, /dev/ttyS0 over N_TTY (cooked/raw, echo, job-control signals, termios)" },
 	{ "vmalloc", "vmalloc/vfree and kernel stacks: pages mapped between unmapped guard pages" },

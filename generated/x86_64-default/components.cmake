@@ -6,6 +6,7 @@ set(TESSERA_COMPONENTS "inflate;lib;cpio;elf-loader;memblock;panic;printk;x86_64
 set(TESSERA_USER_PROGRAMS "")
 set(TESSERA_PACKAGES "")
 set(TESSERA_INITRAMFS "OFF")
+set(TESSERA_INITRAMFS_FILES "")
 set(TESSERA_COMPONENT_inflate_DIR "components/lib/inflate")
 set(TESSERA_COMPONENT_inflate_SOURCES "inflate.c;gunzip.c")
 set(TESSERA_COMPONENT_inflate_KTESTS "tests/ktest_inflate.c")

@@ -42,7 +42,7 @@ static const struct composition_component components[] = {
 	{ "irq", "Generic interrupt core: irq_desc per line, request_irq/free_irq, counts, spurious and unhandled reports" },
 	{ "time", "Monotonic clock, periodic tick at HZ, jiffies, kernel timers, msleep/udelay" },
 	{ "process", "Processes and signals: pids, fork/exec/exit/wait, signal delivery, sessions, the first user process" },
-	{ "procfs", "The proc file system: /proc/meminfo, uptime, mounts, and a directory per process (stat, status, maps, cmdline)" },
+	{ "procfs", "The proc file system: /proc/meminfo, uptime, mounts, filesystems, and a directory per process (stat, status, statm, maps, cmdline)" },
 	{ "uart-16550-rx", "Interrupt-driven receive of the first 16550: RX bytes to the console input queue" },
 	{ "x86-legacy", "The PC's fixed ISA devices (COM1-COM4) as platform devices, when present" },
 	{ NULL, NULL },

@@ -434,6 +434,10 @@ def components_cmake(graph: Graph) -> str:
         out += [s(q + "DIR", c.dir), s(q + "SOURCES", p.sources), s(q + "CFLAGS", p.cflags)]
     out.append(s("TESSERA_PACKAGES", initramfs_packages(graph)))
     out.append(s("TESSERA_INITRAMFS", "ON" if initramfs_enabled(graph) else "OFF"))
+    # Files of the tree copied into the initramfs: an edit repacks it.
+    out.append(s("TESSERA_INITRAMFS_FILES",
+                 sorted(f"{c.dir}/{i.value}" for c in users for i in c.install
+                        if i.what == "file")))
     for c in kernel:
         p = f"TESSERA_COMPONENT_{c.name}_"
         out += [s(p + "DIR", c.dir), s(p + "SOURCES", c.sources),

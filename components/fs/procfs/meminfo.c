@@ -8,12 +8,15 @@
 #include <tessera/boot.h>
 #include <tessera/mmzone.h>
 #include <tessera/timer.h>
+#include <tessera/errno.h>
 #include <interfaces/arch.h>
+#include <interfaces/kmalloc.h>
 #include <interfaces/lib.h>
 #include <interfaces/page_alloc.h>
 #include <interfaces/process.h>
 #include <interfaces/sched.h>
 #include <interfaces/time.h>
+#include <interfaces/vfs.h>
 
 #define K(pages) ((pages) * (PAGE_SIZE / 1024))
 
@@ -155,6 +158,45 @@ int proc_stat_show(struct seq_file *m, struct task_struct *task)
 	seq_printf(m, "procs_running %lu\n", running);
 	seq_puts(m, "procs_blocked 0\n");
 	return 0;
+}
+
+/* The VFS renders its own tables (snprintf's contract: the length it needed). */
+static int show_from_vfs(struct seq_file *m, int (*render)(char *buf, int size))
+{
+	int size = 1024;
+
+	for (;;) {
+		char *buf = kmalloc((size_t)size);
+		int n;
+
+		if (!buf)
+			return -ENOMEM;
+		n = render(buf, size);
+		if (n >= 0 && n < size)
+			seq_write(m, buf, (size_t)n);
+		kfree(buf);
+		if (n < size)
+			return n < 0 ? n : 0;
+		size = n + 1;
+	}
+}
+
+int proc_mounts_show(struct seq_file *m, struct task_struct *task)
+{
+	(void)task;
+	return show_from_vfs(m, vfs_mounts_show);
+}
+
+int proc_filesystems_show(struct seq_file *m, struct task_struct *task)
+{
+	(void)task;
+	return show_from_vfs(m, vfs_filesystems_show);
+}
+
+int proc_devices_show(struct seq_file *m, struct task_struct *task)
+{
+	(void)task;
+	return show_from_vfs(m, vfs_chrdevs_show);
 }
 
 int proc_cmdline_show(struct seq_file *m, struct task_struct *task)

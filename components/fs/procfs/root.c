@@ -35,6 +35,9 @@ static const struct proc_entry proc_root_entries[] = {
 	{ "loadavg", S_IFREG | 0444, proc_loadavg_show, NULL },
 	{ "stat",    S_IFREG | 0444, proc_stat_show, NULL },
 	{ "cmdline", S_IFREG | 0444, proc_cmdline_show, NULL },
+	{ "mounts",  S_IFREG | 0444, proc_mounts_show, NULL },
+	{ "filesystems", S_IFREG | 0444, proc_filesystems_show, NULL },
+	{ "devices", S_IFREG | 0444, proc_devices_show, NULL },
 	{ "self",    S_IFLNK | 0777, NULL, proc_self_link },
 };
 

@@ -27,5 +27,7 @@ busybox cat /proc/$$/stat
 busybox ps
 busybox free
 busybox cat /proc/self/maps
+busybox grep -q "^proc /proc proc" /proc/mounts
+busybox grep -q "ramfs" /proc/filesystems
 echo "proc-demo: ok"
 exit 0
