@@ -225,12 +225,25 @@ static void sync_kernel_half(unsigned long va, unsigned long size)
 	}
 }
 
+/*
+ * A mapping of user addresses without PGPROT_USER (mm's PROT_NONE) is
+ * made unreachable for the kernel too (_PAGE_PROTNONE, pgtable.h).
+ */
+static pgprot_t user_half_prot(struct pgtable *pt, unsigned long va, pgprot_t prot)
+{
+	if (pt != &kernel_pgtable && va < TASK_SIZE && !(prot & PGPROT_USER))
+		prot |= X86_PGPROT_PROTNONE;
+	return prot;
+}
+
 /* One CPU: masking interrupts serialises table updates. */
 int x86_64_pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa,
 		       unsigned long size, pgprot_t prot)
 {
 	unsigned long flags = x86_64_arch_irq_save();
 	int ret;
+
+	prot = user_half_prot(pt, va, prot);
 
 	ret = x86_64_pt_map(pt, va, pa, size, prot);
 	if (pt == &kernel_pgtable && spaces && size && va >= KERNEL_HALF_START)
@@ -253,7 +266,7 @@ int x86_64_pgtable_protect(struct pgtable *pt, unsigned long va, unsigned long s
 			   pgprot_t prot)
 {
 	unsigned long flags = x86_64_arch_irq_save();
-	int ret = x86_64_pt_protect(pt, va, size, prot);
+	int ret = x86_64_pt_protect(pt, va, size, user_half_prot(pt, va, prot));
 
 	x86_64_arch_irq_restore(flags);
 	return ret;

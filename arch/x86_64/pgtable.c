@@ -19,7 +19,8 @@
 #include "pgtable.h"
 
 /* The bits of a leaf this code sets from a pgprot_t. */
-#define LEAF_PROT_BITS (_PAGE_RW | _PAGE_USER | _PAGE_PWT | _PAGE_PCD | _PAGE_NX)
+#define LEAF_PROT_BITS (_PAGE_RW | _PAGE_USER | _PAGE_PWT | _PAGE_PCD | _PAGE_NX | \
+			_PAGE_PROTNONE)
 
 static inline unsigned long level_size(int level)
 {
@@ -55,6 +56,8 @@ static pteval_t prot_to_pte(const struct pgtable *pt, pgprot_t prot)
 		e |= _PAGE_PCD | _PAGE_PWT;
 	if (!(prot & PGPROT_EXEC))
 		e |= pt->nx;
+	if (prot & X86_PGPROT_PROTNONE)
+		e |= _PAGE_PROTNONE;
 	return e;
 }
 
@@ -101,7 +104,7 @@ static int split_leaf(struct pgtable *pt, pteval_t *e, int level, unsigned long 
 {
 	phys_addr_t table = pt->alloc_table(), base = leaf_addr(*e, level);
 	unsigned long child_size = level_size(level - 1);
-	pteval_t flags = *e & (0xfffULL | _PAGE_NX), *child;
+	pteval_t flags = *e & (0xfffULL | _PAGE_NX | _PAGE_PROTNONE), *child;
 	unsigned int i;
 
 	if (!table)

@@ -25,8 +25,20 @@ typedef u64 pteval_t;
 #define _PAGE_GLOBAL   0x100ULL
 #define _PAGE_NX       (1ULL << 63)
 
-/* Physical address bits of an entry (MAXPHYADDR <= 52). */
-#define PTE_PFN_MASK   0x000ffffffffff000ULL
+/*
+ * A user-half leaf the user may not touch at all (PROT_NONE: mm maps it
+ * without PGPROT_USER, and the kernel must not reach it through uaccess
+ * either, as on Linux). Bit 51 is reserved wherever MAXPHYADDR < 52
+ * (QEMU's 40, every CPU this runs on): any access through the entry faults
+ * with the RSVD bit, kernel ones included, while the walker still sees a
+ * present leaf and its page (Linux's _PAGE_PROTNONE, which clears P
+ * instead). Asked for with X86_PGPROT_PROTNONE (mmu.c sets it).
+ */
+#define _PAGE_PROTNONE (1ULL << 51)
+#define X86_PGPROT_PROTNONE 0x100UL
+
+/* Physical address bits of an entry (bit 51 is _PAGE_PROTNONE). */
+#define PTE_PFN_MASK   0x0007fffffffff000ULL
 
 /* Intermediate entries grant everything; the leaf decides (SDM 4.6). */
 #define TABLE_FLAGS    (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)

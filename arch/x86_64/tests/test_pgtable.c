@@ -345,6 +345,35 @@ static void test_free_user(void)
 	CHECK(x86_64_pt_free_user(&pt, 256, count_free) == 0);
 }
 
+/* _PAGE_PROTNONE: set and cleared with the protection, kept by a split, not an address bit. */
+static void test_protnone(void)
+{
+	struct pgtable pt;
+	phys_addr_t pa;
+	pgprot_t prot;
+	int level;
+
+	reset(&pt, _PAGE_NX);
+	CHECK(x86_64_pt_map(&pt, 0x400000, 0x7000, PAGE_SIZE,
+			    PGPROT_READ | X86_PGPROT_PROTNONE) == 0);
+	CHECK(*walk(&pt, 0x400000, &level) & _PAGE_PROTNONE);
+	CHECK(x86_64_pt_lookup(&pt, 0x400000, &pa, &prot) == 0);
+	CHECK(pa == 0x7000);
+	CHECK(prot == PGPROT_READ);
+	CHECK(x86_64_pt_protect(&pt, 0x400000, PAGE_SIZE, PGPROT_READ | PGPROT_USER) == 0);
+	CHECK(!(*walk(&pt, 0x400000, &level) & _PAGE_PROTNONE));
+	CHECK(x86_64_pt_protect(&pt, 0x400000, PAGE_SIZE, PGPROT_READ | X86_PGPROT_PROTNONE) == 0);
+	CHECK(*walk(&pt, 0x400000, &level) & _PAGE_PROTNONE);
+	/* A large PROT_NONE leaf split by a partial protect keeps the bit elsewhere. */
+	CHECK(x86_64_pt_map(&pt, 0x40000000, 0x200000, PMD_SIZE,
+			    PGPROT_READ | X86_PGPROT_PROTNONE) == 0);
+	CHECK(x86_64_pt_protect(&pt, 0x40000000, PAGE_SIZE, PGPROT_READ | PGPROT_USER) == 0);
+	CHECK(!(*walk(&pt, 0x40000000, &level) & _PAGE_PROTNONE));
+	CHECK(*walk(&pt, 0x40001000, &level) & _PAGE_PROTNONE);
+	CHECK(x86_64_pt_lookup(&pt, 0x40001000, &pa, NULL) == 0);
+	CHECK(pa == 0x201000);
+}
+
 int main(void)
 {
 	uint64_t seed;
@@ -354,6 +383,7 @@ int main(void)
 		return 1;
 	test_basic();
 	test_free_user();
+	test_protnone();
 	for (seed = 1; seed <= 20 && !check_failures; seed++)
 		test_random(seed, 150);
 	free(mem);
