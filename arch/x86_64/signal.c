@@ -84,14 +84,12 @@ _Static_assert(sizeof(struct ucontext_64) == 304, "struct ucontext layout");
 _Static_assert(__builtin_offsetof(struct rt_sigframe, info) == 312, "rt_sigframe layout");
 
 /*
- * The process core's, when the product has it (weak: it requires the
- * arch, see traps.c): the alternate signal stack (sigaltstack), the mask.
+ * The process core's, when the product has it (an optional interface): the
+ * alternate signal stack (sigaltstack), the mask, the SIGSEGV of a bad frame.
  */
-extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
-extern unsigned long sigsp(unsigned long sp, unsigned long sa_flags) __attribute__((__weak__));
-extern int __save_altstack(void __user *uss, unsigned long sp) __attribute__((__weak__));
-extern int restore_altstack(const void __user *uss) __attribute__((__weak__));
-extern void set_current_blocked(u64 set) __attribute__((__weak__));
+#ifdef HAVE_PROCESS
+#include <interfaces/process.h>
+#endif
 
 struct fxstate {
 	u8 bytes[FXSTATE_SIZE];
@@ -122,8 +120,10 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 		return -EFAULT;
 	sp = regs->rsp - 128;                   /* the red zone */
 	/* SA_ONSTACK: the alternate stack's top when not on it already (process's sigsp()). */
-	if (sigsp && sigsp(regs->rsp, sa_flags) != regs->rsp)
+#ifdef HAVE_PROCESS
+	if (sigsp(regs->rsp, sa_flags) != regs->rsp)
 		sp = sigsp(regs->rsp, sa_flags);
+#endif
 	fp = (sp - FXSTATE_SIZE) & ~63UL;
 	sp = ((fp - sizeof(frame)) & ~15UL) - 8;
 
@@ -161,10 +161,11 @@ int arch_setup_rt_frame(int sig, const void *ksig_info, unsigned long handler,
 	    copy_to_user((void __user *)sp, &frame, sizeof(frame)))
 		return -EFAULT;
 	/* The alternate stack as it was (its owner, the process core, fills it). */
-	if (__save_altstack &&
-	    __save_altstack((void __user *)(sp + __builtin_offsetof(struct rt_sigframe, uc.uc_stack)),
+#ifdef HAVE_PROCESS
+	if (__save_altstack((void __user *)(sp + __builtin_offsetof(struct rt_sigframe, uc.uc_stack)),
 			    regs->rsp))
 		return -EFAULT;
+#endif
 
 	regs->rdi = (unsigned long)sig;
 	regs->rsi = sp + __builtin_offsetof(struct rt_sigframe, info);
@@ -224,16 +225,17 @@ static int restore_sigframe(struct pt_regs *regs, unsigned long frame_addr)
 	regs->ss = __USER_DS;
 	/* Not a system call any more: nothing to restart. */
 	syscall_forget(regs);
-	if (cur && set_current_blocked) {
-		/* The process core's: it looks at the process-wide pending set too. */
+#ifdef HAVE_PROCESS
+	/* The process core's: it looks at the process-wide pending set too. */
+	if (cur)
 		set_current_blocked(frame.uc.uc_sigmask);
-	} else if (cur) {
+	restore_altstack((const void __user *)(frame_addr +
+		__builtin_offsetof(struct rt_sigframe, uc.uc_stack)));
+#else
+	if (cur)
 		cur->blocked = frame.uc.uc_sigmask &
 			       ~((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)));
-	}
-	if (restore_altstack)
-		restore_altstack((const void __user *)(frame_addr +
-			__builtin_offsetof(struct rt_sigframe, uc.uc_stack)));
+#endif
 	return 0;
 }
 
@@ -247,8 +249,9 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	struct pt_regs *regs = current_pt_regs();
 
 	if (restore_sigframe(regs, regs->rsp - 8)) {
-		if (force_sig_fault)
-			force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
+#ifdef HAVE_PROCESS
+		force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
+#endif
 		return -EFAULT;
 	}
 	return (long)regs->rax;

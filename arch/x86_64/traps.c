@@ -38,38 +38,21 @@
 #define X86_PF_RSVD  (1UL << 3)
 #define X86_PF_INSTR (1UL << 4)
 
-/* Signals and codes the arch raises (Linux's values). */
-#define SIGILL      4
-#define SIGTRAP     5
-#define SIGBUS      7
-#define SIGFPE      8
-#define SIGKILL     9
-#define SIGSEGV     11
-#define SI_KERNEL   0x80
-#define ILL_ILLOPN  2
-#define FPE_INTDIV  1
-#define SEGV_MAPERR 1
-#define SEGV_ACCERR 2
-#define BUS_ADRERR  2
-#define TRAP_BRKPT  1
-
-/* handle_page_fault()'s results (tessera/mm.h). */
-#define VM_FAULT_SIGSEGV_ACCERR 2
-#define VM_FAULT_SIGBUS         3
-#define VM_FAULT_OOM            4
-#define FAULT_FLAG_WRITE        0x01
-#define FAULT_FLAG_USER         0x02
-#define FAULT_FLAG_INSTRUCTION  0x04
-#define FAULT_FLAG_PRESENT      0x08
-
 /*
- * mm's fault handler and the process core's signal, when the product has
- * them: weak, since neither interface can be required by the arch (both
- * require it). Without mm every user fault fails; without the process
- * core a failed user fault is reported and fatal, as a kernel one.
+ * The mm's fault handler and the process core's signals, when the product
+ * has them: optional interfaces, which order no initcalls for the arch (it
+ * calls them from traps, after boot). Without the mm every user fault
+ * fails; without the process core a failed user fault is reported and
+ * fatal, as a kernel one.
  */
-extern int handle_page_fault(unsigned long address, unsigned int flags) __attribute__((__weak__));
-extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
+#include <tessera/mm.h>         /* VM_FAULT_*, FAULT_FLAG_* */
+#include <tessera/signal.h>     /* the signals and codes the arch raises */
+#ifdef HAVE_MM
+#include <interfaces/mm.h>
+#endif
+#ifdef HAVE_PROCESS
+#include <interfaces/process.h>
+#endif
 void x86_64_exit_to_user(struct pt_regs *regs);
 
 /* A ktest's catcher of user-mode traps nothing else takes (see x86_64.h). */
@@ -258,16 +241,21 @@ static void show_page_fault(const struct pt_regs *regs, unsigned long address)
 static int do_handle_page_fault(struct pt_regs *regs, unsigned long address,
 				unsigned int flags)
 {
-	int ret = 1;    /* VM_FAULT_SIGSEGV_MAPERR */
+#ifdef HAVE_MM
+	int ret;
 
-	if (!handle_page_fault)
-		return ret;
 	/* It may sleep (allocate, read a file): as the interrupted code could. */
 	if (regs->rflags & 0x200)
 		x86_64_arch_irq_enable();
 	ret = handle_page_fault(address, flags);
 	x86_64_arch_irq_disable();
 	return ret;
+#else
+	(void)regs;
+	(void)address;
+	(void)flags;
+	return VM_FAULT_SIGSEGV_MAPERR;
+#endif
 }
 
 static unsigned int page_fault_flags(unsigned long err)
@@ -325,16 +313,21 @@ static bool user_trap(struct pt_regs *regs, unsigned long vector, unsigned long 
 		x86_64_user_trap_hook(regs);
 		return true;
 	}
-	if (force_sig_fault) {
+#ifdef HAVE_PROCESS
 #ifdef HAVE_SCHED
-		if (vector == X86_TRAP_PF && arch_get_current())
-			arch_get_current()->thread.cr2 = cr2;
+	if (vector == X86_TRAP_PF && arch_get_current())
+		arch_get_current()->thread.cr2 = cr2;
 #endif
-		force_sig_fault(sig, code, (void __user *)addr);
-		x86_64_exit_to_user(regs);
-		return true;
-	}
+	force_sig_fault(sig, code, (void __user *)addr);
+	x86_64_exit_to_user(regs);
+	return true;
+#else
+	(void)sig;
+	(void)code;
+	(void)addr;
+	(void)cr2;
 	return false;
+#endif
 }
 
 /*

@@ -11,9 +11,9 @@
  * trap-return path (iretq), after exit_to_user_mode_prepare() of the
  * process core when there is one (signals, rescheduling).
  *
- * The process core is not an interface the arch can require (it requires
- * the arch): the call to exit_to_user_mode_prepare() is a weak reference,
- * absent without it. syscall_invoke() is the generated table's.
+ * The process core is an optional interface of the arch (it requires the
+ * arch, so it orders no initcalls): without it the call is compiled out.
+ * syscall_invoke() is the generated table's.
  */
 #define pr_fmt(fmt) "x86_64: " fmt
 
@@ -129,13 +129,16 @@ void x86_64_user_setup(void)
 	write_cr4(cr4);
 }
 
-/* The process core's return-to-user work, when it is in the product. */
-extern void exit_to_user_mode_prepare(struct pt_regs *regs) __attribute__((__weak__));
+/* The process core's return-to-user work, when it is in the product (optional). */
+#ifdef HAVE_PROCESS
+#include <interfaces/process.h>
+#endif
 
 void x86_64_exit_to_user(struct pt_regs *regs)
 {
 	arch_irq_disable();
-	if (exit_to_user_mode_prepare) {
+#ifdef HAVE_PROCESS
+	{
 		exit_to_user_mode_prepare(regs);
 		/*
 		 * It returns with interrupts off; make sure: one taken between
@@ -144,6 +147,9 @@ void x86_64_exit_to_user(struct pt_regs *regs)
 		 */
 		arch_irq_disable();
 	}
+#else
+	(void)regs;
+#endif
 }
 
 /* From entry.S, interrupts off, on the task's kernel stack. */

@@ -100,6 +100,7 @@ struct pt_regs;
 #define BUS_ADRALN  1
 #define BUS_ADRERR  2
 #define ILL_ILLOPC  1
+#define ILL_ILLOPN  2
 #define FPE_INTDIV  1
 #define TRAP_BRKPT  1
 #define CLD_EXITED    1

@@ -24,8 +24,10 @@ symbol must be defined
 * for the compiler-emitted helpers ``memcpy``, ``memset``, ``memmove``,
   ``memcmp``, ``__stack_chk_fail`` and ``__stack_chk_guard``: by any
   provider of ``lib`` or ``panic``,
-* (weak references, ``nm`` type ``w``/``v``, are not checked: they are
-  optional by construction, e.g. the arch's page-fault call into ``mm``)
+* (a weak reference, ``nm`` type ``w``/``v``, to a symbol no object
+  defines links to nothing and is not an error; one that some component
+  defines is checked as any other: an optional call goes through an
+  ``optional`` interface, which the graph shows)
 * or, for a symbol no object defines: only architecture components (those
   providing ``arch``) may reference it (linker-script symbols such as
   ``_kernel_start``); libgcc helpers (``__udivdi3``, ``__popcountdi2``...)
@@ -97,7 +99,7 @@ def read_object_list(path: str) -> list[tuple[str, str]]:
 
 def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict]]:
     """``{object: (undefined symbols, {defined symbol: type})}``."""
-    result = {o: (set(), {}) for o in objects}
+    result = {o: (set(), {}, set()) for o in objects}
     if not objects:
         return result
     try:
@@ -117,13 +119,12 @@ def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict]]:
             obj = next((o for o in objects if obj.startswith(o)), obj)
             if obj not in result:
                 continue
-        undef, defs = result[obj]
+        undef, defs, weak = result[obj]
         if kind in ("w", "v"):
-            # A weak reference is optional by construction: it links to
-            # nothing when the defining component is absent. The arch's
-            # calls into `mm`/`process` (the page-fault handler, signals)
-            # are such, since declaring them `optional` would close an
-            # init-order cycle (both require the arch).
+            # Checked like any reference when something defines it (an
+            # undeclared dependency is one however it is linked).
+            undef.add(sym)
+            weak.add(sym)
             continue
         if kind == "U":
             undef.add(sym)
@@ -228,6 +229,8 @@ def check(graph: dict, owners: list[tuple[str, str]], nm: str, root: str = "") -
         for sym in sorted(table[obj][0]):
             where = defined_by.get(sym, set())
             if not where:
+                if sym in table[obj][2]:
+                    continue            # a weak reference to nothing: NULL
                 if name in arch_comps or sym in ALWAYS_OK or LIBGCC_RE.match(sym):
                     continue
                 if sym in COMPILER_HELPERS:
