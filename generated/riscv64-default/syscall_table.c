@@ -5,7 +5,7 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 60 implemented by the product's components.
+ * 61 implemented by the product's components.
  */
 
 long sys_getcwd(SYSCALL_ARGS);	/* 17 getcwd: vfs */
@@ -62,6 +62,7 @@ long sys_munmap(SYSCALL_ARGS);	/* 215 munmap: mm */
 long sys_mremap(SYSCALL_ARGS);	/* 216 mremap: mm */
 long sys_mmap(SYSCALL_ARGS);	/* 222 mmap: mm */
 long sys_mprotect(SYSCALL_ARGS);	/* 226 mprotect: mm */
+long sys_mincore(SYSCALL_ARGS);	/* 232 mincore: mm */
 long sys_madvise(SYSCALL_ARGS);	/* 233 madvise: mm */
 long sys_riscv_flush_icache(SYSCALL_ARGS);	/* 259 riscv_flush_icache: riscv64 */
 long sys_syncfs(SYSCALL_ARGS);	/* 267 syncfs: vfs */
@@ -333,7 +334,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[229] = sys_ni_syscall,	/* munlock */
 	[230] = sys_ni_syscall,	/* mlockall */
 	[231] = sys_ni_syscall,	/* munlockall */
-	[232] = sys_ni_syscall,	/* mincore */
+	[232] = sys_mincore,	/* mincore */
 	[233] = sys_madvise,	/* madvise */
 	[234] = sys_ni_syscall,	/* remap_file_pages */
 	[235] = sys_ni_syscall,	/* mbind */

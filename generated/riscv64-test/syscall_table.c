@@ -5,7 +5,7 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 118 implemented by the product's components.
+ * 119 implemented by the product's components.
  */
 
 long sys_getcwd(SYSCALL_ARGS);	/* 17 getcwd: vfs */
@@ -114,6 +114,7 @@ long sys_clone(SYSCALL_ARGS);	/* 220 clone: process */
 long sys_execve(SYSCALL_ARGS);	/* 221 execve: process */
 long sys_mmap(SYSCALL_ARGS);	/* 222 mmap: mm */
 long sys_mprotect(SYSCALL_ARGS);	/* 226 mprotect: mm */
+long sys_mincore(SYSCALL_ARGS);	/* 232 mincore: mm */
 long sys_madvise(SYSCALL_ARGS);	/* 233 madvise: mm */
 long sys_riscv_flush_icache(SYSCALL_ARGS);	/* 259 riscv_flush_icache: riscv64 */
 long sys_wait4(SYSCALL_ARGS);	/* 260 wait4: process */
@@ -397,7 +398,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[229] = sys_ni_syscall,	/* munlock */
 	[230] = sys_ni_syscall,	/* mlockall */
 	[231] = sys_ni_syscall,	/* munlockall */
-	[232] = sys_ni_syscall,	/* mincore */
+	[232] = sys_mincore,	/* mincore */
 	[233] = sys_madvise,	/* madvise */
 	[234] = sys_ni_syscall,	/* remap_file_pages */
 	[235] = sys_ni_syscall,	/* mbind */

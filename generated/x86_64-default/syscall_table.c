@@ -5,7 +5,7 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 81 implemented by the product's components.
+ * 82 implemented by the product's components.
  */
 
 long sys_read(SYSCALL_ARGS);	/* 0 read: vfs */
@@ -31,6 +31,7 @@ long sys_access(SYSCALL_ARGS);	/* 21 access: vfs */
 long sys_pipe(SYSCALL_ARGS);	/* 22 pipe: pipe */
 long sys_select(SYSCALL_ARGS);	/* 23 select: vfs */
 long sys_mremap(SYSCALL_ARGS);	/* 25 mremap: mm */
+long sys_mincore(SYSCALL_ARGS);	/* 27 mincore: mm */
 long sys_madvise(SYSCALL_ARGS);	/* 28 madvise: mm */
 long sys_dup(SYSCALL_ARGS);	/* 32 dup: vfs */
 long sys_dup2(SYSCALL_ARGS);	/* 33 dup2: vfs */
@@ -127,7 +128,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[24] = sys_ni_syscall,	/* sched_yield */
 	[25] = sys_mremap,	/* mremap */
 	[26] = sys_ni_syscall,	/* msync */
-	[27] = sys_ni_syscall,	/* mincore */
+	[27] = sys_mincore,	/* mincore */
 	[28] = sys_madvise,	/* madvise */
 	[29] = sys_ni_syscall,	/* shmget */
 	[30] = sys_ni_syscall,	/* shmat */

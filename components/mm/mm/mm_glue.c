@@ -202,3 +202,52 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len, int, advice)
 	mmap_write_unlock(mm);
 	return ret;
 }
+
+#ifdef HAVE_UACCESS
+#include <interfaces/uaccess.h>
+
+/*
+ * mincore(2): one byte per page of [start, start + len), 1 when the page
+ * is in memory (mapped in the page table). Linux's order of checks:
+ * EINVAL for an unaligned start, ENOMEM for a range beyond user space or
+ * with a hole, EFAULT for a vector that cannot be written. The vector is
+ * filled in chunks, with mmap_lock dropped around each copy: a fault on
+ * the vector takes the lock itself.
+ */
+SYSCALL_DEFINE3(mincore, unsigned long, start, size_t, len, unsigned char __user *, vec)
+{
+	struct mm_struct *mm = mm_current_mm();
+	unsigned char chunk[64];
+	unsigned long pages, addr, end;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (!mm || len > TASK_SIZE || start > TASK_SIZE - len)
+		return -ENOMEM;
+	pages = (len + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	if (!access_ok(vec, pages))
+		return -EFAULT;
+	addr = start;
+	end = start + pages * PAGE_SIZE;
+	while (addr < end) {
+		unsigned long n = 0;
+
+		mmap_read_lock(mm);
+		while (addr < end && n < sizeof(chunk)) {
+			struct vm_area_struct *vma = find_vma(mm, addr);
+
+			if (!vma || addr < vma->vm_start) {
+				mmap_read_unlock(mm);
+				return -ENOMEM;
+			}
+			for (; addr < vma->vm_end && addr < end && n < sizeof(chunk); addr += PAGE_SIZE)
+				chunk[n++] = pgtable_lookup(mm->pgd, addr, NULL, NULL) == 0;
+		}
+		mmap_read_unlock(mm);
+		if (copy_to_user(vec, chunk, n))
+			return -EFAULT;
+		vec += n;
+	}
+	return 0;
+}
+#endif
