@@ -99,12 +99,16 @@ def draw_lines(space: Space, rng: random.Random) -> list[str]:
             pick = rng.choice(space.choices[iname])
             lines.append(f"CONFIG_{_symbol(space, pick)}=y")
             on.add(pick)
+    # An explicit n refuses the draw when an enabled component needs that
+    # one: about two per draw whatever the size of the tree, so that the
+    # share of valid draws does not fall as components are added.
+    p_off = 0.10 * min(1.0, 20 / max(1, len(space.free)))
     for name in space.free:
         r = rng.random()
         if r < 0.45:
             lines.append(f"CONFIG_{_symbol(space, name)}=y")
             on.add(name)
-        elif r < 0.55:
+        elif r < 0.45 + p_off:
             lines.append(f"# CONFIG_{_symbol(space, name)} is not set")
     for opt in space.options:
         if (opt.owner is None or opt.owner in on) and rng.random() < 0.6:
