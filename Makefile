@@ -14,11 +14,12 @@ BUILD    := $(O)
 PYTHON   := /usr/bin/python3
 TESSERA  := $(PYTHON) tools/tessera-cli
 QEMU_RUN := tools/qemu-run
-# KVM=1 boots under KVM instead of TCG.
-QEMU_ARGS := $(if $(KVM),--kvm)
+# KVM=1 boots under KVM instead of TCG; INITRD=path.cpio[.gz] boots with that
+# initrd instead of the product's own initramfs (if it has one).
+QEMU_ARGS := $(if $(KVM),--kvm) $(if $(INITRD),--initrd $(INITRD))
 
 .PHONY: all run build test deps menuconfig savedefconfig graph size debug bench clean check \
-	help trim defconfig allnoconfig allyesconfig olddefconfig randconfig fuzz
+	help trim defconfig allnoconfig allyesconfig olddefconfig randconfig fuzz initramfs busybox
 
 # A target's line in `make help` is its "## " comment.
 all: build ## build the product (same as build)
@@ -47,6 +48,14 @@ run: build ## build and boot the product in QEMU
 	else \
 		$(QEMU_RUN) --product $(GRAPH) --kernel $(BUILD)/kernel.elf $(QEMU_ARGS); \
 	fi
+
+initramfs: build ## $(BUILD)/initramfs.cpio.gz of the product's user components
+	@test -f $(BUILD)/initramfs.cpio.gz && echo "$(BUILD)/initramfs.cpio.gz" || \
+		echo "$(GRAPH) has no user component that installs anything: no initramfs"
+
+busybox: deps ## fetch (x86_64) or build (riscv64, minutes) BusyBox for $(GRAPH)'s arch, cached
+	tools/packages/busybox --arch $$(sed -n 's/^arch *= *"\(.*\)"/\1/p' graphs/$(GRAPH)/product.toml) \
+		--out $(BUILD)/packages/busybox
 
 test: deps ## every test, through CTest
 	@tools/install-deps test

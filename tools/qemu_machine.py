@@ -16,7 +16,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import arch_facts  # noqa: E402
 
 
-def qemu_command(product, kernel, *, interactive=False, kvm=False, gdb=False, cmdline=None):
+def qemu_command(product, kernel, *, interactive=False, kvm=False, gdb=False, cmdline=None,
+                 initrd=None):
     """The QEMU command line for *kernel* built for *product* (its parsed product.toml).
 
     The machine is the architecture's (``arch/<arch>/arch.toml``: binary,
@@ -24,7 +25,9 @@ def qemu_command(product, kernel, *, interactive=False, kvm=False, gdb=False, cm
     memory and devices (``[qemu]`` of product.toml; ``binary``/``machine``
     there override the architecture's). The serial console is QEMU's
     standard output: multiplexed with the monitor (Ctrl-A X quits) when
-    *interactive*, alone otherwise.
+    *interactive*, alone otherwise. *initrd* (a cpio archive, gzip or not)
+    is QEMU's -initrd: a PVH module on x86_64, /chosen linux,initrd-start/end
+    in the devicetree on riscv64.
     """
     machine = arch_facts.qemu(product["arch"])
     qemu = product.get("qemu", {})
@@ -44,6 +47,8 @@ def qemu_command(product, kernel, *, interactive=False, kvm=False, gdb=False, cm
         cmd += ["-accel", "tcg"]
     if gdb:
         cmd += ["-s", "-S"]
+    if initrd:
+        cmd += ["-initrd", initrd]
     if cmdline:
         cmd += ["-append", cmdline]
     return cmd

@@ -8,6 +8,7 @@
  */
 #include <asm/memory.h>
 #include "csr.h"
+#include "ptrace.h"
 
 #define PGDIR_SHIFT   30
 #define PGD_INDEX(va) (((va) >> PGDIR_SHIFT) & 511)
@@ -118,7 +119,10 @@ _start:
 	sd	zero, PGD_INDEX(KERNEL_PHYS_BASE) * 8(s1)
 	sfence.vma
 
+	/* The top PT_SIZE bytes are the boot task's user registers
+	 * (current_pt_regs(), asm/processor.h), as on every task's stack. */
 	lla	sp, boot_stack_top
+	addi	sp, sp, -PT_SIZE
 	/* A zero frame pointer and return address end every backtrace. */
 	li	s0, 0
 	li	ra, 0

@@ -1,22 +1,34 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The trap vector (stvec, direct mode). There is no user mode yet, so every
- * trap comes from the kernel and the frame goes on the current stack,
- * unless that stack has overflowed.
+ * The trap vector (stvec, direct mode), for traps from the kernel and from
+ * user mode, with Linux's sscratch scheme: while user code runs, sscratch
+ * holds the kernel's tp (this CPU's struct percpu_data, asm/percpu.h); while
+ * the kernel runs it holds 0. The first instruction swaps tp and sscratch,
+ * so a non-zero tp says "from user mode" and is already the kernel's.
  *
- * Overflow check (Linux's riscv entry does the same with VMAP_STACK): a
- * store through an sp that ran into the current stack's unmapped guard
- * page faults, and pushing the trap frame on that sp would fault again,
- * forever. So before touching memory the entry checks whether sp, minus
- * the frame about to be pushed, is in the guard page whose address
- * riscv64_stack_guard holds (the boot stack's; a context switch updates
- * it); if so it switches to the overflow stack and do_trap() reports
- * "kernel stack overflow". One scratch register is needed for the check:
- * t0 is parked in sscratch, which is 0 while in the kernel (when user mode
- * comes, sscratch holds the kernel tp while in user mode, as in Linux, and
- * this path runs after the kernel tp is back).
+ * From user mode: the frame (struct pt_regs) goes at the top of the
+ * current task's kernel stack, percpu->top_of_stack, which every return
+ * to user mode sets (the task may have changed since); the user sp waits in
+ * percpu->user_sp_scratch meanwhile, the user tp in sscratch, and both go
+ * into the frame (user tp and gp are the user's: the kernel keeps its tp
+ * in tp and does not use gp).
+ *
+ * From the kernel: the frame goes on the current stack, unless that stack
+ * has overflowed. Overflow check (Linux's riscv entry does the same with
+ * VMAP_STACK): a store through an sp that ran into the current stack's
+ * unmapped guard page faults, and pushing the trap frame on that sp would
+ * fault again, forever. So before touching memory the entry checks whether
+ * sp, minus the frame about to be pushed, is in the guard page whose
+ * address riscv64_stack_guard holds (a context switch updates it); if so
+ * it switches to the overflow stack and do_trap() reports "kernel stack
+ * overflow". The check's scratch register (t0) is parked in sscratch.
+ *
+ * SUM (supervisor access to user pages) is cleared on every entry and the
+ * interrupted value restored on return, so only the uaccess routines ever
+ * run with it (uaccess.S); an interrupt taken inside one does not.
  */
 #include <asm/memory.h>
+#include <asm/csr.h>
 #include "ptrace.h"
 
 /* sp - guard below this (in units of 64 bytes, for sltiu's immediate) is an
@@ -24,32 +36,14 @@
  * push would land in it. */
 #define GUARD_CHECK_UNITS ((4096 + PT_SIZE + 16 + 63) / 64)
 
-	.section .text
-	.balign	4
-	.globl	handle_exception
-handle_exception:
-	csrw	sscratch, t0
-	lla	t0, riscv64_stack_guard
-	ld	t0, 0(t0)
-	sub	t0, sp, t0
-	srli	t0, t0, 6
-	sltiu	t0, t0, GUARD_CHECK_UNITS
-	bnez	t0, .Lstack_overflow
-	csrr	t0, sscratch
-	csrw	sscratch, sp
-	j	.Lsave_regs
+/* struct percpu_data (tessera/percpu.h; asserted in traps.c) */
+#define PCPU_TOP_OF_STACK    48
+#define PCPU_USER_SP_SCRATCH 56
 
-.Lstack_overflow:
-	csrr	t0, sscratch
-	csrw	sscratch, sp
-	lla	sp, riscv64_overflow_stack_top
-
-.Lsave_regs:
-	/* sscratch holds the interrupted sp until it is in the frame. */
-	addi	sp, sp, -PT_SIZE
+/* x1, x3 and x5-x31 into the frame at sp (sp and tp need care: callers). */
+.macro SAVE_GPRS
 	sd	x1, PT_REG(1)(sp)
 	sd	x3, PT_REG(3)(sp)
-	sd	x4, PT_REG(4)(sp)
 	sd	x5, PT_REG(5)(sp)
 	sd	x6, PT_REG(6)(sp)
 	sd	x7, PT_REG(7)(sp)
@@ -77,12 +71,60 @@ handle_exception:
 	sd	x29, PT_REG(29)(sp)
 	sd	x30, PT_REG(30)(sp)
 	sd	x31, PT_REG(31)(sp)
+.endm
 
+	.section .text
+	.balign	4
+	.globl	handle_exception
+handle_exception:
+	csrrw	tp, sscratch, tp
+	bnez	tp, .Lfrom_user
+
+	/* From the kernel: sscratch was 0 and now holds tp; take it back. */
+	csrr	tp, sscratch
+	csrw	sscratch, t0
+	lla	t0, riscv64_stack_guard
+	ld	t0, 0(t0)
+	sub	t0, sp, t0
+	srli	t0, t0, 6
+	sltiu	t0, t0, GUARD_CHECK_UNITS
+	bnez	t0, .Lstack_overflow
+	csrr	t0, sscratch
+	csrw	sscratch, sp
+	j	.Lsave_kernel
+
+.Lstack_overflow:
+	csrr	t0, sscratch
+	csrw	sscratch, sp
+	lla	sp, riscv64_overflow_stack_top
+
+.Lsave_kernel:
+	/* sscratch holds the interrupted sp until it is in the frame. */
+	addi	sp, sp, -PT_SIZE
+	SAVE_GPRS
+	sd	x4, PT_REG(4)(sp)
 	csrrw	t0, sscratch, zero
 	sd	t0, PT_REG(2)(sp)
+	j	.Lsave_csrs
+
+.Lfrom_user:
+	/* tp: the kernel's; sscratch: the user's tp. */
+	sd	sp, PCPU_USER_SP_SCRATCH(tp)
+	ld	sp, PCPU_TOP_OF_STACK(tp)
+	addi	sp, sp, -PT_SIZE
+	SAVE_GPRS
+	ld	t0, PCPU_USER_SP_SCRATCH(tp)
+	sd	t0, PT_REG(2)(sp)
+	/* The user tp into the frame; sscratch 0: we are in the kernel. */
+	csrrw	t0, sscratch, zero
+	sd	t0, PT_REG(4)(sp)
+
+.Lsave_csrs:
+	sd	a0, PT_ORIG_A0(sp)
 	csrr	t0, sepc
 	sd	t0, PT_EPC(sp)
-	csrr	t0, sstatus
+	li	t0, SR_SUM
+	csrrc	t0, sstatus, t0
 	sd	t0, PT_STATUS(sp)
 	csrr	t0, stval
 	sd	t0, PT_BADADDR(sp)
@@ -92,18 +134,39 @@ handle_exception:
 	/*
 	 * Give do_trap a frame record (ra at fp - 8, caller's fp at fp - 16)
 	 * naming the interrupted pc, so a backtrace taken inside the handler
-	 * runs on through the interrupted code.
+	 * runs on through the interrupted code. From user mode the chain ends
+	 * there (s0 = 0): the user's frames are not the kernel's to walk.
 	 */
 	addi	sp, sp, -16
 	ld	t0, PT_EPC + 16(sp)
 	sd	t0, 8(sp)
 	sd	s0, 0(sp)
-	addi	s0, sp, 16
+	ld	t0, PT_STATUS + 16(sp)
+	andi	t0, t0, SR_SPP
+	bnez	t0, 1f
+	sd	zero, 0(sp)
+1:	addi	s0, sp, 16
 
 	addi	a0, sp, 16
 	call	do_trap
-
 	addi	sp, sp, 16
+
+/*
+ * Leave through the frame at sp: back to the kernel, or to user mode
+ * (SPP clear), then with this task's stack top recorded for the next entry
+ * and the kernel tp in sscratch. arch_return_to_user() and ret_from_fork
+ * come here with sp at current_pt_regs().
+ */
+	.globl	riscv64_ret_from_exception
+riscv64_ret_from_exception:
+	csrci	sstatus, SR_SIE
+	ld	t0, PT_STATUS(sp)
+	andi	t0, t0, SR_SPP
+	bnez	t0, 1f
+	addi	t0, sp, PT_SIZE
+	sd	t0, PCPU_TOP_OF_STACK(tp)
+	csrw	sscratch, tp
+1:
 	ld	t0, PT_EPC(sp)
 	csrw	sepc, t0
 	ld	t0, PT_STATUS(sp)

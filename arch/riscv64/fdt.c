@@ -392,6 +392,22 @@ static int fdt_prop(struct fdt_node_state *st, int depth, const char *pname,
 			return -1;
 		}
 		out->bootargs = (const char *)val;
+	} else if ((fdt_streq(pname, "linux,initrd-start") || fdt_streq(pname, "linux,initrd-end")) &&
+		   depth == 2 && fdt_node_is(node->name, "chosen")) {
+		u64 v;
+
+		if (len == 4) {
+			v = be32(val);
+		} else if (len == 8) {
+			v = be64(val);
+		} else {
+			*err = "/chosen/linux,initrd-start or -end is not one or two cells";
+			return -1;
+		}
+		if (pname[13] == 's')
+			out->initrd_start = v, out->initrd_seen |= 1;
+		else
+			out->initrd_end = v, out->initrd_seen |= 2;
 	}
 	return 0;
 }
@@ -534,5 +550,8 @@ int fdt_parse(const void *blob, size_t avail, struct fdt_boot_data *out,
 	out->totalsize = be32(c.blob + 4);
 	if (fdt_parse_rsvmap(c.blob, rsv_off, out->totalsize, out, err) < 0)
 		return -1;
-	return fdt_walk(&c, out, err);
+	if (fdt_walk(&c, out, err) < 0)
+		return -1;
+	out->has_initrd = out->initrd_seen == 3 && out->initrd_end > out->initrd_start;
+	return 0;
 }

@@ -32,6 +32,12 @@ struct fdt_boot_data {
 	struct fdt_range rsv[FDT_MAX_RSV];
 	unsigned int nr_rsv;
 	const char *bootargs;                   /* in the blob, NUL-terminated */
+	/* /chosen linux,initrd-start and linux,initrd-end (32- or 64-bit
+	 * cells): where the loader put the initrd. has_initrd when both are
+	 * there and end > start. */
+	bool has_initrd;
+	u8 initrd_seen;                         /* bit 0: start, bit 1: end */
+	u64 initrd_start, initrd_end;
 	bool has_test_dev;                      /* a "sifive,test*" node */
 	u64 test_dev_base;
 	/* Interrupts and time (0 / false when the blob has none). */

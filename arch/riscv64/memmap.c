@@ -179,10 +179,20 @@ int memmap_build(struct boot_info *bi, const struct fdt_boot_data *fdt,
 		*err = "the devicetree blob is not inside one RAM bank of its own memory nodes";
 		return -1;
 	}
+	bi->initrd_start = 0;
+	bi->initrd_size = 0;
+	if (c->initrd_end > c->initrd_start &&
+	    memmap_covers(bi, c->initrd_start, c->initrd_end, MEM_USABLE)) {
+		bi->initrd_start = c->initrd_start;
+		bi->initrd_size = c->initrd_end - c->initrd_start;
+	}
 	for (unsigned int i = 0; i < fdt->nr_rsv && i < FDT_MAX_RSV; i++)
 		if (memmap_carve(bi, fdt->rsv[i].base, fdt->rsv[i].size, limit,
 				 MEM_RESERVED) < 0)
 			goto too_many;
+	if (bi->initrd_size && memmap_carve(bi, bi->initrd_start, bi->initrd_size, limit,
+					    MEM_RESERVED) < 0)
+		goto too_many;
 	if (memmap_carve(bi, c->dtb_start, c->dtb_end - c->dtb_start, limit,
 			 MEM_RESERVED) < 0 ||
 	    memmap_carve(bi, c->kernel_start, c->kernel_end - c->kernel_start,

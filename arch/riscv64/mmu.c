@@ -26,6 +26,7 @@
 #include <interfaces/arch.h>
 #include <interfaces/memblock.h>
 #include <interfaces/mmu.h>
+#include <interfaces/page_alloc.h>
 #include <interfaces/panic.h>
 #include <interfaces/printk.h>
 #include "csr.h"
@@ -201,4 +202,140 @@ void *riscv64_platform_mmio(phys_addr_t pa)
 	if (!va)
 		panic("riscv64: cannot map the device at 0x%lx", (unsigned long)pa);
 	return va;
+}
+
+/* --- user address spaces: pgtable_create/destroy/activate -------------------- */
+
+/*
+ * Every user root starts with the kernel half of swapper_pg_dir (entries
+ * 256..511) and the user half empty. A kernel mapping made later may add a
+ * root entry (a new vmalloc or ioremap gigabyte, a gigapage split):
+ * pgtable.c calls riscv64_sync_kernel_pgd() after every change to the
+ * kernel's table and the entries of that range are copied into each user
+ * root on the list (Linux's riscv does the same work lazily, on a vmalloc
+ * fault; copying at the change keeps the fault path free of it).
+ */
+static struct pgtable *user_pgtables;           /* list through next_user */
+static struct pgtable *pgtable_free_structs;    /* spare structs, carved from pages */
+
+static unsigned int pgd_index(unsigned long va)
+{
+	return (va >> 30) & 511;
+}
+
+void riscv64_sync_kernel_pgd(unsigned long va, unsigned long size)
+{
+	unsigned int first, last;
+	unsigned long flags;
+
+	if (!size || va < PAGE_OFFSET)
+		return;
+	first = pgd_index(va);
+	last = pgd_index(va + size - 1);
+	flags = riscv64_arch_irq_save();
+	for (struct pgtable *pt = user_pgtables; pt; pt = pt->next_user)
+		for (unsigned int i = first; i <= last; i++)
+			pt->pgd[i] = swapper_pg_dir[i];
+	riscv64_arch_irq_restore(flags);
+}
+
+static struct pgtable *pgtable_struct_alloc(void)
+{
+	struct pgtable *pt;
+
+	if (!pgtable_free_structs) {
+		unsigned long page = __get_free_pages(GFP_KERNEL, 0);
+
+		if (!page)
+			return NULL;
+		for (unsigned long off = 0; off + sizeof(*pt) <= PAGE_SIZE; off += sizeof(*pt)) {
+			pt = (struct pgtable *)(page + off);
+			pt->next_user = pgtable_free_structs;
+			pgtable_free_structs = pt;
+		}
+	}
+	pt = pgtable_free_structs;
+	pgtable_free_structs = pt->next_user;
+	return pt;
+}
+
+struct pgtable *riscv64_pgtable_create(void)
+{
+	unsigned long root = __get_free_pages(GFP_KERNEL, 0), flags;
+	struct pgtable *pt;
+	pte_t *pgd = (pte_t *)root;
+
+	if (!root)
+		return NULL;
+	flags = riscv64_arch_irq_save();
+	pt = pgtable_struct_alloc();
+	if (!pt) {
+		riscv64_arch_irq_restore(flags);
+		free_pages(root, 0);
+		return NULL;
+	}
+	for (unsigned int i = 0; i < PGD_USER_ENTRIES; i++)
+		pgd[i] = 0;
+	for (unsigned int i = PGD_USER_ENTRIES; i < 512; i++)
+		pgd[i] = swapper_pg_dir[i];
+	pt->pgd = pgd;
+	pt->next_user = user_pgtables;
+	user_pgtables = pt;
+	riscv64_arch_irq_restore(flags);
+	return pt;
+}
+
+/* Free the table pages under a user-half entry at @level (not the pages
+ * the leaves map: the mm has freed those). */
+static void free_user_table(pte_t entry, int level)
+{
+	pte_t *table;
+
+	if (!(entry & PTE_V) || (entry & (PTE_R | PTE_W | PTE_X)))
+		return;
+	table = phys_to_virt((entry >> PTE_PPN_SHIFT) << PAGE_SHIFT);
+	if (level > 1)
+		for (unsigned int i = 0; i < 512; i++)
+			free_user_table(table[i], level - 1);
+	free_pages((unsigned long)table, 0);
+}
+
+void riscv64_pgtable_destroy(struct pgtable *pt)
+{
+	unsigned long flags;
+
+	if (!pt || pt == &kernel_pgtable)
+		return;
+	/* Never free the root the CPU is walking. */
+	if ((csr_read(satp) & ((1UL << 44) - 1)) == virt_to_phys(pt->pgd) >> PAGE_SHIFT)
+		riscv64_pgtable_activate(&kernel_pgtable);
+	flags = riscv64_arch_irq_save();
+	for (struct pgtable **pp = &user_pgtables; *pp; pp = &(*pp)->next_user)
+		if (*pp == pt) {
+			*pp = pt->next_user;
+			break;
+		}
+	riscv64_arch_irq_restore(flags);
+	for (unsigned int i = 0; i < PGD_USER_ENTRIES; i++)
+		free_user_table(pt->pgd[i], 2);
+	free_pages((unsigned long)pt->pgd, 0);
+	flags = riscv64_arch_irq_save();
+	pt->next_user = pgtable_free_structs;
+	pgtable_free_structs = pt;
+	riscv64_arch_irq_restore(flags);
+}
+
+/*
+ * Load @pt (NULL: the kernel's) into satp. One ASID (0) for every space,
+ * so the whole TLB is flushed; the kernel's entries are global (PTE_G) and
+ * the same in every space.
+ */
+void riscv64_pgtable_activate(struct pgtable *pt)
+{
+	unsigned long satp;
+
+	if (!pt)
+		pt = &kernel_pgtable;
+	satp = SATP_MODE_SV39 | (virt_to_phys(pt->pgd) >> PAGE_SHIFT);
+	__asm__ __volatile__("csrw satp, %0\n\tsfence.vma" :: "r"(satp) : "memory");
 }

@@ -211,6 +211,7 @@ static bool range_ok(unsigned long va, phys_addr_t pa, unsigned long size)
 int riscv64_pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa,
 			unsigned long size, pgprot_t prot)
 {
+	unsigned long start = va, start_size = size;
 	pte_t bits;
 	int err = 0;
 
@@ -238,6 +239,8 @@ int riscv64_pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa,
 		size -= level_size(level);
 	}
 	flush_tlb_kernel();
+	if (pt == pgtable_kernel())
+		riscv64_sync_kernel_pgd(start, start_size);
 	return err;
 }
 
@@ -250,6 +253,7 @@ static int pt_for_each_leaf(struct pgtable *pt, unsigned long va, unsigned long 
 			    bool holes_ok, void (*fn)(pte_t *ptep, pgprot_t arg),
 			    pgprot_t arg)
 {
+	unsigned long start = va, start_size = size;
 	int err = 0;
 
 	if (!range_ok(va, 0, size))
@@ -281,6 +285,8 @@ static int pt_for_each_leaf(struct pgtable *pt, unsigned long va, unsigned long 
 		size -= level_size(level);
 	}
 	flush_tlb_kernel();
+	if (pt == pgtable_kernel())
+		riscv64_sync_kernel_pgd(start, start_size);
 	return err;
 }
 

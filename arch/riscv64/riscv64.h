@@ -24,6 +24,22 @@ extern phys_addr_t riscv64_boot_dtb;
 _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb);
 void do_trap(struct pt_regs *regs);
 
+/* process.c: the system-call path, the way out to user mode. */
+void riscv64_do_syscall(struct pt_regs *regs);
+void riscv64_exit_to_user(struct pt_regs *regs);
+struct pt_regs *riscv64_ret_from_fork_regs(void);
+/* Test hook (ktests only): when set, every ecall from U-mode goes here
+ * instead of the system-call table. */
+extern long (*riscv64_syscall_test_hook)(struct pt_regs *regs);
+/* signal.c: the [sigpage] (allocated on first use; NULL without memory). */
+struct page;
+struct page *riscv64_sigpage(void);
+
+/* uaccess.c: the fixup address for a faulting uaccess instruction, or 0. */
+unsigned long riscv64_search_extable(unsigned long pc);
+/* entry.S: leave through the frame at sp (to the kernel or to user mode). */
+extern char riscv64_ret_from_exception[];
+
 /*
  * Walk frame records from @fp, printing each return address. @leaf_ra is
  * the trapped ra when @fp is a trap frame's s0 (the first function may be

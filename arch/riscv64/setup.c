@@ -33,6 +33,7 @@ phys_addr_t riscv64_boot_dtb;
 
 static struct boot_info boot_info;
 static bool fdt_mem_truncated;
+static u64 fdt_initrd_start, fdt_initrd_end;        /* what /chosen said, to report */
 
 static void sbi_put_hex(u64 v)
 {
@@ -141,6 +142,8 @@ _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 		.kernel_end = virt_to_phys(_kernel_end),
 		.dtb_start = dtb,
 		.dtb_end = dtb + fdt.totalsize,
+		.initrd_start = fdt.has_initrd ? fdt.initrd_start : 0,
+		.initrd_end = fdt.has_initrd ? fdt.initrd_end : 0,
 		.limit = DIRECT_MAP_SIZE,
 	};
 	if (memmap_build(&boot_info, &fdt, &c, &err) < 0)
@@ -152,6 +155,8 @@ _Noreturn void riscv64_boot(unsigned long hartid, phys_addr_t dtb)
 	boot_info.fdt = dtb;
 	boot_info.fdt_size = fdt.totalsize;
 	fdt_mem_truncated = fdt.mem_truncated;
+	if (fdt.has_initrd)
+		fdt_initrd_start = fdt.initrd_start, fdt_initrd_end = fdt.initrd_end;
 	riscv64_sifive_test_phys = fdt.has_test_dev ? fdt.test_dev_base : 0;
 	record_platform(&fdt, hartid);
 	if (riscv64_sifive_test_phys >= DIRECT_MAP_SIZE)
@@ -171,6 +176,14 @@ void riscv64_arch_setup(void)
 		(unsigned long)PAGE_OFFSET,
 		(unsigned long)(memblock_phys_mem_size() >> 20),
 		(unsigned long)IOREMAP_START);
+	if (boot_info.initrd_size)
+		pr_info("initrd at 0x%lx-0x%lx (%lu KiB), from the devicetree\n",
+			(unsigned long)boot_info.initrd_start,
+			(unsigned long)(boot_info.initrd_start + boot_info.initrd_size - 1),
+			(unsigned long)(boot_info.initrd_size >> 10));
+	else if (fdt_initrd_end)
+		pr_warn("initrd at 0x%lx-0x%lx is not inside RAM: disabled\n",
+			(unsigned long)fdt_initrd_start, (unsigned long)fdt_initrd_end);
 	if (fdt_mem_truncated)
 		pr_warn("more RAM banks than %d; the rest is ignored\n", FDT_MAX_MEM);
 	if (!riscv64_sifive_test_phys)

@@ -49,3 +49,8 @@ set(TESSERA_ARCH_LDFLAGS
 # libgcc supplies the compiler's helpers (none expected on rv64imac, but
 # cheap insurance); it must come after the objects.
 set(TESSERA_ARCH_LIBS -lgcc)
+
+# User programs (components of kind = "user"): Linux riscv64 executables,
+# linked static against glibc (libc6-dev-riscv64-cross).
+set(TESSERA_USER_CC riscv64-linux-gnu-gcc)
+set(TESSERA_USER_CFLAGS -O2 -static)

@@ -23,8 +23,10 @@
  * path adds the 128 back.
  */
 #include <autoconf.h>
+#include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/traps.h>
+#include "x86_64.h"
 
 /*
  * The vectors where the CPU pushes an error code (SDM Vol. 3A, 6.13):
@@ -89,6 +91,17 @@ x86_64_irq_stubs:
 	.p2align 4
 x86_64_trap_common:
 	addq $128, (%rsp)               /* the vector, see above */
+	/*
+	 * From user mode (the saved %cs, above the vector, error code and
+	 * %rip, has RPL 3): the kernel's per-CPU %gs base, and flags of the
+	 * kernel's own (AC clear: SMAP back on whatever user mode set).
+	 */
+	testb $3, 24(%rsp)
+	jz 1f
+	swapgs
+	pushq $2
+	popfq
+1:
 	/* Reverse order of struct pt_regs. */
 	pushq %rax
 	pushq %rbx
@@ -111,10 +124,27 @@ x86_64_trap_common:
 	 * 5 CPU words + error code + vector + 15 registers = 22 words, and
 	 * the CPU aligned %rsp to 16 before pushing: the call is aligned.
 	 */
+	/*
+	 * Leave the task's fxsave area (the FXSTATE_SIZE bytes below
+	 * pt_regs at the top of the stack, asm/processor.h) alone: a switch
+	 * away from this task saves its FPU state there, so the C frames
+	 * must start below it, or that save overwrites them (a forked
+	 * parent preempted in a system call came back to a stack of FPU
+	 * state). Kernel-mode traps nest below anyway: the same 512 bytes.
+	 */
 	movq %rsp, %rdi
+	subq $512, %rsp
 	call x86_64_do_trap
+	addq $512, %rsp
 
-	/* The trap-return path: ktest trap_return_preserves_gprs covers it. */
+	/*
+	 * The trap-return path: ktest trap_return_preserves_gprs covers it.
+	 * Also the way back to user mode of a system call, of a new process
+	 * (ret_from_fork) and of an exec (arch_return_to_user): %rsp at the
+	 * struct pt_regs, interrupts off.
+	 */
+	.globl x86_64_ret_from_trap
+x86_64_ret_from_trap:
 	popq %r15
 	popq %r14
 	popq %r13
@@ -131,6 +161,54 @@ x86_64_trap_common:
 	popq %rbx
 	popq %rax
 	addq $16, %rsp          /* vector and error code */
-	iretq
+	testb $3, 8(%rsp)       /* back to user mode: its %gs base */
+	jz 2f
+	swapgs
+2:	iretq
+
+/*
+ * `syscall` from user mode (MSR_LSTAR, setup by user.c): %rcx holds the
+ * user %rip, %r11 its %rflags, interrupts are off (MSR_FMASK) and %rsp is
+ * still the user's. Build the same struct pt_regs as a trap on the task's
+ * kernel stack (TSS sp0; the user %rsp parked in the unused sp2 slot: one
+ * CPU), marked as a system call (vector X86_VECTOR_SYSCALL, the number in
+ * orig_ax), then x86_64_do_syscall(regs) and the trap-return path. The
+ * return is always iretq: it restores every register the frame holds,
+ * whatever exec, a signal or sigreturn put there.
+ */
+	.p2align 4
+	.globl x86_64_entry_syscall
+x86_64_entry_syscall:
+	swapgs
+	movq %rsp, x86_64_tss + X86_TSS_SP2_OFFSET(%rip)
+	movq x86_64_tss + X86_TSS_SP0_OFFSET(%rip), %rsp
+	pushq $__USER_DS                                /* ss */
+	pushq x86_64_tss + X86_TSS_SP2_OFFSET(%rip)     /* rsp */
+	pushq %r11                                      /* rflags */
+	pushq $__USER_CS                                /* cs */
+	pushq %rcx                                      /* rip */
+	pushq %rax                                      /* orig_ax */
+	pushq $X86_VECTOR_SYSCALL                       /* vector */
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld
+	movq %rsp, %rdi
+	subq $512, %rsp         /* below the fxsave area: see the trap entry */
+	call x86_64_do_syscall
+	addq $512, %rsp
+	jmp x86_64_ret_from_trap
 
 	.section .note.GNU-stack, "", @progbits

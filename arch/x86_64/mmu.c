@@ -22,6 +22,17 @@
  * reuses them: MMIO mappings are few and mostly permanent, and 16 TiB is
  * not exhausted by remapping; iounmap() removes the mapping and its slot.
  * Each mapping is followed by an unmapped page.
+ *
+ * Per-process roots (pgtable_create): a new PML4 gets a copy of the
+ * kernel's entries 256-511, so every space shares the kernel half's
+ * PDPT pages. Before the first one is made, every kernel-half slot a later
+ * kernel mapping may need ([VMALLOC_START, IOREMAP_END): vmalloc, kernel
+ * stacks, ioremap) gets its PDPT, so that mapping shows in every space
+ * without a copy; the direct map and the image are complete at boot. A
+ * new top-level kernel entry after that would be missing from existing
+ * spaces: x86_64_pgtable_map() says so. The struct pgtable of a space
+ * comes from a free list carved out of whole pages (the arch cannot use
+ * kmalloc: it requires the arch).
  */
 #define pr_fmt(fmt) "x86_64: " fmt
 
@@ -49,6 +60,11 @@
 
 static struct pgtable kernel_pgtable;
 static bool paging_live;
+/* pgtable_create() ran: the kernel half's PML4 entries are shared. */
+static bool kernel_half_shared;
+
+#define PML4_KERNEL_FIRST 256
+#define PML4_INDEX(va)    (((va) >> 39) & (PT_ENTRIES - 1))
 
 static struct {
 	unsigned long va, size;
@@ -195,7 +211,13 @@ int x86_64_pgtable_map(struct pgtable *pt, unsigned long va, phys_addr_t pa,
 		       unsigned long size, pgprot_t prot)
 {
 	unsigned long flags = x86_64_arch_irq_save();
-	int ret = x86_64_pt_map(pt, va, pa, size, prot);
+	int ret;
+
+	if (pt == &kernel_pgtable && kernel_half_shared && size &&
+	    !(kernel_pgtable.table(kernel_pgtable.root)[PML4_INDEX(va)] & _PAGE_PRESENT))
+		pr_warn("pgtable_map(0x%lx): a new kernel PML4 entry, missing from "
+			"the user address spaces\n", va);
+	ret = x86_64_pt_map(pt, va, pa, size, prot);
 
 	x86_64_arch_irq_restore(flags);
 	return ret;
@@ -277,4 +299,113 @@ void x86_64_iounmap(void *addr)
 	x86_64_arch_irq_restore(flags);
 	if (slot == IOREMAP_SLOTS)
 		pr_err("iounmap(%p): not an ioremap() address\n", addr);
+}
+
+/*
+ * Give every kernel-half slot that later mappings may use its PDPT (see
+ * the top of the file). 0 or -ENOMEM.
+ */
+static int share_kernel_half(void)
+{
+	pteval_t *root = kernel_pgtable.table(kernel_pgtable.root);
+	unsigned int i;
+
+	for (i = PML4_INDEX(VMALLOC_START); i <= PML4_INDEX(IOREMAP_END - 1); i++) {
+		if (!(root[i] & _PAGE_PRESENT)) {
+			phys_addr_t pa = alloc_table();
+
+			if (!pa)
+				return -ENOMEM;
+			root[i] = pa | TABLE_FLAGS;
+		}
+	}
+	kernel_half_shared = true;
+	return 0;
+}
+
+static struct pgtable *pgtable_free_list;
+
+static struct pgtable *pgtable_struct_alloc(void)
+{
+	struct pgtable *pt = pgtable_free_list;
+
+	if (!pt) {
+		unsigned long page = __get_free_pages(GFP_KERNEL, 0);
+		unsigned int i, n = PAGE_SIZE / sizeof(*pt);
+
+		if (!page)
+			return NULL;
+		pt = (struct pgtable *)page;
+		/* The first is returned, the rest go on the list. */
+		for (i = 1; i < n; i++) {
+			*(struct pgtable **)&pt[i] = pgtable_free_list;
+			pgtable_free_list = &pt[i];
+		}
+		return pt;
+	}
+	pgtable_free_list = *(struct pgtable **)pt;
+	return pt;
+}
+
+static void pgtable_struct_free(struct pgtable *pt)
+{
+	*(struct pgtable **)pt = pgtable_free_list;
+	pgtable_free_list = pt;
+}
+
+struct pgtable *x86_64_pgtable_create(void)
+{
+	unsigned long flags = x86_64_arch_irq_save();
+	struct pgtable *pt = NULL;
+	phys_addr_t root;
+
+	if (!kernel_half_shared && share_kernel_half())
+		goto out;
+	root = alloc_table();
+	if (!root)
+		goto out;
+	pt = pgtable_struct_alloc();
+	if (!pt) {
+		free_pages((unsigned long)phys_to_virt(root), 0);
+		goto out;
+	}
+	*pt = kernel_pgtable;
+	pt->root = root;
+	/* The user half starts empty (alloc_table() zeroed it). */
+	memcpy(pt->table(root) + PML4_KERNEL_FIRST,
+	       kernel_pgtable.table(kernel_pgtable.root) + PML4_KERNEL_FIRST,
+	       (PT_ENTRIES - PML4_KERNEL_FIRST) * sizeof(pteval_t));
+out:
+	x86_64_arch_irq_restore(flags);
+	return pt;
+}
+
+static void free_table_page(phys_addr_t pa)
+{
+	free_pages((unsigned long)phys_to_virt(pa), 0);
+}
+
+void x86_64_pgtable_destroy(struct pgtable *pt)
+{
+	unsigned long flags;
+
+	if (!pt || pt == &kernel_pgtable)
+		return;
+	flags = x86_64_arch_irq_save();
+	/* Never free the tables the CPU is walking. */
+	if (read_cr3() == pt->root)
+		write_cr3(kernel_pgtable.root);
+	x86_64_pt_free_user(pt, PML4_KERNEL_FIRST, free_table_page);
+	free_table_page(pt->root);
+	pgtable_struct_free(pt);
+	x86_64_arch_irq_restore(flags);
+}
+
+void x86_64_pgtable_activate(struct pgtable *pt)
+{
+	if (!pt)
+		pt = &kernel_pgtable;
+	/* Loading CR3 flushes the TLB: only when the space changes. */
+	if (read_cr3() != pt->root)
+		write_cr3(pt->root);
 }

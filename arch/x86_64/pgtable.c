@@ -18,8 +18,6 @@
 
 #include "pgtable.h"
 
-/* Intermediate entries grant everything; the leaf decides (SDM 4.6). */
-#define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 /* The bits of a leaf this code sets from a pgprot_t. */
 #define LEAF_PROT_BITS (_PAGE_RW | _PAGE_USER | _PAGE_PWT | _PAGE_PCD | _PAGE_NX)
 
@@ -295,4 +293,37 @@ int x86_64_pt_lookup(struct pgtable *pt, unsigned long va, phys_addr_t *pa,
 	if (prot)
 		*prot = pte_to_prot(pt, *e);
 	return 0;
+}
+
+/* The tables under the level-@level entry @e, then the page @e points to. */
+static unsigned long free_tables(struct pgtable *pt, pteval_t e, int level,
+				 void (*free_table)(phys_addr_t pa))
+{
+	unsigned long n = 0;
+
+	if (!(e & _PAGE_PRESENT) || is_leaf(e, level))
+		return 0;
+	if (level > 2) {
+		const pteval_t *t = pt->table(e & PTE_PFN_MASK);
+		unsigned int i;
+
+		for (i = 0; i < PT_ENTRIES; i++)
+			n += free_tables(pt, t[i], level - 1, free_table);
+	}
+	free_table(e & PTE_PFN_MASK);
+	return n + 1;
+}
+
+unsigned long x86_64_pt_free_user(struct pgtable *pt, unsigned int first_kernel,
+				  void (*free_table)(phys_addr_t pa))
+{
+	pteval_t *root = pt->table(pt->root);
+	unsigned long n = 0;
+	unsigned int i;
+
+	for (i = 0; i < first_kernel && i < PT_ENTRIES; i++) {
+		n += free_tables(pt, root[i], PT_LEVELS, free_table);
+		root[i] = 0;
+	}
+	return n;
 }

@@ -28,6 +28,9 @@ typedef u64 pteval_t;
 /* Physical address bits of an entry (MAXPHYADDR <= 52). */
 #define PTE_PFN_MASK   0x000ffffffffff000ULL
 
+/* Intermediate entries grant everything; the leaf decides (SDM 4.6). */
+#define TABLE_FLAGS    (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
+
 #define PT_LEVELS      4
 #define PT_ENTRIES     512
 #define PMD_SHIFT      21
@@ -52,5 +55,12 @@ int x86_64_pt_protect(struct pgtable *pt, unsigned long va, unsigned long size,
 		      pgprot_t prot);
 int x86_64_pt_lookup(struct pgtable *pt, unsigned long va, phys_addr_t *pa,
 		     pgprot_t *prot);
+/*
+ * Hand every table page of the user half (PML4 slots below @first_kernel)
+ * to @free_table and clear those root entries; the pages the leaves map
+ * are not touched (their owner frees them). Returns the number freed.
+ */
+unsigned long x86_64_pt_free_user(struct pgtable *pt, unsigned int first_kernel,
+				  void (*free_table)(phys_addr_t pa));
 
 #endif

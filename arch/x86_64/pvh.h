@@ -26,6 +26,14 @@ struct hvm_start_info {
 	u32 reserved;
 };
 
+/* A module the loader passed (QEMU -initrd: module 0, the initrd). */
+struct hvm_modlist_entry {
+	u64 paddr;
+	u64 size;
+	u64 cmdline_paddr;
+	u64 reserved;
+};
+
 /* E820 type numbers, which the memmap entries use. */
 #define E820_TYPE_RAM 1
 
@@ -38,6 +46,7 @@ struct hvm_memmap_table_entry {
 
 _Static_assert(sizeof(struct hvm_start_info) == 56, "hvm_start_info layout");
 _Static_assert(sizeof(struct hvm_memmap_table_entry) == 24, "memmap entry layout");
+_Static_assert(sizeof(struct hvm_modlist_entry) == 32, "modlist entry layout");
 
 /* Called by boot.S with the physical address the loader passed in %ebx. */
 _Noreturn void x86_64_start_kernel(u32 start_info_pa);

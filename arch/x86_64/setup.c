@@ -15,7 +15,10 @@
 #include <interfaces/kernel.h>
 #include <interfaces/lib.h>
 #include <interfaces/memblock.h>
+#include <interfaces/printk.h>
 #include <tessera/compiler.h>
+#include <tessera/page.h>
+#include <tessera/printk.h>
 #include <tessera/percpu.h>
 
 #include "mmu.h"
@@ -78,7 +81,10 @@ static unsigned long x86_64_trap_stub(unsigned int vector)
 }
 
 static u64 gdt[GDT_ENTRIES] __aligned(16);
-static struct tss_struct tss __aligned(16);
+/* Global: the syscall entry and the context switch read and write sp0. */
+struct tss_struct x86_64_tss __aligned(16);
+#define tss x86_64_tss
+_Static_assert(__builtin_offsetof(struct tss_struct, sp) == X86_TSS_SP0_OFFSET, "TSS sp0");
 static struct gate_desc idt[NR_VECTORS] __aligned(16);
 
 static void set_tss_desc(u64 *desc, const struct tss_struct *t)
@@ -99,6 +105,10 @@ static void load_gdt(void)
 	gdt[0] = 0;
 	gdt[GDT_ENTRY_KERNEL_CS] = 0x00af9a000000ffffULL;
 	gdt[GDT_ENTRY_KERNEL_DS] = 0x00cf92000000ffffULL;
+	/* DPL 3: 32-bit code (only for sysret's layout), data, 64-bit code. */
+	gdt[GDT_ENTRY_USER32_CS] = 0x00cffa000000ffffULL;
+	gdt[GDT_ENTRY_USER_DS] = 0x00cff2000000ffffULL;
+	gdt[GDT_ENTRY_USER_CS] = 0x00affa000000ffffULL;
 	/* stacks.c: with a guard page below, which mmu.c leaves unmapped. */
 	tss.ist[IST_DOUBLE_FAULT - 1] = x86_64_stacks[X86_64_STACK_DF].top;
 	/* No I/O bitmap: a base beyond the limit means none. */
@@ -156,6 +166,7 @@ void x86_64_arch_setup(void)
 
 	load_gdt();
 	load_idt();
+	x86_64_user_setup();
 	x86_64_i8259_init();
 	x86_64_arch_irq_restore(flags);
 }
@@ -242,6 +253,48 @@ static void add_memmap(struct boot_info *bi, const struct hvm_start_info *si)
 }
 
 /*
+ * The initrd: the first PVH module (QEMU -initrd), recorded when it lies
+ * wholly in RAM the memory map calls usable, then reserved in memblock so
+ * that nothing allocates over it before the initramfs code has unpacked
+ * it (through the direct map, which covers all RAM). Anything else the
+ * loader said about it is ignored, loudly.
+ */
+static bool initrd_in_usable_ram(const struct boot_info *bi, phys_addr_t start, u64 size)
+{
+	for (unsigned int i = 0; i < bi->nr_regions; i++) {
+		const struct mem_region *r = &bi->regions[i];
+
+		if (r->type == MEM_USABLE && start >= r->base &&
+		    start - r->base <= r->size && size <= r->size - (start - r->base))
+			return true;
+	}
+	return false;
+}
+
+static void find_initrd(struct boot_info *bi, const struct hvm_start_info *si)
+{
+	const struct hvm_modlist_entry *mod;
+
+	bi->initrd_start = 0;
+	bi->initrd_size = 0;
+	if (!si || !si->nr_modules || !si->modlist_paddr ||
+	    si->modlist_paddr >= EARLY_MAP_SIZE ||
+	    sizeof(*mod) > EARLY_MAP_SIZE - si->modlist_paddr)
+		return;
+	mod = early_phys_to_virt(si->modlist_paddr);
+	if (!mod->size)
+		return;
+	if (mod->paddr + mod->size < mod->paddr ||
+	    !initrd_in_usable_ram(bi, mod->paddr, mod->size)) {
+		printk(KERN_ERR "x86_64: initrd at 0x%llx (%llu bytes) is not in usable RAM: ignored\n",
+		       (unsigned long long)mod->paddr, (unsigned long long)mod->size);
+		return;
+	}
+	bi->initrd_start = mod->paddr;
+	bi->initrd_size = mod->size;
+}
+
+/*
  * memblock becomes the owner of RAM: what the memory map calls usable, and
  * the image, which stays reserved (the memory map already leaves out the
  * low 1 MiB). Until paging_init() has built the direct map, early
@@ -256,6 +309,14 @@ static void report_boot_memory(const struct boot_info *bi)
 			memblock_add(r->base, r->size);
 		if (r->type == MEM_KERNEL)
 			memblock_reserve(r->base, r->size);
+	}
+	if (bi->initrd_size) {
+		phys_addr_t start = ALIGN_DOWN(bi->initrd_start, (phys_addr_t)PAGE_SIZE);
+
+		memblock_reserve(start, ALIGN_UP(bi->initrd_start + bi->initrd_size, PAGE_SIZE) -
+			  start);
+		printk(KERN_INFO "x86_64: initrd at 0x%llx, %llu bytes\n",
+		       (unsigned long long)bi->initrd_start, (unsigned long long)bi->initrd_size);
 	}
 	memblock_set_current_limit(EARLY_MAP_SIZE);
 }
@@ -290,6 +351,7 @@ _Noreturn void x86_64_start_kernel(u32 start_info_pa)
 		copy_cmdline(&boot_info, si);
 	/* Without start info the map holds no usable RAM, which init reports. */
 	add_memmap(&boot_info, si);
+	find_initrd(&boot_info, si);
 	report_boot_memory(&boot_info);
 	x86_64_paging_init(&boot_info);
 	start_kernel();

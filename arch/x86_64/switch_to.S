@@ -7,12 +7,19 @@
  *
  *   void __switch_to_asm(struct thread_struct *prev, struct thread_struct *next)
  */
+#include "x86_64.h"
+
 	.section .text.__switch_to_asm, "ax"
 	.p2align 4
 	.globl __switch_to_asm
 	.type __switch_to_asm, @function
 __switch_to_asm:
-	pushq %rbp
+	/* prev's user FPU/SSE state, below its pt_regs (asm/processor.h) */
+	movq 16(%rdi), %rax
+	testq %rax, %rax
+	jz 0f
+	fxsave64 -(176 + 512)(%rax)
+0:	pushq %rbp
 	pushq %rbx
 	pushq %r12
 	pushq %r13
@@ -20,6 +27,32 @@ __switch_to_asm:
 	pushq %r15
 	movq %rsp, 0(%rdi)      /* prev->sp */
 	movq 0(%rsi), %rsp      /* next->sp */
+	/*
+	 * next's entries from user mode land on its stack: TSS sp0 =
+	 * next->sp0 (offsets: THREAD_*_OFFSET of asm/processor.h, checked in
+	 * user.c). The boot task has none (0) and never leaves the kernel.
+	 */
+	movq 16(%rsi), %rax
+	testq %rax, %rax
+	jz 1f
+	movq %rax, x86_64_tss + X86_TSS_SP0_OFFSET(%rip)
+	fxrstor64 -(176 + 512)(%rax)
+1:	/* User %fs and %gs bases, only when they differ (wrmsr is slow). */
+	movq 24(%rsi), %rax
+	cmpq 24(%rdi), %rax
+	je 2f
+	movq %rax, %rdx
+	shrq $32, %rdx
+	movl $0xc0000100, %ecx  /* MSR_FS_BASE */
+	wrmsr
+2:	movq 32(%rsi), %rax
+	cmpq 32(%rdi), %rax
+	je 3f
+	movq %rax, %rdx
+	shrq $32, %rdx
+	movl $0xc0000102, %ecx  /* MSR_KERNEL_GS_BASE: the user's while in the kernel */
+	wrmsr
+3:
 	popq %r15
 	popq %r14
 	popq %r13

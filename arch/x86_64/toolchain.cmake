@@ -53,3 +53,8 @@ set(TESSERA_ARCH_LDFLAGS
     -Wl,--build-id=none)
 # libgcc holds the compiler's helpers (none expected on x86_64); after the objects.
 set(TESSERA_ARCH_LIBS -lgcc)
+
+# User programs (components of kind = "user"): Linux x86_64 executables,
+# linked static against the host's glibc (libc6-dev).
+set(TESSERA_USER_CC gcc)
+set(TESSERA_USER_CFLAGS -O2 -static)

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * CPU exceptions, interrupts and backtraces. Every exception is fatal: the
+ * CPU exceptions, interrupts and backtraces. A page fault from user mode
+ * or from a uaccess routine goes to mm's handle_page_fault() (then, on
+ * failure, a signal or the uaccess fixup); another trap from user mode
+ * becomes a signal. Every other exception is fatal: the
  * report says what trapped and where, with the registers and the
  * interrupted call chain, then panic() stops the kernel with a failure
  * status. Interrupts (vectors 32-255) are not: they go to the entry an
@@ -34,6 +37,43 @@
 #define X86_PF_USER  (1UL << 2)
 #define X86_PF_RSVD  (1UL << 3)
 #define X86_PF_INSTR (1UL << 4)
+
+/* Signals and codes the arch raises (Linux's values). */
+#define SIGILL      4
+#define SIGTRAP     5
+#define SIGBUS      7
+#define SIGFPE      8
+#define SIGKILL     9
+#define SIGSEGV     11
+#define SI_KERNEL   0x80
+#define ILL_ILLOPN  2
+#define FPE_INTDIV  1
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define BUS_ADRERR  2
+#define TRAP_BRKPT  1
+
+/* handle_page_fault()'s results (tessera/mm.h). */
+#define VM_FAULT_SIGSEGV_ACCERR 2
+#define VM_FAULT_SIGBUS         3
+#define VM_FAULT_OOM            4
+#define FAULT_FLAG_WRITE        0x01
+#define FAULT_FLAG_USER         0x02
+#define FAULT_FLAG_INSTRUCTION  0x04
+#define FAULT_FLAG_PRESENT      0x08
+
+/*
+ * mm's fault handler and the process core's signal, when the product has
+ * them: weak, since neither interface can be required by the arch (both
+ * require it). Without mm every user fault fails; without the process
+ * core a failed user fault is reported and fatal, as a kernel one.
+ */
+extern int handle_page_fault(unsigned long address, unsigned int flags) __attribute__((__weak__));
+extern int force_sig_fault(int sig, int code, void __user *addr) __attribute__((__weak__));
+void x86_64_exit_to_user(struct pt_regs *regs);
+
+/* A ktest's catcher of user-mode traps nothing else takes (see x86_64.h). */
+void (*x86_64_user_trap_hook)(struct pt_regs *regs);
 
 static arch_irq_entry_t handle_arch_irq;
 static unsigned long nr_unclaimed_irqs;
@@ -204,11 +244,115 @@ static void show_page_fault(const struct pt_regs *regs, unsigned long address)
 	       err & X86_PF_PROT ? "protection violation" : "page not present",
 	       err & X86_PF_RSVD ? ", reserved bit set" : "",
 	       address < 4096 ? ", NULL pointer dereference" : "");
-	/* What W^X refused, in words. */
-	if ((err & X86_PF_PROT) && (err & X86_PF_INSTR))
+	/* What SMEP/SMAP and W^X refused, in words. */
+	if (!(err & X86_PF_USER) && (err & X86_PF_PROT) && address < TASK_SIZE)
+		printk(KERN_EMERG "x86_64: kernel %s a user page (%s)\n",
+		       err & X86_PF_INSTR ? "executing" : "accessing",
+		       err & X86_PF_INSTR ? "SMEP" : "SMAP");
+	else if ((err & X86_PF_PROT) && (err & X86_PF_INSTR))
 		printk(KERN_EMERG "x86_64: instruction fetch from a non-executable page (NX)\n");
 	else if ((err & X86_PF_PROT) && (err & X86_PF_WRITE))
 		printk(KERN_EMERG "x86_64: write to a read-only page\n");
+}
+
+static int do_handle_page_fault(struct pt_regs *regs, unsigned long address,
+				unsigned int flags)
+{
+	int ret = 1;    /* VM_FAULT_SIGSEGV_MAPERR */
+
+	if (!handle_page_fault)
+		return ret;
+	/* It may sleep (allocate, read a file): as the interrupted code could. */
+	if (regs->rflags & 0x200)
+		x86_64_arch_irq_enable();
+	ret = handle_page_fault(address, flags);
+	x86_64_arch_irq_disable();
+	return ret;
+}
+
+static unsigned int page_fault_flags(unsigned long err)
+{
+	unsigned int flags = 0;
+
+	if (err & X86_PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (err & X86_PF_USER)
+		flags |= FAULT_FLAG_USER;
+	if (err & X86_PF_INSTR)
+		flags |= FAULT_FLAG_INSTRUCTION;
+	if (err & X86_PF_PROT)
+		flags |= FAULT_FLAG_PRESENT;
+	return flags;
+}
+
+/*
+ * A trap from user mode: a page fault mm resolves, else a signal from the
+ * process core (delivered on the way out), else a test's hook. false:
+ * nobody took it, report it as fatal.
+ */
+static bool user_trap(struct pt_regs *regs, unsigned long vector, unsigned long cr2)
+{
+	int sig = SIGSEGV, code = SI_KERNEL;
+	unsigned long addr = regs->rip;
+
+	if (vector == X86_TRAP_PF) {
+		int ret = do_handle_page_fault(regs, cr2, page_fault_flags(regs->error_code));
+
+		if (!ret) {
+			x86_64_exit_to_user(regs);
+			return true;
+		}
+		addr = cr2;
+		code = SEGV_MAPERR;
+		if (ret == VM_FAULT_SIGSEGV_ACCERR)
+			code = SEGV_ACCERR;
+		else if (ret == VM_FAULT_SIGBUS)
+			sig = SIGBUS, code = BUS_ADRERR;
+		else if (ret == VM_FAULT_OOM)
+			sig = SIGKILL, code = SI_KERNEL;
+	} else if (vector == 0) {
+		sig = SIGFPE, code = FPE_INTDIV;
+	} else if (vector == 6) {
+		sig = SIGILL, code = ILL_ILLOPN;
+	} else if (vector == 1 || vector == 3) {
+		sig = SIGTRAP, code = TRAP_BRKPT;
+	} else if (vector == 16 || vector == 19) {
+		sig = SIGFPE, code = 0;
+	} else if (vector == 17) {
+		sig = SIGBUS, code = BUS_ADRERR;
+	}
+	if (x86_64_user_trap_hook) {
+		x86_64_user_trap_hook(regs);
+		return true;
+	}
+	if (force_sig_fault) {
+		force_sig_fault(sig, code, (void __user *)addr);
+		x86_64_exit_to_user(regs);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * A kernel fault on a user address inside a uaccess routine: mm may map
+ * the page (retry), else resume at the routine's fixup.
+ */
+static bool uaccess_fault(struct pt_regs *regs, unsigned long cr2)
+{
+	unsigned long fixup = x86_64_search_extable(regs->rip);
+
+	if (!fixup)
+		return false;
+	/*
+	 * mm only for a user address the routine meant to touch: with SMAP
+	 * on, an access without stac (AC clear) is refused even on a mapped
+	 * page, and retrying it would loop.
+	 */
+	if (cr2 < TASK_SIZE && (!x86_64_smap || (regs->rflags & (1UL << 18))) &&
+	    !do_handle_page_fault(regs, cr2, page_fault_flags(regs->error_code)))
+		return true;
+	regs->rip = fixup;
+	return true;
 }
 
 /*
@@ -255,11 +399,20 @@ void x86_64_do_trap(struct pt_regs *regs)
 			handle_arch_irq(regs);
 		else
 			unclaimed_irq(vector);
+		if (user_mode(regs))
+			x86_64_exit_to_user(regs);
 		return;
 	}
 	name = trap_name(vector);
 	/* Read first: a fault while reporting would overwrite it. */
 	cr2 = vector == X86_TRAP_PF || vector == X86_TRAP_DF ? read_cr2() : 0;
+
+	if (user_mode(regs)) {
+		if (user_trap(regs, vector, cr2))
+			return;
+	} else if (vector == X86_TRAP_PF && uaccess_fault(regs, cr2)) {
+		return;
+	}
 
 	/* A trap while reporting one: the console may be what faults. */
 	if (++depth > 1) {

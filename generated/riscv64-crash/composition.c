@@ -24,6 +24,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "riscv64" },
+	{ "arch_process", "one", "riscv64" },
 	{ "console", "many", "uart-16550" },
 	{ "kernel", "one", "init" },
 	{ "kmalloc", "one", "kmalloc-slab" },
@@ -41,6 +42,7 @@ static const struct composition_interface interfaces[] = {
 	{ "sched", "one", "sched" },
 	{ "scheduler", "one", "sched-fair" },
 	{ "spinlock", "one", "spinlock" },
+	{ "uaccess", "one", "riscv64" },
 	{ "vmalloc", "one", "vmalloc" },
 	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
@@ -52,5 +54,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 16,
 	.interfaces = interfaces,
-	.nr_interfaces = 20,
+	.nr_interfaces = 22,
 };

@@ -9,6 +9,7 @@
 #define CONFIG_IFACE_CLOCKSOURCE 1
 #define CONFIG_IFACE_CONSOLE 1
 #define CONFIG_IFACE_CONSOLE_INPUT 1
+#define CONFIG_IFACE_DEVTMPFS 1
 #define CONFIG_IFACE_DRIVER_CORE 1
 #define CONFIG_IFACE_IRQ 1
 #define CONFIG_IFACE_IRQCHIP 1
@@ -18,17 +19,23 @@
 #define CONFIG_IFACE_LIB 1
 #define CONFIG_IFACE_LOCKDEP 1
 #define CONFIG_IFACE_MEMBLOCK 1
+#define CONFIG_IFACE_MM 1
 #define CONFIG_IFACE_MM_INIT 1
 #define CONFIG_IFACE_MMU 1
+#define CONFIG_IFACE_MUTEX 1
 #define CONFIG_IFACE_PAGE_ALLOC 1
 #define CONFIG_IFACE_PANIC 1
 #define CONFIG_IFACE_PERCPU 1
 #define CONFIG_IFACE_PLATFORM_BUS 1
 #define CONFIG_IFACE_PRINTK 1
+#define CONFIG_IFACE_RAMFS 1
 #define CONFIG_IFACE_SCHED 1
 #define CONFIG_IFACE_SCHEDULER 1
 #define CONFIG_IFACE_SPINLOCK 1
 #define CONFIG_IFACE_TIME 1
+#define CONFIG_IFACE_UACCESS 1
+#define CONFIG_IFACE_VFS 1
+#define CONFIG_IFACE_WAIT 1
 #define CONFIG_COMP_PLATFORM 1
 #define CONFIG_COMP_PLATFORM_FDT 1
 #define CONFIG_COMP_CONSOLE_INPUT 1
@@ -44,15 +51,22 @@
 #define CONFIG_PRINTK_BOOT_LOG_SIZE 8192
 #define CONFIG_COMP_TIME 1
 #define CONFIG_HZ 250
+#define CONFIG_COMP_MEM_CHARS 1
+#define CONFIG_COMP_TTY 1
 #define CONFIG_COMP_UART_16550 1
 #define CONFIG_COMP_UART_16550_RX 1
 #define CONFIG_COMP_ELF_LOADER 1
 #define CONFIG_COMP_CPIO 1
+#define CONFIG_COMP_DEVTMPFS 1
+#define CONFIG_COMP_PIPE 1
+#define CONFIG_COMP_RAMFS 1
+#define CONFIG_COMP_VFS 1
 #define CONFIG_COMP_PERCPU 1
 #define CONFIG_COMP_INFLATE 1
 #define CONFIG_COMP_SPINLOCK 1
 #define CONFIG_COMP_KMALLOC_SLAB 1
 #define CONFIG_COMP_MEMBLOCK 1
+#define CONFIG_COMP_MM 1
 #define CONFIG_COMP_MM_INIT 1
 #define CONFIG_DEBUG_PAGEALLOC 1
 #define CONFIG_COMP_VMALLOC 1
@@ -60,6 +74,7 @@
 #define CONFIG_COMP_KTEST 1
 #define CONFIG_COMP_PAGE_ALLOC_CONFORMANCE 1
 #define CONFIG_COMP_SCHED_TICK 1
+#define CONFIG_COMP_VFS_USER 1
 #define CONFIG_COMP_RISCV64 1
 #define CONFIG_COMP_CLOCK_RISCV 1
 #define CONFIG_COMP_RISCV_PLIC 1
@@ -69,10 +84,12 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
+#define HAVE_ARCH_PROCESS 1
 #define HAVE_CLOCKSOURCE 1
 #define HAVE_CONSOLE 1
 #define HAVE_CONSOLE_INPUT 1
 #define HAVE_CPIO 1
+#define HAVE_DEVTMPFS 1
 #define HAVE_DRIVER_CORE 1
 #define HAVE_ELF_LOADER 1
 #define HAVE_INFLATE 1
@@ -86,18 +103,24 @@
 #define HAVE_LOCKDEP 1
 #define HAVE_LOG_RING 1
 #define HAVE_MEMBLOCK 1
+#define HAVE_MM 1
 #define HAVE_MM_INIT 1
 #define HAVE_MMU 1
 #define HAVE_MUTEX 1
 #define HAVE_PAGE_ALLOC 1
 #define HAVE_PANIC 1
 #define HAVE_PERCPU 1
+#define HAVE_PIPE 1
 #define HAVE_PLATFORM_BUS 1
 #define HAVE_PRINTK 1
+#define HAVE_RAMFS 1
 #define HAVE_SCHED 1
 #define HAVE_SCHEDULER 1
 #define HAVE_SPINLOCK 1
 #define HAVE_TIME 1
+#define HAVE_TTY 1
+#define HAVE_UACCESS 1
+#define HAVE_VFS 1
 #define HAVE_VMALLOC 1
 #define HAVE_WAIT 1
 
@@ -105,10 +128,12 @@
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
+	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \
 	X(cpio, CPIO) \
+	X(devtmpfs, DEVTMPFS) \
 	X(driver_core, DRIVER_CORE) \
 	X(elf_loader, ELF_LOADER) \
 	X(inflate, INFLATE) \
@@ -122,6 +147,7 @@
 	X(lockdep, LOCKDEP) \
 	X(log_ring, LOG_RING) \
 	X(memblock, MEMBLOCK) \
+	X(mm, MM) \
 	X(mm_init, MM_INIT) \
 	X(mmu, MMU) \
 	X(mutex, MUTEX) \
@@ -129,13 +155,18 @@
 	X(panic, PANIC) \
 	X(pci, PCI) \
 	X(percpu, PERCPU) \
+	X(pipe, PIPE) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(process, PROCESS) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
+	X(tty, TTY) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */

@@ -15,6 +15,11 @@ int vmalloc_init(void);
 int sched_init(void);
 int time_init(void);
 int uart16550_rx_init(void);
+int vfs_init(void);
+int devtmpfs_init(void);
+int mem_chars_init(void);
+int pipe_init(void);
+int tty_init(void);
 
 const struct initcall initcalls[] = {
 	{ "percpu", percpu_init },
@@ -30,7 +35,12 @@ const struct initcall initcalls[] = {
 	{ "sched", sched_init },
 	{ "time", time_init },
 	{ "uart-16550-rx", uart16550_rx_init },
+	{ "vfs", vfs_init },
+	{ "devtmpfs", devtmpfs_init },
+	{ "mem-chars", mem_chars_init },
+	{ "pipe", pipe_init },
+	{ "tty", tty_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 13;
+const unsigned int nr_initcalls = 18;

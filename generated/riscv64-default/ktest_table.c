@@ -11,6 +11,7 @@ extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_riscv64_trap_return;
+extern const struct ktest_suite ktest_suite_riscv64_user;
 extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_logring;
@@ -22,10 +23,17 @@ extern const struct ktest_suite ktest_suite_plic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
+extern const struct ktest_suite ktest_suite_mm;
 extern const struct ktest_suite ktest_suite_time;
 extern const struct ktest_suite ktest_suite_sched_tick;
 extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_uart_rx;
+extern const struct ktest_suite ktest_suite_vfs;
+extern const struct ktest_suite ktest_suite_devtmpfs;
+extern const struct ktest_suite ktest_suite_mem_chars;
+extern const struct ktest_suite ktest_suite_pipe;
+extern const struct ktest_suite ktest_suite_tty;
+extern const struct ktest_suite ktest_suite_vfs_user;
 extern const struct ktest_suite ktest_suite_vmalloc;
 
 const struct ktest_suite *const ktest_suites[] = {
@@ -38,6 +46,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_console,
 	&ktest_suite_riscv64,
 	&ktest_suite_riscv64_trap_return,
+	&ktest_suite_riscv64_user,
 	&ktest_suite_driver_core,
 	&ktest_suite_init,
 	&ktest_suite_logring,
@@ -49,12 +58,19 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_irq,
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
+	&ktest_suite_mm,
 	&ktest_suite_time,
 	&ktest_suite_sched_tick,
 	&ktest_suite_uart16550,
 	&ktest_suite_uart_rx,
+	&ktest_suite_vfs,
+	&ktest_suite_devtmpfs,
+	&ktest_suite_mem_chars,
+	&ktest_suite_pipe,
+	&ktest_suite_tty,
+	&ktest_suite_vfs_user,
 	&ktest_suite_vmalloc,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 25;
+const unsigned int nr_ktest_suites = 33;

@@ -23,6 +23,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "riscv64" },
+	{ "arch_process", "one", "riscv64" },
 	{ "console", "many", "lockdep-test,uart-16550" },
 	{ "kernel", "one", "init" },
 	{ "kmalloc", "one", "kmalloc-slab" },
@@ -40,6 +41,7 @@ static const struct composition_interface interfaces[] = {
 	{ "sched", "one", "sched" },
 	{ "scheduler", "one", "sched-rr" },
 	{ "spinlock", "one", "spinlock" },
+	{ "uaccess", "one", "riscv64" },
 	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
 };
@@ -50,5 +52,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 15,
 	.interfaces = interfaces,
-	.nr_interfaces = 19,
+	.nr_interfaces = 21,
 };

@@ -31,6 +31,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "riscv64" },
+	{ "arch_process", "one", "riscv64" },
 	{ "clocksource", "one", "clock-riscv" },
 	{ "console", "many", "uart-16550" },
 	{ "console_input", "one", "console-input" },
@@ -54,6 +55,7 @@ static const struct composition_interface interfaces[] = {
 	{ "scheduler", "one", "sched-rr" },
 	{ "spinlock", "one", "spinlock" },
 	{ "time", "one", "time" },
+	{ "uaccess", "one", "riscv64" },
 	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
 };
@@ -64,5 +66,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 23,
 	.interfaces = interfaces,
-	.nr_interfaces = 25,
+	.nr_interfaces = 27,
 };

@@ -8,6 +8,7 @@ extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_riscv64;
 extern const struct ktest_suite ktest_suite_riscv64_trap_return;
+extern const struct ktest_suite ktest_suite_riscv64_user;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_firstfit;
 extern const struct ktest_suite ktest_suite_slab;
@@ -28,6 +29,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_console,
 	&ktest_suite_riscv64,
 	&ktest_suite_riscv64_trap_return,
+	&ktest_suite_riscv64_user,
 	&ktest_suite_init,
 	&ktest_suite_firstfit,
 	&ktest_suite_slab,
@@ -43,4 +45,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 18;
+const unsigned int nr_ktest_suites = 19;

@@ -29,6 +29,7 @@
 
 /* Interfaces with an enabled provider. */
 #define HAVE_ARCH 1
+#define HAVE_ARCH_PROCESS 1
 #define HAVE_CONSOLE 1
 #define HAVE_KERNEL 1
 #define HAVE_LIB 1
@@ -38,15 +39,18 @@
 #define HAVE_PAGE_ALLOC 1
 #define HAVE_PANIC 1
 #define HAVE_PRINTK 1
+#define HAVE_UACCESS 1
 
 /* Every interface of the tree, enabled or not: X(name, NAME), for
  * IS_ENABLED(HAVE_##NAME) (<tessera/kconfig.h>). */
 #define TESSERA_TREE_INTERFACES(X) \
 	X(arch, ARCH) \
+	X(arch_process, ARCH_PROCESS) \
 	X(clocksource, CLOCKSOURCE) \
 	X(console, CONSOLE) \
 	X(console_input, CONSOLE_INPUT) \
 	X(cpio, CPIO) \
+	X(devtmpfs, DEVTMPFS) \
 	X(driver_core, DRIVER_CORE) \
 	X(elf_loader, ELF_LOADER) \
 	X(inflate, INFLATE) \
@@ -60,6 +64,7 @@
 	X(lockdep, LOCKDEP) \
 	X(log_ring, LOG_RING) \
 	X(memblock, MEMBLOCK) \
+	X(mm, MM) \
 	X(mm_init, MM_INIT) \
 	X(mmu, MMU) \
 	X(mutex, MUTEX) \
@@ -67,13 +72,18 @@
 	X(panic, PANIC) \
 	X(pci, PCI) \
 	X(percpu, PERCPU) \
+	X(pipe, PIPE) \
 	X(platform_bus, PLATFORM_BUS) \
 	X(printk, PRINTK) \
+	X(process, PROCESS) \
+	X(ramfs, RAMFS) \
 	X(sched, SCHED) \
 	X(scheduler, SCHEDULER) \
 	X(spinlock, SPINLOCK) \
 	X(time, TIME) \
+	X(tty, TTY) \
 	X(uaccess, UACCESS) \
+	X(vfs, VFS) \
 	X(vmalloc, VMALLOC) \
 	X(wait, WAIT) \
 	/* end */

@@ -7,7 +7,7 @@ static const struct composition_component components[] = {
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
-	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, IDT, 8259 masked, isa-debug-exit" },
+	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, IDT, 8259 masked, isa-debug-exit, user mode" },
 	{ "driver-core", "Device model: buses, devices, drivers bound by the generated match tables" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
@@ -26,6 +26,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "x86_64" },
+	{ "arch_process", "one", "x86_64" },
 	{ "console", "many", "logring,uart-16550" },
 	{ "driver_core", "one", "driver-core" },
 	{ "kernel", "one", "init" },
@@ -41,6 +42,7 @@ static const struct composition_interface interfaces[] = {
 	{ "pci", "one", "pci" },
 	{ "platform_bus", "one", "platform" },
 	{ "printk", "one", "printk" },
+	{ "uaccess", "one", "x86_64" },
 	{ "vmalloc", "one", "vmalloc" },
 	{ NULL, NULL, NULL },
 };
@@ -51,5 +53,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 18,
 	.interfaces = interfaces,
-	.nr_interfaces = 17,
+	.nr_interfaces = 19,
 };

@@ -8,6 +8,7 @@ extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_x86_64;
 extern const struct ktest_suite ktest_suite_x86_64_trap_return;
+extern const struct ktest_suite ktest_suite_x86_64_user;
 extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_logring;
@@ -26,6 +27,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_console,
 	&ktest_suite_x86_64,
 	&ktest_suite_x86_64_trap_return,
+	&ktest_suite_x86_64_user,
 	&ktest_suite_driver_core,
 	&ktest_suite_init,
 	&ktest_suite_logring,
@@ -39,4 +41,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 16;
+const unsigned int nr_ktest_suites = 17;

@@ -16,6 +16,11 @@ int apic_init(void);
 int x86_clock_init(void);
 int time_init(void);
 int uart16550_rx_init(void);
+int vfs_init(void);
+int devtmpfs_init(void);
+int mem_chars_init(void);
+int pipe_init(void);
+int tty_init(void);
 int x86_legacy_init(void);
 
 const struct initcall initcalls[] = {
@@ -33,8 +38,13 @@ const struct initcall initcalls[] = {
 	{ "clock-x86", x86_clock_init },
 	{ "time", time_init },
 	{ "uart-16550-rx", uart16550_rx_init },
+	{ "vfs", vfs_init },
+	{ "devtmpfs", devtmpfs_init },
+	{ "mem-chars", mem_chars_init },
+	{ "pipe", pipe_init },
+	{ "tty", tty_init },
 	{ "x86-legacy", x86_legacy_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 15;
+const unsigned int nr_initcalls = 20;

@@ -11,6 +11,7 @@ extern const struct ktest_suite ktest_suite_printk;
 extern const struct ktest_suite ktest_suite_console;
 extern const struct ktest_suite ktest_suite_x86_64;
 extern const struct ktest_suite ktest_suite_x86_64_trap_return;
+extern const struct ktest_suite ktest_suite_x86_64_user;
 extern const struct ktest_suite ktest_suite_driver_core;
 extern const struct ktest_suite ktest_suite_init;
 extern const struct ktest_suite ktest_suite_logring;
@@ -20,7 +21,14 @@ extern const struct ktest_suite ktest_suite_page_alloc;
 extern const struct ktest_suite ktest_suite_pci;
 extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
+extern const struct ktest_suite ktest_suite_mm;
 extern const struct ktest_suite ktest_suite_uart16550;
+extern const struct ktest_suite ktest_suite_vfs;
+extern const struct ktest_suite ktest_suite_devtmpfs;
+extern const struct ktest_suite ktest_suite_mem_chars;
+extern const struct ktest_suite ktest_suite_pipe;
+extern const struct ktest_suite ktest_suite_tty;
+extern const struct ktest_suite ktest_suite_vfs_user;
 extern const struct ktest_suite ktest_suite_vmalloc;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
@@ -39,6 +47,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_console,
 	&ktest_suite_x86_64,
 	&ktest_suite_x86_64_trap_return,
+	&ktest_suite_x86_64_user,
 	&ktest_suite_driver_core,
 	&ktest_suite_init,
 	&ktest_suite_logring,
@@ -48,7 +57,14 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_pci,
 	&ktest_suite_spinlock,
 	&ktest_suite_sched,
+	&ktest_suite_mm,
 	&ktest_suite_uart16550,
+	&ktest_suite_vfs,
+	&ktest_suite_devtmpfs,
+	&ktest_suite_mem_chars,
+	&ktest_suite_pipe,
+	&ktest_suite_tty,
+	&ktest_suite_vfs_user,
 	&ktest_suite_vmalloc,
 	&ktest_suite_apic,
 	&ktest_suite_irq,
@@ -59,4 +75,4 @@ const struct ktest_suite *const ktest_suites[] = {
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 26;
+const unsigned int nr_ktest_suites = 34;

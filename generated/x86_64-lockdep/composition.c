@@ -7,7 +7,7 @@ static const struct composition_component components[] = {
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
-	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, IDT, 8259 masked, isa-debug-exit" },
+	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, IDT, 8259 masked, isa-debug-exit, user mode" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "mm-init", "struct page array (mem_map) over all of DRAM and the zones, from memblock; bad-page reports" },
 	{ "page-alloc-firstfit", "First-fit bitmap page allocator: small code for tiny products" },
@@ -23,6 +23,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "x86_64" },
+	{ "arch_process", "one", "x86_64" },
 	{ "console", "many", "lockdep-test,uart-16550" },
 	{ "kernel", "one", "init" },
 	{ "kmalloc", "one", "kmalloc-slab" },
@@ -40,6 +41,7 @@ static const struct composition_interface interfaces[] = {
 	{ "sched", "one", "sched" },
 	{ "scheduler", "one", "sched-rr" },
 	{ "spinlock", "one", "spinlock" },
+	{ "uaccess", "one", "x86_64" },
 	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
 };
@@ -50,5 +52,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 15,
 	.interfaces = interfaces,
-	.nr_interfaces = 19,
+	.nr_interfaces = 21,
 };

@@ -7,7 +7,7 @@ static const struct composition_component components[] = {
 	{ "memblock", "Boot memory: RAM and reserved ranges from the architecture until the page allocator takes over" },
 	{ "panic", "Fatal errors: message, backtrace, failure exit status" },
 	{ "printk", "Kernel log: levels, formatting, the console list and its boot log" },
-	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, IDT, 8259 masked, isa-debug-exit" },
+	{ "x86_64", "x86-64: PVH entry, long mode, page tables with W^X, traps, IDT, 8259 masked, isa-debug-exit, user mode" },
 	{ "console-input", "Console input queue: bytes pushed from UART receive interrupts, console_getc() for readers" },
 	{ "init", "Generic boot sequence: banner, initcalls, composition, demo, power off" },
 	{ "ktest", "Runs every enabled component's in-kernel tests, printing KTAP" },
@@ -31,6 +31,7 @@ static const struct composition_component components[] = {
 
 static const struct composition_interface interfaces[] = {
 	{ "arch", "one", "x86_64" },
+	{ "arch_process", "one", "x86_64" },
 	{ "clocksource", "one", "clock-x86" },
 	{ "console", "many", "uart-16550" },
 	{ "console_input", "one", "console-input" },
@@ -54,6 +55,7 @@ static const struct composition_interface interfaces[] = {
 	{ "scheduler", "one", "sched-rr" },
 	{ "spinlock", "one", "spinlock" },
 	{ "time", "one", "time" },
+	{ "uaccess", "one", "x86_64" },
 	{ "wait", "one", "sched" },
 	{ NULL, NULL, NULL },
 };
@@ -64,5 +66,5 @@ const struct composition composition = {
 	.components = components,
 	.nr_components = 23,
 	.interfaces = interfaces,
-	.nr_interfaces = 25,
+	.nr_interfaces = 27,
 };

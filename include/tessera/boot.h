@@ -32,6 +32,11 @@ struct boot_info {
 	 * by the arch; the platform bus builds its devices from it. */
 	phys_addr_t fdt;
 	u32 fdt_size;
+	/* The initrd the loader passed (QEMU -initrd: the PVH module, the
+	 * devicetree's linux,initrd-start/-end), reserved in memblock by the
+	 * arch; 0/0 when none. */
+	phys_addr_t initrd_start;
+	u64 initrd_size;
 };
 
 /*

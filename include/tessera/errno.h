@@ -66,7 +66,9 @@
 /* Kernel-internal, never seen by user space (Linux's include/linux/errno.h). */
 #define ERESTARTSYS    512
 #define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514     /* restart only if no handler ran (pause, sigsuspend) */
 #define ENOIOCTLCMD    515
+#define ERESTART_RESTARTBLOCK 516  /* nanosleep: -EINTR after a handler, else restart */
 
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

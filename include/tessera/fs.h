@@ -27,6 +27,7 @@
 #define TESSERA_FS_H
 
 #include <tessera/atomic.h>
+#include <tessera/gfp.h>
 #include <tessera/list.h>
 #include <tessera/mm_types.h>
 #include <tessera/mutex.h>
@@ -364,5 +365,156 @@ static inline struct inode *file_inode(const struct file *f)
 {
 	return f->f_inode;
 }
+
+
+/* ---- appended by the VFS (D1): helpers and values the interface uses ---- */
+
+/* A mounted tree: struct mount (private to the VFS) embeds it. */
+struct vfsmount {
+	struct dentry *mnt_root;
+	struct super_block *mnt_sb;
+	int mnt_flags;
+};
+
+/* kern_path() flags */
+#define LOOKUP_FOLLOW    0x0001         /* follow a trailing symlink */
+#define LOOKUP_DIRECTORY 0x0002         /* the result must be a directory */
+
+/* mount(2) flags and umount2(2) flags */
+#define MS_RDONLY  1
+#define MS_NOSUID  2
+#define MS_NODEV   4
+#define MS_NOEXEC  8
+#define MS_REMOUNT 32
+#define MS_BIND    4096
+#define MS_MOVE    8192
+#define MS_SILENT  32768
+#define MNT_FORCE       0x1
+#define MNT_DETACH      0x2
+#define MNT_EXPIRE      0x4
+#define UMOUNT_NOFOLLOW 0x8
+
+/* renameat2(2) flags */
+#define RENAME_NOREPLACE (1 << 0)
+#define RENAME_EXCHANGE  (1 << 1)
+#define RENAME_WHITEOUT  (1 << 2)
+
+/* faccessat(2) */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+#define AT_EACCESS 0x200
+
+/* fcntl(2) */
+#define F_DUPFD         0
+#define F_GETFD         1
+#define F_SETFD         2
+#define F_GETFL         3
+#define F_SETFL         4
+#define F_GETLK         5
+#define F_SETLK         6
+#define F_SETLKW        7
+#define F_SETOWN        8
+#define F_GETOWN        9
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC      1
+
+/* ioctl(2) values the VFS handles itself */
+#define FIOCLEX  0x5451
+#define FIONCLEX 0x5450
+#define FIONBIO  0x5421
+#define FIOASYNC 0x5452
+#define FIONREAD 0x541B
+
+#define PATH_MAX 4096
+#define NAME_MAX 255
+#define MAXSYMLINKS 40
+
+#define RAMFS_MAGIC 0x858458f6
+#define TMPFS_MAGIC 0x01021994
+
+static inline void iov_iter_kvec(struct iov_iter *i, void *buf, size_t count)
+{
+	i->user = false;
+	i->base = (char *)buf;
+	i->count = count;
+}
+
+static inline void iov_iter_ubuf(struct iov_iter *i, void __user *buf, size_t count)
+{
+	i->user = true;
+	i->base = (char *)buf;
+	i->count = count;
+}
+
+static inline size_t iov_iter_count(const struct iov_iter *i)
+{
+	return i->count;
+}
+
+static inline struct file *get_file(struct file *f)
+{
+	atomic_long_inc(&f->f_count);
+	return f;
+}
+
+/* For iterate_shared: emit one entry; false when the caller's buffer is full. */
+static inline bool dir_emit(struct dir_context *ctx, const char *name, int namelen,
+			    u64 ino, unsigned int type)
+{
+	return ctx->actor(ctx, name, namelen, ctx->pos, ino, type);
+}
+
+static inline unsigned char fs_umode_to_dtype(umode_t mode)
+{
+	return (unsigned char)((mode & S_IFMT) >> 12);
+}
+
+static inline bool d_unhashed(const struct dentry *d)
+{
+	return d->d_hash.next == NULL || list_empty(&d->d_hash);
+}
+
+static inline struct inode *d_inode(const struct dentry *d)
+{
+	return d->d_inode;
+}
+
+
+/* statfs(2) as the VFS fills it (super_operations.statfs's buffer) */
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;
+};
+
+/*
+ * The user ABI's dev_t (Linux's new_encode_dev/new_decode_dev, kdev_t.h):
+ * what stat(2) reports, mknod(2) takes, and init_mknod() takes as Linux's
+ * does (the initramfs passes new_encode_dev(MKDEV(major, minor))).
+ */
+static inline u32 new_encode_dev(dev_t dev)
+{
+	unsigned int major = MAJOR(dev), minor = MINOR(dev);
+
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffU) << 12);
+}
+
+static inline dev_t new_decode_dev(u32 dev)
+{
+	unsigned int major = (dev & 0xfff00) >> 8;
+	unsigned int minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+
+	return MKDEV(major, minor);
+}
+
+#ifndef ERR_CAST
+#define ERR_CAST(p) ((void *)(p))
+#endif
 
 #endif

@@ -122,6 +122,8 @@ struct vm_area_struct {
 	struct vm_area_struct *vm_left, *vm_right, *vm_parent;
 	int vm_rb_height;
 	struct list_head vm_list;               /* address order */
+	/* Appended (owner C): on vm_file->f_mapping->i_mmap, the file rmap. */
+	struct list_head shared_node;
 };
 
 struct mm_struct {
@@ -172,5 +174,94 @@ static inline unsigned long get_mm_rss(struct mm_struct *mm)
 }
 
 #define for_each_vma(mm, vma) list_for_each_entry(vma, &(mm)->mmap_list, vm_list)
+
+/* ---- appended by components/mm/mm (owner C) ---- */
+
+/* access_remote_vm() gup_flags (Linux's values) */
+#define FOLL_WRITE     0x01
+#define FOLL_FORCE     0x10     /* accepted: writes a read-only private mapping as ptrace does */
+
+/* madvise(2) advice values that are accepted (Linux's) */
+#define MADV_NORMAL     0
+#define MADV_RANDOM     1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED   3
+#define MADV_DONTNEED   4
+#define MADV_FREE       8
+#define MADV_REMOVE     9
+#define MADV_DONTFORK   10
+#define MADV_DOFORK     11
+#define MADV_MERGEABLE  12
+#define MADV_UNMERGEABLE 13
+#define MADV_HUGEPAGE   14
+#define MADV_NOHUGEPAGE 15
+#define MADV_DONTDUMP   16
+#define MADV_DODUMP     17
+#define MADV_WIPEONFORK 18
+#define MADV_KEEPONFORK 19
+#define MADV_COLD       20
+#define MADV_PAGEOUT    21
+
+/*
+ * Anonymous pages: page->mapping = (struct address_space *)((unsigned long)
+ * anon_vma | PAGE_MAPPING_ANON). One anon_vma per family of VMAs that may
+ * share pages (a VMA, the pieces split from it, and its copies in forked
+ * children): its list holds every such VMA (vma->anon_vma_chain), and
+ * rmap_walk() visits those whose range covers the page's index and whose
+ * page table maps the page.
+ */
+#define PAGE_MAPPING_ANON 0x1UL
+
+struct anon_vma {
+	atomic_t refcount;              /* VMAs on the list + pages pointing here are not counted */
+	struct list_head head;          /* vma->anon_vma_chain */
+};
+
+static inline bool PageAnon(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
+}
+
+static inline struct anon_vma *page_anon_vma(const struct page *page)
+{
+	if (!PageAnon(page))
+		return NULL;
+	return (struct anon_vma *)((unsigned long)page->mapping & ~PAGE_MAPPING_ANON);
+}
+
+/*
+ * rmap_walk(): rmap_one() is called for each VMA that maps @page, with the
+ * user address; returning false stops the walk. The caller holds no mmap
+ * lock; the walk takes each mm's (trylock: a contended mm is skipped).
+ */
+struct rmap_walk_control {
+	void *arg;
+	bool (*rmap_one)(struct page *page, struct vm_area_struct *vma, unsigned long addr, void *arg);
+};
+
+/* _install_special_mapping(): a [vdso]/[sigpage]-style mapping of kernel pages. */
+struct vm_special_mapping {
+	const char *name;               /* "[sigpage]": what maps shows */
+	struct page **pages;            /* NULL-terminated or len / PAGE_SIZE long */
+};
+
+/* The address a page of @vma at @pgoff (in the VMA's vm_pgoff units) lives at. */
+static inline unsigned long vma_address_of(const struct vm_area_struct *vma, pgoff_t pgoff)
+{
+	return vma->vm_start + ((pgoff - vma->vm_pgoff) << 12 /* PAGE_SHIFT */);
+}
+
+/* A name for /proc/<pid>/maps: "[heap]", "[stack]", a special mapping's, or NULL. */
+static inline const char *vma_special_name(struct vm_area_struct *vma)
+{
+	if (vma->vm_ops && vma->vm_ops->name)
+		return vma->vm_ops->name(vma);
+	if (vma->vm_mm && vma->vm_start <= vma->vm_mm->brk && vma->vm_end >= vma->vm_mm->start_brk &&
+	    !vma->vm_file && vma->vm_mm->brk > vma->vm_mm->start_brk)
+		return "[heap]";
+	if (vma->vm_flags & VM_GROWSDOWN)
+		return "[stack]";
+	return NULL;
+}
 
 #endif

@@ -33,10 +33,20 @@ struct percpu_data {
 	unsigned int cpu;
 	void *sched_rq;                     /* this CPU's run queue (components/sched/sched) */
 	struct task_struct *idle_task;
+	/*
+	 * The arch's user-mode entry (riscv64 entry.S): the top of the
+	 * current task's kernel stack, where an entry from user mode builds
+	 * its pt_regs (set on every return to user mode), and a slot for the
+	 * user sp while the entry switches stacks.
+	 */
+	unsigned long top_of_stack;         /* offset 48 */
+	unsigned long user_sp_scratch;      /* offset 56 */
 };
 
 #define PERCPU_OFFSET_SELF    0
 #define PERCPU_OFFSET_CURRENT 8
+#define PERCPU_OFFSET_TOP_OF_STACK    48
+#define PERCPU_OFFSET_USER_SP_SCRATCH 56
 
 #include <asm/percpu.h>
 

@@ -74,6 +74,21 @@ struct task_struct {
 	u64 start_time;                     /* ns since boot */
 	u64 utime, stime;                   /* ns in user / kernel mode */
 
+	/*
+	 * Process core, continued (components/proc/process): the thread
+	 * group, the pid hash, vfork, sigaltstack, rt_sigsuspend's saved mask.
+	 */
+	struct list_head thread_node;       /* on the group leader's thread_group */
+	struct list_head thread_group;      /* the leader's list of its threads */
+	struct list_head pid_chain;         /* pid hash bucket (find_task_by_vpid) */
+	struct completion *vfork_done;      /* CLONE_VFORK: completed at exec or exit */
+	int __user *set_child_tid;          /* CLONE_CHILD_SETTID */
+	unsigned long sas_ss_sp;            /* sigaltstack; 0 when none */
+	unsigned long sas_ss_size;
+	unsigned int sas_ss_flags;          /* SS_AUTODISARM */
+	u64 saved_sigmask;                  /* rt_sigsuspend: restored after the handler */
+	bool restore_sigmask;
+
 	/* Kernel thread (kthread.c). */
 	int (*threadfn)(void *data);
 	void *data;
@@ -85,6 +100,7 @@ struct task_struct {
 /* ti_flags bits, checked on every return to user mode */
 #define TIF_SIGPENDING 0
 #define TIF_NOTIFY_RESUME 1
+#define TIF_MEMDIE 2                        /* being killed: no more signals taken */
 
 /* exit_state */
 #define EXIT_ZOMBIE 0x10

@@ -59,4 +59,30 @@ typedef struct wait_queue_head {
 		finish_wait((wq), &wait_);                              \
 	} while (0)
 
+/*
+ * Appended (devs, issue 6): sleep until @condition, or until a signal is
+ * pending for current (TIF_SIGPENDING in current->ti_flags, <tessera/sched.h>):
+ * 0, or -ERESTARTSYS. A kernel thread has no signals and sleeps until the
+ * condition holds.
+ */
+#ifndef wait_event_interruptible
+#define wait_event_interruptible(wq, condition)                         \
+	({                                                              \
+		int ret_ = 0;                                           \
+		DEFINE_WAIT(wait_);                                     \
+		for (;;) {                                              \
+			prepare_to_wait((wq), &wait_, TASK_INTERRUPTIBLE); \
+			if (condition)                                  \
+				break;                                  \
+			if (current->ti_flags & (1UL << TIF_SIGPENDING)) { \
+				ret_ = -ERESTARTSYS;                    \
+				break;                                  \
+			}                                               \
+			schedule();                                     \
+		}                                                       \
+		finish_wait((wq), &wait_);                              \
+		ret_;                                                   \
+	})
+#endif
+
 #endif

@@ -162,3 +162,25 @@ def test_symcheck(tree, tmp_path):
     status, _, err = run(tree, *args, f"--objects-of=b={b}", f"--objects-of=c={c},{d}")
     assert status == 2
     assert "component 'c' (d.o) references '_kernel_start', which no object defines" in err
+
+
+def test_symcheck_weak_reference(tree, tmp_path):
+    """A weak reference is optional by construction: not checked (the
+    arch's call into mm's page-fault handler), while a strong one is."""
+    tree.iface("ib", ops=["int b_func(void)"], naming="direct")
+    tree.comp("a", requires=[])
+    tree.comp("b", provides=["ib"])
+    tree.product("p", "CONFIG_COMP_A=y\nCONFIG_COMP_B=y\n", requires=["ib"])
+    gen = tmp_path / "gen"
+    assert run(tree, "gen", "--product", "p", "--out", str(gen))[0] == 0
+    b = cc(tmp_path, gen, "b", "int b_func(void);\nint b_func(void) { return 1; }\n")
+    weak = cc(tmp_path, gen, "aw", "extern int b_func(void) __attribute__((__weak__));\n"
+              "int a_func(void);\nint a_func(void) { return b_func ? b_func() : 0; }\n")
+    strong = cc(tmp_path, gen, "as", "int b_func(void);\nint a_func(void);\n"
+                "int a_func(void) { return b_func(); }\n")
+    args = ["symcheck", "--graph", str(gen / "graph.json"), "--nm", "nm"]
+    status, _, err = run(tree, *args, f"--objects-of=b={b}", f"--objects-of=a={weak}")
+    assert status == 0, err
+    status, _, err = run(tree, *args, f"--objects-of=b={b}", f"--objects-of=a={strong}")
+    assert status == 2
+    assert "component 'a' calls 'b_func' defined in component 'b'" in err

@@ -371,6 +371,29 @@ def test_init_cycle_through_a_component_without_init(basic):
           "ca -> cb -> cc -> ca")
 
 
+def test_arch_optional_use_orders_nothing(basic, tmp_path):
+    """The arch (no init function) optionally calls the mm's fault handler,
+    whose provider needs allocators that need the arch: used only from
+    traps, so no cycle. Another init-less component's optional use still
+    orders (it may run inside a caller's initcall): a cycle."""
+    basic.iface("arch", ops=["void arch_op(void)"])
+    basic.iface("mm", ops=["void mm_op(void)"])
+    basic.iface("pages", ops=["void pages_op(void)"])
+    basic.iface("slab", ops=["void slab_op(void)"])
+    basic.comp("archy", provides=["arch"], optional=["mm"])
+    basic.comp("pages", provides=["pages"], requires=["arch"], init="pages_init")
+    basic.comp("slab", provides=["slab"], requires=["pages"], init="slab_init")
+    basic.comp("mm", provides=["mm"], requires=["slab", "arch"])
+    basic.comp("app", sub="apps", requires=["mm", "core", "lib"], init="app_init")
+    status, _, err = run(basic, "gen", "--product", "p", "--out", str(tmp_path / "o"))
+    assert status == 0, err
+    basic.iface("arch2", ops=["void arch2_op(void)"])
+    basic.comp("archy", provides=["arch2"], optional=["mm"])
+    basic.comp("pages", provides=["pages"], requires=["arch2"], init="pages_init")
+    basic.comp("mm", provides=["mm"], requires=["slab", "arch2"])
+    fails(basic, "components/core/", "init order cycle")
+
+
 def test_missing_provider_names_the_chain_and_the_candidates(basic):
     basic.iface("mem", ops=["void *get(unsigned long n)"])
     basic.comp("mem-x", sub="mm", provides=["mem"], arch=["riscv64"])

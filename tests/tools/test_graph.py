@@ -345,7 +345,7 @@ def rich_tree(tree):
                '\tstring "name"\n\tdefault "tessera"\n')
     tree.write("components/drivers/s2/component.toml",
                tree_text(tree, "components/drivers/s2/component.toml")
-               + 'syscalls = [{ name = "s2_call", fn = "sys_s2" }]\n')
+               + 'syscalls = [{ name = "sched_yield", fn = "sys_s2" }]\n')
     tree.product("p", "CONFIG_COMP_INIT=y\nCONFIG_COMP_MEM_B=y\nCONFIG_COMP_S3=y\n"
                  "CONFIG_COMP_S1=y\nCONFIG_INIT_NAME=\"a \\\"quoted\\\" name\"\n",
                  requires=["kernel"])

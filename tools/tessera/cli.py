@@ -24,8 +24,10 @@ Commands::
   olddefconfig --product P --config FILE [--out FILE]             update a .config
   menuconfig --product P --config FILE
   htests --out FILE                           CMake list of every host test
-  docs --out DIR                              docs/components.md, docs/interfaces.md
+  docs --out DIR                              docs/components.md, interfaces.md, syscalls.md
   symcheck --graph JSON --nm NM (--objects FILE | --objects-of C=a.o,b.o ...)
+  initramfs (--spec JSON --build DIR | --dir DIR) --out F.cpio[.gz]   a deterministic initramfs
+  initramfs --list F.cpio[.gz]                list an archive
 """
 
 from __future__ import annotations
@@ -157,16 +159,18 @@ def cmd_check(args) -> int:
     except TesseraError as e:
         errs.extend(e)
     products = load.list_products(args.root)
+    graphs = {}
     for p in products:
         try:
             graph = build_graph(args.root, p, tree=tree, files=False)
         except TesseraError as e:
             errs.extend(e)
             continue
+        graphs[p] = graph
         if args.generated:
             _compare(args.root, emit.generate(graph), f"generated/{p}", errs)
     if args.generated:
-        _compare(args.root, docs.generate(tree), "docs", errs, top=docs.FILES, managed=())
+        _compare(args.root, docs.generate(tree, graphs), "docs", errs, top=docs.FILES, managed=())
     errs.raise_if_any()
     print(f"ok: {len(tree.components)} components, {len(tree.interfaces)} interfaces, "
           f"{len(products)} products" + (", snapshots up to date" if args.generated else ""))
@@ -177,15 +181,17 @@ def cmd_snapshot(args) -> int:
     """Regenerate generated/<product>/ for every product, and the docs."""
     tree = load.load_tree(args.root)
     errs = Collector()
+    graphs = {}
     for p in load.list_products(args.root):
         try:
             graph = build_graph(args.root, p, tree=tree)
         except TesseraError as e:
             errs.extend(e)
             continue
+        graphs[p] = graph
         for rel in emit.write_files(os.path.join(args.root, "generated", p), emit.generate(graph)):
             print(f"  GEN     generated/{p}/{rel}")
-    for rel in emit.write_files(os.path.join(args.root, "docs"), docs.generate(tree),
+    for rel in emit.write_files(os.path.join(args.root, "docs"), docs.generate(tree, graphs),
                                 top=docs.FILES, managed=()):
         print(f"  GEN     docs/{rel}")
     errs.raise_if_any()
@@ -441,9 +447,36 @@ def cmd_htests(args) -> int:
 
 
 def cmd_docs(args) -> int:
-    """Write docs/components.md and docs/interfaces.md."""
+    """Write docs/components.md, docs/interfaces.md and docs/syscalls.md."""
     tree = load.load_tree(args.root)
-    emit.write_files(args.out, docs.generate(tree), top=(), managed=())
+    graphs = {}
+    for p in load.list_products(args.root):
+        try:
+            graphs[p] = build_graph(args.root, p, tree=tree, files=False)
+        except TesseraError:
+            continue
+    emit.write_files(args.out, docs.generate(tree, graphs), top=(), managed=())
+    return 0
+
+
+def cmd_initramfs(args) -> int:
+    """Build a deterministic cpio newc (+ gzip) archive, or list one."""
+    from . import initramfs
+    if args.list:
+        try:
+            with open(args.list, "rb") as f:
+                entries = initramfs.read(f.read())
+        except (OSError, ValueError) as e:
+            raise TesseraError.single(f"initramfs: {args.list}: {e}") from None
+        for e in entries:
+            extra = f" -> {e['data'].decode('utf-8', 'replace')}" if (e["mode"] & 0o170000) == 0o120000 else ""
+            print(f"{e['mode']:06o} {len(e['data']):8d} {e['name']}{extra}")
+        return 0
+    if not args.out or (args.spec is None) == (args.dir is None):
+        raise TesseraError.single("initramfs needs --out and one of --spec or --dir (or --list)")
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    initramfs.build(args.out, spec=args.spec, build_dir=args.build or ".", root=args.root,
+                    folder=args.dir)
     return 0
 
 
@@ -688,8 +721,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--strict", action="store_true", help="fail if a listed file is missing")
 
-    p = add("docs", cmd_docs, "write components.md and interfaces.md")
+    p = add("docs", cmd_docs, "write components.md, interfaces.md and syscalls.md")
     p.add_argument("--out", required=True)
+
+    p = add("initramfs", cmd_initramfs, "build a deterministic initramfs (cpio newc + gzip)")
+    p.add_argument("--spec", help="a product's gen/initramfs.json")
+    p.add_argument("--build", help="the build folder the spec's build: sources are in")
+    p.add_argument("--dir", help="pack this folder instead")
+    p.add_argument("--out", help="the archive to write (.cpio.gz: compressed)")
+    p.add_argument("--list", metavar="ARCHIVE", help="list an archive's entries")
 
     p = add("symcheck", cmd_symcheck,
             "check that components call each other only through declared interfaces")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 
-from . import ktests, render
+from . import ktests, render, syscalltbl
 from .errors import Collector
 from .formats import banner, c_comment, c_string, cmake_string, dumps_json  # noqa: F401
 from .model import Graph, Interface, kconfig_name
@@ -24,6 +24,7 @@ from .model import Graph, Interface, kconfig_name
 #: Files at the top of the output folder that the tool may produce.
 TOP_FILES = ("config", "autoconf.h", "init_table.c", "composition.c", "ktest_table.c",
              "ktest_plan.json", "syscall_table.c", "driver_table.c", "components.cmake",
+             "initramfs.json",
              "graph.json", "graph.dot")
 #: Subfolders whose every file is generated.
 MANAGED_DIRS = ("interfaces",)
@@ -308,23 +309,54 @@ def driver_table_c(graph: Graph) -> str:
 
 
 def syscall_table_c(graph: Graph) -> str:
-    """``syscall_table.c``: every enabled component's system calls."""
-    calls = [(c.name, s) for c in graph.components for s in c.syscalls]
-    out = [_c_header(graph), "#include <tessera/types.h>\n\n",
-           "/*\n * No kernel header declares the system call table yet (no component\n"
-           " * has system calls): the entry type is defined here. The number of a\n"
-           " * call is its index.\n */\n",
-           "struct syscall_entry {\n\tconst char *name;\n"
-           "\tlong (*fn)(long, long, long, long, long, long);\n};\n\n"]
-    for _, s in calls:
-        out.append(f"long {s.fn}(long, long, long, long, long, long);\n")
+    """``syscall_table.c``: the product's ``sys_call_table[]`` in its
+    architecture's Linux numbering (``syscalls/<table>.tbl``), each number
+    a component implements pointing at its function, every other number at
+    ``sys_ni_syscall``; ``syscall_invoke``, ``syscall_name``,
+    ``syscall_implemented`` (contract: include/tessera/syscalls.h)."""
+    arch = graph.product.arch
+    table, calls, elsewhere = syscalltbl.numbering(graph)
+    nrs = syscalltbl.numbers(arch)
+    size = (max(table) + 1) if table else 0
+    out = [_c_header(graph), "#include <tessera/errno.h>\n#include <tessera/syscalls.h>\n\n",
+           f"/*\n * {arch}: Linux's numbering (tools/tessera/syscalls/"
+           f"{syscalltbl.table_name(arch)}.tbl), numbers 0..{max(size - 1, 0)};\n"
+           f" * {len(calls)} implemented by the product's components.\n */\n\n"]
+    for name in sorted(calls, key=lambda n: nrs[n]):
+        comp, s = calls[name]
+        out.append(f"long {s.fn}(SYSCALL_ARGS);\t/* {nrs[name]} {name}: {c_comment(comp)} */\n")
     if calls:
         out.append("\n")
-    out.append("const struct syscall_entry syscall_table[] = {\n")
-    for comp, s in calls:
-        out.append(f"\t{{ {c_string(s.name)}, {s.fn} }},\t/* {comp} */\n")
-    out.append("\t{ NULL, NULL },\n};\n\n")
-    out.append(f"const unsigned int nr_syscalls = {len(calls)};\n")
+    for comp, s in elsewhere:
+        out.append(f"/* {s.name} ({c_comment(comp)}): no number on {arch} */\n")
+    if elsewhere:
+        out.append("\n")
+    out.append("long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,\n"
+               "\t\t    unsigned long a3, unsigned long a4, unsigned long a5)\n{\n"
+               "\t(void)a0; (void)a1; (void)a2; (void)a3; (void)a4; (void)a5;\n"
+               "\treturn -ENOSYS;\n}\n\n")
+    out.append(f"#define NR_SYSCALL_TABLE {size}\n\n")
+    out.append("const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {\n")
+    for nr in range(size):
+        name = table.get(nr)
+        if name in calls:
+            out.append(f"\t[{nr}] = {calls[name][1].fn},\t/* {name} */\n")
+        else:
+            out.append(f"\t[{nr}] = sys_ni_syscall,\t/* {name or '-'} */\n")
+    out.append("};\n\n")
+    out.append("static const char *const sys_call_names[NR_SYSCALL_TABLE] = {\n")
+    for nr, name in table.items():
+        out.append(f"\t[{nr}] = {c_string(name)},\n")
+    out.append("};\n\n")
+    out.append(
+        "long syscall_invoke(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,\n"
+        "\t\t    unsigned long a3, unsigned long a4, unsigned long a5)\n{\n"
+        "\tif (nr >= NR_SYSCALL_TABLE)\n\t\treturn -ENOSYS;\n"
+        "\treturn sys_call_table[nr](a0, a1, a2, a3, a4, a5);\n}\n\n"
+        "const char *syscall_name(unsigned long nr)\n{\n"
+        "\treturn nr < NR_SYSCALL_TABLE ? sys_call_names[nr] : NULL;\n}\n\n"
+        "int syscall_implemented(unsigned long nr)\n{\n"
+        "\treturn nr < NR_SYSCALL_TABLE && sys_call_table[nr] != sys_ni_syscall;\n}\n")
     return "".join(out)
 
 
@@ -368,6 +400,10 @@ def inputs(graph: Graph) -> list[str]:
         if f.endswith(".py"):
             from .load import relpath
             files.add(relpath(tree.root, os.path.join(here, f)))
+    # syscall_table.c numbers with the arch's table.
+    from .load import relpath
+    files.add(relpath(tree.root, os.path.join(
+        syscalltbl.HERE, syscalltbl.table_name(graph.product.arch) + ".tbl")))
     return sorted(files)
 
 
@@ -378,11 +414,23 @@ def components_cmake(graph: Graph) -> str:
             values = ";".join(values)
         return f"set({name} {cmake_string(values)})\n"
     kt = ktest_enabled(graph)
+    kernel = [c for c in graph.components if c.kind == "kernel"]
+    users = [c for c in graph.components if c.kind == "user"]
     out = [f"# SPDX-License-Identifier: Apache-2.0\n# {banner(graph)}\n",
            s("TESSERA_PRODUCT", graph.product.name),
            s("TESSERA_ARCH", graph.product.arch),
-           s("TESSERA_COMPONENTS", graph.names)]
-    for c in graph.components:
+           s("TESSERA_COMPONENTS", [c.name for c in kernel])]
+    # User programs (kind = "user"): built static with the arch's user C
+    # compiler into user/<component>/<program>; the initramfs from
+    # initramfs.json (tessera-cli initramfs).
+    progs = [(c, p) for c in users for p in c.programs]
+    out.append(s("TESSERA_USER_PROGRAMS", [f"{c.name}/{p.name}" for c, p in progs]))
+    for c, p in progs:
+        q = f"TESSERA_USER_{c.name}/{p.name}_"
+        out += [s(q + "DIR", c.dir), s(q + "SOURCES", p.sources), s(q + "CFLAGS", p.cflags)]
+    out.append(s("TESSERA_PACKAGES", initramfs_packages(graph)))
+    out.append(s("TESSERA_INITRAMFS", "ON" if initramfs_enabled(graph) else "OFF"))
+    for c in kernel:
         p = f"TESSERA_COMPONENT_{c.name}_"
         out += [s(p + "DIR", c.dir), s(p + "SOURCES", c.sources),
                 s(p + "KTESTS", c.ktests if kt else []),
@@ -392,6 +440,54 @@ def components_cmake(graph: Graph) -> str:
             s("TESSERA_GENERATED_SOURCES", generated_sources(graph)),
             s("TESSERA_INPUTS", inputs(graph))]
     return "".join(out)
+
+
+# --- the initramfs -------------------------------------------------------------------
+
+def initramfs_enabled(graph: Graph) -> bool:
+    """Whether the product has an initramfs: an enabled user component installs something."""
+    return any(c.install for c in graph.components if c.kind == "user")
+
+
+def initramfs_packages(graph: Graph) -> list[str]:
+    return sorted({i.value for c in graph.components if c.kind == "user"
+                   for i in c.install if i.what == "package"})
+
+
+def initramfs_json(graph: Graph) -> str:
+    """``initramfs.json``: every entry of the product's initramfs, sorted by
+    path, parent folders included (0755), for ``tessera-cli initramfs``.
+    ``source`` is ``build:<path>`` (a program or package the build makes,
+    relative to the build folder) or ``tree:<path>`` (a file of the tree)."""
+    entries: dict[str, dict] = {}
+    for c in graph.components:
+        if c.kind != "user":
+            continue
+        for i in c.install:
+            e = {"path": i.path, "mode": i.mode, "component": c.name}
+            if i.what == "program":
+                e.update(type="file", source=f"build:user/{c.name}/{i.value}")
+            elif i.what == "package":
+                e.update(type="file", source=f"build:packages/{i.value}/{i.value}")
+            elif i.what == "file":
+                e.update(type="file", source=f"tree:{c.dir}/{i.value}")
+            elif i.what == "symlink":
+                e.update(type="symlink", target=i.value)
+            elif i.what == "dir":
+                e.update(type="dir")
+            else:
+                kind, major, minor = i.value.split()
+                e.update(type="chardev" if kind == "c" else "blockdev",
+                         major=int(major), minor=int(minor))
+            entries[i.path] = e
+    for path in list(entries):
+        parts = path.split("/")[1:-1]
+        for n in range(1, len(parts) + 1):
+            d = "/" + "/".join(parts[:n])
+            entries.setdefault(d, {"path": d, "type": "dir", "mode": 0o755})
+    return dumps_json({"generated": banner(graph), "product": graph.product.name,
+                       "arch": graph.product.arch,
+                       "entries": [entries[p] for p in sorted(entries)]})
 
 
 # --- everything ---------------------------------------------------------------------
@@ -431,6 +527,7 @@ def generate(graph: Graph) -> dict[str, str]:
         "init_table.c": init_table_c(graph),
         "composition.c": composition_c(graph),
         "syscall_table.c": syscall_table_c(graph),
+        **({"initramfs.json": initramfs_json(graph)} if initramfs_enabled(graph) else {}),
         "components.cmake": components_cmake(graph),
         "graph.json": render.graph_json(graph),
         "graph.dot": render.graph_dot(graph),

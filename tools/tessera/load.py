@@ -31,10 +31,10 @@ import os
 import re
 import tomllib
 
-from . import ktests, tomlpos
+from . import ktests, syscalltbl, tomlpos
 from .tomlpos import find_line  # noqa: F401 - part of load's API
 from .errors import Collector, TesseraError, did_you_mean
-from .model import (Component, DeviceId, Driver, Interface, Op, Param, Product, Syscall, Tree,
+from .model import (Component, DeviceId, Driver, Install, UserProgram, Interface, Op, Param, Product, Syscall, Tree,
                     ktest_ident)
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -57,6 +57,7 @@ COMPONENT_SCHEMA = {
     "sources": (LIST, False), "cflags": (LIST, False),
     "syscalls": (SYSCALLS, False), "ktests": (LIST, False), "htests": (LIST, False),
     "drivers": (SYSCALLS, False),
+    "kind": (STR, False), "programs": (SYSCALLS, False), "install": (SYSCALLS, False),
 }
 SYSCALL_SCHEMA = {"name": (STR, True), "fn": (STR, True)}
 DRIVER_KEYS = ("bus", "compatible", "driver", "pci")
@@ -378,10 +379,17 @@ def _load_component(root: str, rel: str, path: str, errs: Collector,
         if not IDENT_RE.match(s["name"]) or not IDENT_RE.match(s["fn"]):
             errs.add(rel, sline, f"syscall '{s['name']}': name and fn must be C identifiers")
             continue
+        if not syscalltbl.known(s["name"]):
+            errs.add(rel, pos.key("syscalls", n, "name") or sline,
+                     f"syscall '{s['name']}' is not a Linux system call: no number in "
+                     f"tools/tessera/syscalls/x86_64.tbl or generic.tbl"
+                     f"{did_you_mean(s['name'], syscalltbl.all_names())}")
+            continue
         if s["name"] in names_seen:
             errs.add(rel, sline, f"syscall '{s['name']}' listed twice")
         names_seen.add(s["name"])
         comp.syscalls.append(Syscall(s["name"], s["fn"]))
+    _load_user(rel, text, data, comp, errs)
     for n, d in enumerate(get("drivers", [])):
         drv = _load_driver(rel, text, n, d, errs)
         if drv is not None:
@@ -417,6 +425,135 @@ def _load_component(root: str, rel: str, path: str, errs: Collector,
     if has_kconfig:
         comp.kconfig = folder_rel + "/Kconfig"
     return comp
+
+
+KINDS = ("kernel", "user")
+PROGRAM_KEYS = ("cflags", "name", "sources")
+INSTALL_WHAT = ("program", "file", "package", "symlink", "dir", "node")
+#: Packages a user component may install (tools/packages/<name>): the file
+#: each provides.
+PACKAGES = {"busybox": "busybox"}
+PROGRAM_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.+-]*$")
+NODE_RE = re.compile(r"^([cb]) (\d+) (\d+)$")
+#: Keys a user component has no use for: it is not linked into the kernel.
+KERNEL_ONLY = ("sources", "init", "syscalls", "drivers", "ktests", "provides", "prefix", "upcalls")
+
+
+def _load_user(rel: str, text: str, data: dict, comp: Component, errs: Collector) -> None:
+    """``kind``, and for ``kind = "user"`` its ``programs`` and ``install``."""
+    pos = tomlpos.index(text)
+    kind = data.get("kind", "kernel")
+    if not isinstance(kind, str):
+        return
+    if kind not in KINDS:
+        errs.add(rel, find_line(text, "kind"), f"unknown kind '{kind}' (known: "
+                 f"{', '.join(KINDS)}){did_you_mean(kind, KINDS)}")
+        return
+    comp.kind = kind
+    if kind == "kernel":
+        for key in ("programs", "install"):
+            if key in data:
+                errs.add(rel, find_line(text, key), f"'{key}' is for user programs: "
+                         'only a component of kind = "user" has it')
+        return
+    for key in KERNEL_ONLY:
+        if key in data:
+            errs.add(rel, find_line(text, key), f"a user component (kind = \"user\") "
+                     f"has no '{key}': its code is not linked into the kernel (its "
+                     "programs' sources go in 'programs')")
+    progs = data.get("programs", [])
+    if not isinstance(progs, list):
+        progs = []
+    for n, p in enumerate(progs):
+        line = pos.item("programs", n) or pos.key("programs")
+        if not isinstance(p, dict):
+            continue
+        for k in sorted(p):
+            if k not in PROGRAM_KEYS:
+                errs.add(rel, pos.key("programs", n, k) or line, f"unknown key '{k}' in a "
+                         f"programs entry (known: {', '.join(PROGRAM_KEYS)})")
+        name, srcs, cflags = p.get("name"), p.get("sources"), p.get("cflags", [])
+        if not isinstance(name, str) or not isinstance(srcs, list) or not srcs or \
+                not all(isinstance(x, str) for x in srcs) or not isinstance(cflags, list) or \
+                not all(isinstance(x, str) for x in cflags):
+            errs.add(rel, line, "a programs entry needs 'name' (a string) and 'sources' (a "
+                     "non-empty list of strings), and 'cflags' is a list of strings")
+            continue
+        if not PROGRAM_RE.match(name):
+            errs.add(rel, line, f"program name '{name}' must match [A-Za-z0-9_][A-Za-z0-9_.+-]*")
+            continue
+        if any(q.name == name for q in comp.programs):
+            errs.add(rel, line, f"program '{name}' listed twice")
+            continue
+        for src in srcs:
+            if not _safe_rel(src) or not src.endswith((".c", ".S")):
+                errs.add(rel, line, f"program '{name}': source '{src}' must be a .c or .S "
+                         "file inside the component's folder")
+        comp.programs.append(UserProgram(name, list(srcs), list(cflags), n))
+    inst = data.get("install", [])
+    if not isinstance(inst, list):
+        inst = []
+    seen = set()
+    for n, e in enumerate(inst):
+        line = pos.item("install", n) or pos.key("install")
+        if not isinstance(e, dict):
+            continue
+        for k in sorted(e):
+            if k not in ("path", "mode") + INSTALL_WHAT:
+                errs.add(rel, pos.key("install", n, k) or line, f"unknown key '{k}' in an "
+                         f"install entry (known: path, mode, {', '.join(INSTALL_WHAT)})")
+        path = e.get("path")
+        whats = [w for w in INSTALL_WHAT if w in e]
+        if not isinstance(path, str) or len(whats) != 1:
+            errs.add(rel, line, "an install entry needs 'path' (a string) and exactly one of "
+                     + ", ".join(INSTALL_WHAT))
+            continue
+        parts = path.split("/")
+        if not path.startswith("/") or path == "/" or any(x in ("", ".", "..") for x in parts[1:]):
+            errs.add(rel, line, f"install path '{path}' must be absolute and normal "
+                     "(no '.', '..', '//' or trailing '/')")
+            continue
+        if path in seen:
+            errs.add(rel, line, f"install path '{path}' listed twice")
+            continue
+        seen.add(path)
+        what = whats[0]
+        value = e[what]
+        mode_default = {"program": 0o755, "file": 0o644, "package": 0o755, "symlink": 0o777,
+                        "dir": 0o755, "node": 0o600}[what]
+        mode = e.get("mode", mode_default)
+        if isinstance(mode, str) and re.fullmatch(r"0?[0-7]{3,4}", mode):
+            mode = int(mode, 8)
+        if not isinstance(mode, int) or isinstance(mode, bool) or not 0 <= mode <= 0o7777:
+            errs.add(rel, pos.key("install", n, "mode") or line,
+                     f"install '{path}': mode must be an octal string such as \"0755\"")
+            continue
+        if what == "dir":
+            if value is not True:
+                errs.add(rel, line, f"install '{path}': dir = true")
+                continue
+            value = ""
+        elif not isinstance(value, str) or not value:
+            errs.add(rel, line, f"install '{path}': '{what}' must be a non-empty string")
+            continue
+        if what == "program" and not any(q.name == value for q in comp.programs):
+            errs.add(rel, pos.key("install", n, what) or line, f"install '{path}': no program "
+                     f"'{value}' in 'programs'{did_you_mean(value, [q.name for q in comp.programs])}")
+            continue
+        if what == "file" and not _safe_rel(value):
+            errs.add(rel, line, f"install '{path}': file '{value}' must be inside the "
+                     "component's folder")
+            continue
+        if what == "package" and value not in PACKAGES:
+            errs.add(rel, pos.key("install", n, what) or line, f"install '{path}': unknown "
+                     f"package '{value}' (known: {', '.join(sorted(PACKAGES))})"
+                     f"{did_you_mean(value, PACKAGES)}")
+            continue
+        if what == "node" and not NODE_RE.match(value):
+            errs.add(rel, line, f"install '{path}': node must read \"c MAJOR MINOR\" or "
+                     "\"b MAJOR MINOR\"")
+            continue
+        comp.install.append(Install(path, what, value, mode, n))
 
 
 def _load_driver(rel: str, text: str, n: int, d: dict, errs: Collector) -> Driver | None:
@@ -753,6 +890,19 @@ def check_files(tree: Tree, comps, keys=("sources", "ktests", "htests")) -> None
                 elif key == "ktests" and _safe_rel(f) and ktest_ident(f):
                     # Its one KTEST_SUITE and cases, for the ktest plan.
                     ktests.load_suite(tree.root, comp, f, errs)
+        for p in comp.programs:
+            for f in p.sources:
+                if _safe_rel(f) and not os.path.isfile(os.path.join(tree.root, comp.dir, f)):
+                    errs.add(comp.path, tomlpos.index(comp.text).item("programs", p.index)
+                             or comp.line_of("programs"),
+                             f"program '{p.name}': source '{f}' does not exist ({comp.dir}/{f})")
+        for i in comp.install:
+            if i.what == "file" and _safe_rel(i.value) and \
+                    not os.path.isfile(os.path.join(tree.root, comp.dir, i.value)):
+                errs.add(comp.path, tomlpos.index(comp.text).item("install", i.index)
+                         or comp.line_of("install"),
+                         f"install '{i.path}': file '{i.value}' does not exist "
+                         f"({comp.dir}/{i.value})")
     errs.raise_if_any()
 
 

@@ -120,6 +120,32 @@ class Syscall:
 
 
 @dataclass
+class UserProgram:
+    """A program of a ``kind = "user"`` component, built static with the
+    product arch's C compiler (``programs = [{ name, sources, cflags }]``)."""
+
+    name: str
+    sources: list[str] = field(default_factory=list)
+    cflags: list[str] = field(default_factory=list)
+    index: int = 0
+
+
+@dataclass
+class Install:
+    """One entry of a user component's ``install``: what lands at ``path``
+    in the product's initramfs. ``what`` is ``program`` (a program of the
+    component), ``file`` (a file of its folder), ``package`` (a package's
+    binary, tools/packages), ``symlink`` (``value`` is the target),
+    ``dir`` or ``node`` (``value`` "c MAJOR MINOR" or "b MAJOR MINOR")."""
+
+    path: str
+    what: str
+    value: str
+    mode: int
+    index: int = 0
+
+
+@dataclass
 class DeviceId:
     """One entry of a driver's match table: a devicetree/platform
     ``compatible`` string, or a PCI vendor/device pair."""
@@ -161,6 +187,9 @@ class Component:
     ktests: list[str] = field(default_factory=list)
     htests: list[str] = field(default_factory=list)
     drivers: list[Driver] = field(default_factory=list)
+    kind: str = "kernel"        # "kernel" (linked into the image) or "user"
+    programs: list[UserProgram] = field(default_factory=list)
+    install: list[Install] = field(default_factory=list)
     kconfig: str | None = None  # Kconfig fragment, relative to the root
     text: str = ""              # raw manifest text, for line look-ups
 

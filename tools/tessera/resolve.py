@@ -183,7 +183,8 @@ def resolve(cfg: Configuration, strict: bool = True) -> Graph:
     # Names that end up as C symbols must be unique in the product.
     for what, of in (("init function", lambda c: [c.init] if c.init else []),
                      ("system call", lambda c: [s.name for s in c.syscalls]),
-                     ("system call function", lambda c: [s.fn for s in c.syscalls])):
+                     ("system call function", lambda c: [s.fn for s in c.syscalls]),
+                     ("initramfs path", lambda c: [i.path for i in c.install])):
         owner: dict[str, str] = {}
         for name in sorted(comps):
             for i, sym in enumerate(of(comps[name])):
@@ -191,11 +192,12 @@ def resolve(cfg: Configuration, strict: bool = True) -> Graph:
                     owner[sym] = name
                     continue
                 comp = comps[name]
-                if what.startswith("init"):
+                if what == "init function":
                     line = comp.line_of("init")
                 else:
                     from .tomlpos import index
-                    line = index(comp.text).item("syscalls", i) or comp.line_of("syscalls")
+                    key = "install" if what.startswith("initramfs") else "syscalls"
+                    line = index(comp.text).item(key, i) or comp.line_of(key)
                 errs.add(comp.path, line, f"{what} '{sym}' of '{name}' is also the one of "
                          f"'{owner[sym]}' ({comps[owner[sym]].path}), and both are enabled")
 
@@ -204,8 +206,17 @@ def resolve(cfg: Configuration, strict: bool = True) -> Graph:
     rq = {n: sorted({p for p, _ in e}) for n, e in
           graphalg.edges(comps, providers, ("requires",)).items()}
     order = graphalg.topo_order(sorted(comps), rq)
+    # The architecture's optional interfaces order nothing: it has no init
+    # function, and it calls them only from traps and system calls (the
+    # mm's page-fault handler, the process core's signals), after every
+    # initcall; both need the arch, so an ordering edge would be a cycle.
+    # (Other init-less components keep their optional edges: a library's
+    # optional use may run inside its callers' initcalls.)
     succ = {n: sorted({p for p, _ in e}) for n, e in
-            graphalg.edges(comps, providers, ("requires", "optional")).items()}
+            graphalg.edges(comps, providers, ("requires",)).items()}
+    for n, e in graphalg.edges(comps, providers, ("optional",)).items():
+        if comps[n].init or "arch" not in comps[n].provides:
+            succ[n] = sorted(set(succ[n]) | {p for p, _ in e})
 
     inits = {n for n in comps if comps[n].init}
     # Providers of an upcalled interface complete their caller: printk

@@ -24,6 +24,8 @@ symbol must be defined
 * for the compiler-emitted helpers ``memcpy``, ``memset``, ``memmove``,
   ``memcmp``, ``__stack_chk_fail`` and ``__stack_chk_guard``: by any
   provider of ``lib`` or ``panic``,
+* (weak references, ``nm`` type ``w``/``v``, are not checked: they are
+  optional by construction, e.g. the arch's page-fault call into ``mm``)
 * or, for a symbol no object defines: only architecture components (those
   providing ``arch``) may reference it (linker-script symbols such as
   ``_kernel_start``); libgcc helpers (``__udivdi3``, ``__popcountdi2``...)
@@ -116,7 +118,14 @@ def run_nm(nm: str, objects: list[str]) -> dict[str, tuple[set, dict]]:
             if obj not in result:
                 continue
         undef, defs = result[obj]
-        if kind in ("U", "w", "v"):
+        if kind in ("w", "v"):
+            # A weak reference is optional by construction: it links to
+            # nothing when the defining component is absent. The arch's
+            # calls into `mm`/`process` (the page-fault handler, signals)
+            # are such, since declaring them `optional` would close an
+            # init-order cycle (both require the arch).
+            continue
+        if kind == "U":
             undef.add(sym)
         elif kind.isupper() or kind in ("u",):
             defs[sym] = kind

@@ -14,6 +14,8 @@
 #include <interfaces/lib.h>
 #include <interfaces/memblock.h>
 #include <interfaces/mmu.h>
+#include <interfaces/printk.h>
+#include <tessera/printk.h>
 #include "../csr.h"
 #include "../pgtable.h"
 #include "../riscv64.h"
@@ -366,6 +368,32 @@ static void riscv64_arch_name_is_riscv64(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, arch_name(), "riscv64");
 }
 
+/*
+ * The initrd the devicetree names (QEMU -initrd): reserved whole, so the
+ * page allocator never hands it out, and readable through the direct map.
+ * Without one, boot_info says 0/0.
+ */
+static void riscv64_initrd_reserved(struct ktest *t)
+{
+	const struct boot_info *bi = arch_boot_info();
+	const struct mem_region *r;
+	const unsigned char *p;
+
+	if (!bi->initrd_size) {
+		KTEST_EXPECT_EQ(t, bi->initrd_start, 0);
+		printk(KERN_INFO "# riscv64_initrd_reserved: no initrd (boot with -initrd to check one)\n");
+		return;
+	}
+	r = region_of(bi->initrd_start);
+	KTEST_ASSERT(t, r != NULL);
+	KTEST_EXPECT_EQ(t, r->type, MEM_RESERVED);
+	KTEST_EXPECT(t, bi->initrd_start + bi->initrd_size <= r->base + r->size);
+	p = phys_to_virt(bi->initrd_start);
+	printk(KERN_INFO "# riscv64_initrd_reserved: initrd 0x%lx, %lu bytes, starts %02x %02x %02x %02x %02x %02x\n",
+	       (unsigned long)bi->initrd_start, (unsigned long)bi->initrd_size,
+	       p[0], p[1], p[2], p[3], p[4], p[5]);
+}
+
 KTEST_SUITE(riscv64,
 	KTEST_CASE(riscv64_has_usable_ram),
 	KTEST_CASE(riscv64_regions_sorted_disjoint),
@@ -381,4 +409,5 @@ KTEST_SUITE(riscv64,
 	KTEST_CASE(riscv64_pgtable_map_protect_unmap),
 	KTEST_CASE(riscv64_irq_save_restore),
 	KTEST_CASE(riscv64_read_cycles_advances),
-	KTEST_CASE(riscv64_arch_name_is_riscv64));
+	KTEST_CASE(riscv64_arch_name_is_riscv64),
+	KTEST_CASE(riscv64_initrd_reserved));

@@ -561,8 +561,98 @@ static void test_memmap_banks(void)
 	CHECK(memmap_build(&bi, &d, &c, &err) < 0);
 }
 
+/* A tree whose /chosen names an initrd, with @cells32 one-cell values. */
+static u8 *initrd_blob(size_t *size, u64 start, u64 end, bool cells32, bool bad_len)
+{
+	static struct fdt_builder b;
+
+	memset(&b, 0, sizeof(b));
+	begin_node(&b, "");
+	prop_cells(&b, "#address-cells", 2, END);
+	prop_cells(&b, "#size-cells", 2, END);
+	  begin_node(&b, "chosen");
+	  if (bad_len)
+		  prop_cells(&b, "linux,initrd-start", 0, 0, (u32)start, END);
+	  else if (cells32)
+		  prop_cells(&b, "linux,initrd-start", (u32)start, END);
+	  else
+		  prop_cells(&b, "linux,initrd-start", (u32)(start >> 32), (u32)start, END);
+	  if (cells32)
+		  prop_cells(&b, "linux,initrd-end", (u32)end, END);
+	  else
+		  prop_cells(&b, "linux,initrd-end", (u32)(end >> 32), (u32)end, END);
+	  end_node(&b);
+	  begin_node(&b, "memory@80000000");
+	  prop_str(&b, "device_type", "memory");
+	  prop_cells(&b, "reg", 0, 0x80000000, 0, 0x8000000, END);
+	  end_node(&b);
+	end_node(&b);
+	return finish(&b, size);
+}
+
+static void test_initrd(void)
+{
+	struct memmap_carveouts c = {
+		.kernel_start = 0x80200000, .kernel_end = 0x80300000,
+		.dtb_start = 0x87e00000, .dtb_end = 0x87e01000,
+		.limit = 1ULL << 36,
+	};
+	struct fdt_boot_data d;
+	struct boot_info bi;
+	const char *err = NULL;
+	size_t size;
+	u8 *blob;
+	bool reserved = false;
+
+	/* QEMU's form: two cells each; the range is reserved, rounded out. */
+	blob = initrd_blob(&size, 0x84200000, 0x84210123, false, false);
+	CHECK(parse(blob, size, &d, &err) == 0);
+	CHECK(d.has_initrd && d.initrd_start == 0x84200000 && d.initrd_end == 0x84210123);
+	c.initrd_start = d.initrd_start;
+	c.initrd_end = d.initrd_end;
+	memset(&bi, 0, sizeof(bi));
+	CHECK(memmap_build(&bi, &d, &c, &err) == 0);
+	CHECK(bi.initrd_start == 0x84200000 && bi.initrd_size == 0x10123);
+	for (unsigned int i = 0; i < bi.nr_regions; i++)
+		if (bi.regions[i].base == 0x84200000 && bi.regions[i].size == 0x11000 &&
+		    bi.regions[i].type == MEM_RESERVED)
+			reserved = true;
+	CHECK(reserved);
+	CHECK(map_is_sane(&bi));
+	free(blob);
+
+	/* One cell each works too. */
+	blob = initrd_blob(&size, 0x84000000, 0x84001000, true, false);
+	CHECK(parse(blob, size, &d, &err) == 0);
+	CHECK(d.has_initrd && d.initrd_start == 0x84000000 && d.initrd_end == 0x84001000);
+	free(blob);
+
+	/* Outside RAM, or running past its end: left out, boot goes on. */
+	blob = initrd_blob(&size, 0x87ff0000, 0x88010000, false, false);
+	CHECK(parse(blob, size, &d, &err) == 0 && d.has_initrd);
+	c.initrd_start = d.initrd_start;
+	c.initrd_end = d.initrd_end;
+	memset(&bi, 0, sizeof(bi));
+	CHECK(memmap_build(&bi, &d, &c, &err) == 0);
+	CHECK(bi.initrd_start == 0 && bi.initrd_size == 0);
+	free(blob);
+
+	/* end <= start: no initrd. A three-cell value: refused. */
+	blob = initrd_blob(&size, 0x84200000, 0x84200000, false, false);
+	CHECK(parse(blob, size, &d, &err) == 0 && !d.has_initrd);
+	free(blob);
+	blob = initrd_blob(&size, 0x84200000, 0x84300000, false, true);
+	CHECK(parse(blob, size, &d, &err) < 0);
+	free(blob);
+	/* No /chosen initrd at all. */
+	blob = virt_like_blob(&size);
+	CHECK(parse(blob, size, &d, &err) == 0 && !d.has_initrd);
+	free(blob);
+}
+
 int main(void)
 {
+	test_initrd();
 	test_good_blob();
 	test_corrupt_blobs();
 	test_deep_nesting_and_bad_reg();

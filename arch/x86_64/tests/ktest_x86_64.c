@@ -31,6 +31,26 @@ static void boot_info_loader(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, arch_name(), "x86_64");
 }
 
+/*
+ * The initrd (QEMU -initrd), when there is one: reachable through the
+ * direct map and still intact after the allocators ran (memblock keeps it
+ * reserved): it starts as a cpio archive does, gzip'd or not.
+ */
+static void boot_info_initrd(struct ktest *t)
+{
+	const struct boot_info *bi = arch_boot_info();
+	const unsigned char *p;
+
+	if (!bi->initrd_size) {
+		KTEST_EXPECT_EQ(t, bi->initrd_start, (phys_addr_t)0);
+		return;
+	}
+	KTEST_EXPECT(t, bi->initrd_start + bi->initrd_size > bi->initrd_start);
+	p = phys_to_virt(bi->initrd_start);
+	KTEST_EXPECT(t, (p[0] == 0x1f && p[1] == 0x8b) || !memcmp(p, "070701", 6) ||
+			!memcmp(p, "070702", 6));
+}
+
 static void memmap_has_usable_ram(struct ktest *t)
 {
 	const struct boot_info *bi = arch_boot_info();
@@ -372,6 +392,7 @@ static void read_cycles_advances(struct ktest *t)
 
 KTEST_SUITE(x86_64,
 	    KTEST_CASE(boot_info_loader),
+	    KTEST_CASE(boot_info_initrd),
 	    KTEST_CASE(memmap_has_usable_ram),
 	    KTEST_CASE(memmap_sorted_disjoint),
 	    KTEST_CASE(memmap_usable_in_direct_map),

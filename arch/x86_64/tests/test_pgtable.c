@@ -304,6 +304,47 @@ static void test_random(uint64_t seed, unsigned int ops)
 	}
 }
 
+static unsigned long freed_tables;
+
+static void count_free(phys_addr_t pa)
+{
+	(void)fake_table(pa);   /* aborts on a bad address */
+	freed_tables++;
+}
+
+/*
+ * x86_64_pt_free_user(): every table page of the user half goes back,
+ * the kernel half's stay and keep their mappings, large user leaves are
+ * not taken for tables.
+ */
+static void test_free_user(void)
+{
+	struct pgtable pt;
+	unsigned long before, allocated;
+
+	reset(&pt, _PAGE_NX);
+	/* A kernel-half mapping: PML4, PDPT, PD, PT pages minus the root. */
+	CHECK(x86_64_pt_map(&pt, WIN_VA, 0x5000, PAGE_SIZE, PAGE_KERNEL) == 0);
+	before = next_page;
+	/* User pages in two PML4 slots, one large user leaf. */
+	CHECK(x86_64_pt_map(&pt, 0x400000, 0x7000, PAGE_SIZE, PGPROT_READ | PGPROT_USER) == 0);
+	CHECK(x86_64_pt_map(&pt, 0x401000, 0x8000, PAGE_SIZE, PGPROT_READ | PGPROT_USER) == 0);
+	CHECK(x86_64_pt_map(&pt, 0x7ffffffff000UL - 0x1000, 0x9000, PAGE_SIZE,
+			    PGPROT_READ | PGPROT_WRITE | PGPROT_USER) == 0);
+	CHECK(x86_64_pt_map(&pt, 0x40000000, 0x200000, PMD_SIZE, PGPROT_READ | PGPROT_USER) == 0);
+	allocated = next_page - before;
+	/* slot 0: PDPT, PD+PT for 4 MiB, a PD for the 1 GiB leaf; slot 255: PDPT+PD+PT */
+	CHECK(allocated == 4 + 3);
+	freed_tables = 0;
+	CHECK(x86_64_pt_free_user(&pt, 256, count_free) == allocated);
+	CHECK(freed_tables == allocated);
+	CHECK(x86_64_pt_lookup(&pt, 0x400000, NULL, NULL) == -ENOENT);
+	CHECK(x86_64_pt_lookup(&pt, 0x40000000, NULL, NULL) == -ENOENT);
+	CHECK(x86_64_pt_lookup(&pt, WIN_VA, NULL, NULL) == 0);
+	/* Nothing left to free. */
+	CHECK(x86_64_pt_free_user(&pt, 256, count_free) == 0);
+}
+
 int main(void)
 {
 	uint64_t seed;
@@ -312,6 +353,7 @@ int main(void)
 	if (!mem)
 		return 1;
 	test_basic();
+	test_free_user();
 	for (seed = 1; seed <= 20 && !check_failures; seed++)
 		test_random(seed, 150);
 	free(mem);

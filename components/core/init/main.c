@@ -21,6 +21,9 @@
 #ifdef HAVE_DRIVER_CORE
 #include <interfaces/driver_core.h>
 #endif
+#ifdef HAVE_PROCESS
+#include <interfaces/process.h>
+#endif
 
 /* The build passes the release with -D; a bare compile still says something. */
 #ifndef TESSERA_VERSION
@@ -153,6 +156,19 @@ _Noreturn void start_kernel(void)
 	device_list_print();
 #endif
 	status = run_demo();
+#ifdef HAVE_PROCESS
+	/*
+	 * The first user process (Linux's kernel_init): rdinit=/init=, with
+	 * /dev/console as stdio. Its exit status is the power-off status,
+	 * unless the demo failed already.
+	 */
+	{
+		int init_status = kernel_init();
+
+		if (!status)
+			status = init_status;
+	}
+#endif
 
 	/* The last line: tools/qemu-run reads the status from it. */
 	pr_emerg("tessera: poweroff status=%d\n", status);

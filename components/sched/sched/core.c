@@ -19,7 +19,9 @@
  */
 #define pr_fmt(fmt) "sched: " fmt
 
+#include <tessera/atomic.h>
 #include <tessera/compiler.h>
+#include <tessera/mm.h>
 #include <tessera/printk.h>
 #include <interfaces/arch.h>
 #include <interfaces/kmalloc.h>
@@ -66,6 +68,14 @@ bool sched_switch_irqs_on;
 static bool in_preempt_irq;
 LIST_HEAD(sched_task_list);
 
+/* Set by the process core (sched_set_pid_ops, sched_set_mm_ops). */
+static int (*pid_alloc_fn)(void);
+static void (*pid_release_fn)(int pid);
+static void (*mm_activate_fn)(struct mm_struct *mm);
+static void (*mmdrop_fn)(struct mm_struct *mm);
+/* The borrowed mm a kernel thread gave back at the switch: dropped after it. */
+static struct mm_struct *prev_mm;
+
 static inline struct task_struct *task_of(struct sched_entity *se)
 {
 	return container_of(se, struct task_struct, se);
@@ -92,9 +102,39 @@ void finish_task_switch(void)
 {
 	struct task_struct *prev = switched_from;
 
+	struct mm_struct *mm = prev_mm;
+
 	switched_from = NULL;
+	prev_mm = NULL;
+	if (mm && mmdrop_fn)
+		mmdrop_fn(mm);
 	if (prev && prev->state == TASK_DEAD)
 		put_task_struct(prev);          /* its own reference: stack and struct go */
+}
+
+/*
+ * The mm part of the switch, Linux's lazy TLB: a kernel thread (no mm)
+ * keeps running in the address space that was loaded, borrowing it with
+ * an mm_count reference (mmgrab); a task with an mm loads its own, and a
+ * kernel thread switched away from gives its borrowed one back, dropped
+ * by finish_task_switch() once we are off prev's stack.
+ */
+static void context_switch_mm(struct task_struct *prev, struct task_struct *next)
+{
+	if (!next->mm) {
+		next->active_mm = prev->active_mm;
+		if (prev->mm)
+			atomic_inc(&prev->active_mm->mm_count);     /* mmgrab */
+		else
+			prev->active_mm = NULL;
+	} else {
+		if (prev->active_mm != next->mm && mm_activate_fn)
+			mm_activate_fn(next->mm);
+		if (!prev->mm) {
+			prev_mm = prev->active_mm;
+			prev->active_mm = NULL;
+		}
+	}
 }
 
 /*
@@ -131,6 +171,7 @@ void __schedule(bool preempt)
 		switched_from = prev;
 		sched_switch_flags = flags;
 		sched_switch_irqs_on = from_irq;
+		context_switch_mm(prev, next);
 		this_cpu()->current_task = next;
 		__switch_to_asm(&prev->thread, &next->thread);
 		/* prev runs again here, maybe much later: tidy up after whoever ran. */
@@ -175,13 +216,13 @@ void yield(void)
 	schedule();
 }
 
-int wake_up_process(struct task_struct *p)
+int wake_up_state(struct task_struct *p, unsigned int state)
 {
 	unsigned long flags = arch_irq_save();
 	struct task_struct *curr = current;
 
-	/* Only a sleeper wakes: not a running task, nor a dead one. */
-	if (!(p->state & (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE))) {
+	/* Only a sleeper in @state wakes: not a running task, nor a dead one. */
+	if (!(p->state & state & (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE))) {
 		arch_irq_restore(flags);
 		return 0;
 	}
@@ -201,6 +242,11 @@ int wake_up_process(struct task_struct *p)
 	}
 	arch_irq_restore(flags);
 	return 1;
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	return wake_up_state(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
 }
 
 /* From the timer interrupt: charge the tick, let the policy ask for a switch. */
@@ -241,6 +287,8 @@ void put_task_struct(struct task_struct *p)
 	arch_irq_restore(flags);
 	if (!last)
 		return;
+	if (pid_release_fn && p->pid > 0)
+		pid_release_fn(p->pid);
 	if (p->stack)
 		task_stack_free(p->stack);
 	kfree(p);
@@ -259,7 +307,7 @@ const char *sched_policy(void)
 static void init_task_common(struct task_struct *t, const char *name)
 {
 	strlcpy(t->comm, name, TASK_COMM_LEN);
-	t->pid = next_pid++;
+	t->pid = pid_alloc_fn ? pid_alloc_fn() : next_pid++;
 	t->usage = 1;
 	INIT_LIST_HEAD(&t->se.run_node);
 	set_entity_nice(&t->se, 0);
@@ -282,6 +330,80 @@ struct task_struct *sched_alloc_task(const char *name, void (*entry)(void *))
 	arch_thread_init(&t->thread, (unsigned long)t->stack + THREAD_SIZE,
 			 task_stack_guard(t->stack), entry, t);
 	return t;
+}
+
+/*
+ * A forked task's first code, whichever way the arch enters it: finish
+ * the switch, then the arch's threadfn when copy_thread() set one (it
+ * returns to user mode and never comes back), else return to the arch's
+ * ret_from_fork, which does.
+ */
+static void fork_entry(void *arg)
+{
+	struct task_struct *self = arg;
+
+	schedule_tail();
+	if (self->threadfn)
+		self->threadfn(self->data);
+}
+
+/* A new task for fork: stack and pid, not runnable; copy_thread() makes its user side. */
+struct task_struct *sched_task_alloc(const char *name)
+{
+	struct task_struct *t = sched_alloc_task(name, fork_entry);
+
+	if (!t)
+		return NULL;
+	if (t->pid < 0) {
+		t->pid = 0;
+		put_task_struct(t);
+		return NULL;
+	}
+	return t;
+}
+
+void wake_up_new_task(struct task_struct *p)
+{
+	unsigned long flags = arch_irq_save();
+
+	list_add_tail(&p->tasks, &sched_task_list);
+	arch_irq_restore(flags);
+	wake_up_process(p);
+}
+
+/* The first code of a forked task (arch's ret_from_fork), like kthread_entry's. */
+void schedule_tail(void)
+{
+	finish_task_switch();
+	preempt_count_sub(1);
+	if (sched_switch_irqs_on)
+		arch_irq_enable();
+	else
+		arch_irq_restore(sched_switch_flags);
+}
+
+_Noreturn void do_task_dead(void)
+{
+	struct task_struct *self = current;
+
+	/* Interrupts off: nothing may run (and free us) before the switch. */
+	arch_irq_save();
+	list_del(&self->tasks);
+	self->state = TASK_DEAD;
+	__schedule(false);
+	__builtin_unreachable();
+}
+
+void sched_set_pid_ops(int (*alloc)(void), void (*release)(int pid))
+{
+	pid_alloc_fn = alloc;
+	pid_release_fn = release;
+}
+
+void sched_set_mm_ops(void (*activate)(struct mm_struct *mm), void (*drop)(struct mm_struct *mm))
+{
+	mm_activate_fn = activate;
+	mmdrop_fn = drop;
 }
 
 int sched_init(void)

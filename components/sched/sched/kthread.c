@@ -34,13 +34,8 @@ void kthread_entry(void *arg)
 {
 	struct task_struct *self = arg;
 
-	finish_task_switch();
-	/* __schedule() of the task we came from left these for its own return. */
-	preempt_count_sub(1);
-	if (sched_switch_irqs_on)
-		arch_irq_enable();      /* entered from the interrupt-return path */
-	else
-		arch_irq_restore(sched_switch_flags);
+	/* __schedule() of the task we came from left its tail for us. */
+	schedule_tail();
 	kthread_exit(self->threadfn(self->data));
 }
 

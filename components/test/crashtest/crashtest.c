@@ -20,7 +20,9 @@
  *   double-free-page    free a page twice: the page allocator's bad_page()
  *   bad-order-free      free a block with another order than its allocation's
  *   refcount-underflow  put_page() on a page whose count is already 0
- * (the page kinds exist when the product has a page allocator)
+ *   user-read  a plain kernel read of a mapped user page (an address space
+ *              made with pgtable_create()): SMAP (x86_64) refuses it
+ * (the page kinds and user-read exist when the product has a page allocator)
  *
  * Each trigger is a function of its own (noinline) so that the backtrace
  * the kernel prints names it: the test resolves the addresses with nm.
@@ -45,7 +47,10 @@
 #include <interfaces/kmalloc.h>
 #endif
 #ifdef HAVE_PAGE_ALLOC
+#include <asm/memory.h>
+#include <interfaces/mmu.h>
 #include <interfaces/page_alloc.h>
+#include <tessera/page.h>
 #endif
 #include <asm/bug.h>	/* arch_illegal_instruction(), FRAME_RECORD_BELOW_FP */
 #else
@@ -184,6 +189,26 @@ __attribute__((__noinline__)) static void crashtest_exec_heap(void)
 	__asm__ __volatile__("" : : : "memory");
 }
 
+/* Both architectures: SMAP on x86_64, SUM clear on riscv64. */
+#if defined(HAVE_PAGE_ALLOC) && (defined(CONFIG_ARCH_X86_64) || defined(CONFIG_ARCH_RISCV64))
+#define CRASHTEST_USER_READ
+#define CRASHTEST_USER_VA 0x400000UL
+
+__attribute__((__noinline__)) static void crashtest_user_read(void)
+{
+	struct pgtable *pt = pgtable_create();
+	unsigned long page = __get_free_pages(GFP_KERNEL, 0);
+
+	if (!pt || !page || pgtable_map(pt, CRASHTEST_USER_VA, virt_to_phys((void *)page),
+					PAGE_SIZE, PGPROT_READ | PGPROT_USER))
+		panic("crashtest: no user page for user-read");
+	pgtable_activate(pt);
+	pr_emerg("reading user address 0x%lx outside uaccess\n", CRASHTEST_USER_VA);
+	(void)*(volatile unsigned long *)CRASHTEST_USER_VA;
+	__asm__ __volatile__("" : : : "memory");
+}
+#endif
+
 #ifdef HAVE_PAGE_ALLOC
 /* The statement after each bad call keeps it from being a tail call, so the
  * report's caller is this function. */
@@ -232,6 +257,9 @@ static const struct {
 	{ "double-free-page",   crashtest_double_free_page },
 	{ "bad-order-free",     crashtest_bad_order_free },
 	{ "refcount-underflow", crashtest_refcount_underflow },
+#endif
+#ifdef CRASHTEST_USER_READ
+	{ "user-read",          crashtest_user_read },
 #endif
 };
 
@@ -286,7 +314,7 @@ int crashtest_init(void)
 	if (kind == CRASHTEST_NONE)
 		return 0;
 	if (kind == CRASHTEST_UNKNOWN) {
-		pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack, overflow, overflow-thread, write-text, exec-heap)\n", (int)len, value);
+		pr_err("unknown kind '%.*s' (ud, pagefault, panic, stack, overflow, overflow-thread, write-text, exec-heap, user-read)\n", (int)len, value);
 		return -EINVAL;
 	}
 

@@ -11,6 +11,7 @@
 #include <tessera/compiler.h>
 #include <tessera/sched.h>
 
+struct mm_struct;
 struct task_struct;
 
 void schedule(void);
@@ -23,5 +24,12 @@ void set_user_nice(struct task_struct *p, long nice);
 void put_task_struct(struct task_struct *p);
 unsigned long nr_context_switches(void);
 const char *sched_policy(void);
+void schedule_tail(void);
+int wake_up_state(struct task_struct *p, unsigned int state);
+struct task_struct *sched_task_alloc(const char *name);
+void wake_up_new_task(struct task_struct *p);
+_Noreturn void do_task_dead(void);
+void sched_set_pid_ops(int (*alloc)(void), void (*release)(int pid));
+void sched_set_mm_ops(void (*activate)(struct mm_struct *mm), void (*drop)(struct mm_struct *mm));
 
 #endif

@@ -51,6 +51,19 @@
 #define KERNEL_LOAD_PHYS  _UL(0x80200000)
 #define KERNEL_MAP_SIZE   _UL(0x40000000)
 
+/*
+ * The user half, as Linux's for Sv39: [0, TASK_SIZE) is root entries
+ * 0..255 (256 GiB); the stack grows down from STACK_TOP; a static-PIE
+ * executable goes at ELF_ET_DYN_BASE (2/3 of the space), mmap() without a
+ * hint below TASK_UNMAPPED_BASE's top-down base (mm's choice).
+ */
+#define TASK_SIZE          _UL(0x4000000000)
+#define STACK_TOP          TASK_SIZE
+#define STACK_TOP_MAX      TASK_SIZE
+#define ELF_ET_DYN_BASE    _UL(0x2aaaaaa000)
+#define TASK_UNMAPPED_BASE _UL(0x1555555000)
+#define KERNEL_HALF_START  PAGE_OFFSET
+
 /* Kernel stacks (boot stack, later thread stacks) and the trap path's
  * overflow stack. */
 #define THREAD_SIZE          _UL(16384)

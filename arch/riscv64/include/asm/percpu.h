@@ -4,9 +4,9 @@
  * percpu_data (include/tessera/percpu.h) whenever the kernel runs. The ABI
  * reserves tp, so the compiler never allocates it; the trap entry saves and
  * restores it with the other registers and must keep it valid in kernel
- * mode (it may not borrow tp; sscratch is the register to borrow when user
- * mode comes). %tp is the same on every task of a CPU, so a context switch
- * does not touch it.
+ * mode. While user code runs, tp is the user's and sscratch holds the
+ * kernel's (entry.S swaps them on every trap). %tp is the same on every
+ * task of a CPU, so a context switch does not touch it.
  */
 #ifndef ASM_PERCPU_H
 #define ASM_PERCPU_H

@@ -17,17 +17,40 @@ struct thread_struct {
 	unsigned long sp;
 	unsigned long s[12];    /* s0..s11 */
 	unsigned long stack_guard;      /* offset 112, switch_to.S */
+	/*
+	 * User floating-point state (F and D: f0-f31, fcsr), switched by
+	 * __switch_to_asm for a task with fp_used (exec's start_thread sets
+	 * it; the kernel itself never uses FP registers, so they hold the
+	 * running task's values whatever the kernel does meanwhile).
+	 */
+	unsigned long fp_used;          /* offset 120 */
+	unsigned long fstate[32];       /* offset 128 */
+	unsigned long fcsr;             /* offset 384 */
+	/* The top of the task's kernel stack: current_pt_regs() is below it. */
+	unsigned long stack_top;
 };
 
 _Static_assert(__builtin_offsetof(struct thread_struct, stack_guard) == 112,
 	       "switch_to.S stores stack_guard at 112");
+_Static_assert(__builtin_offsetof(struct thread_struct, fp_used) == 120, "switch_to.S");
+_Static_assert(__builtin_offsetof(struct thread_struct, fstate) == 128, "switch_to.S");
+_Static_assert(__builtin_offsetof(struct thread_struct, fcsr) == 384, "switch_to.S");
+
+/* The user registers' frame, at the top of every task's stack (asm/ptrace.h). */
+#define RISCV64_PT_REGS_SIZE 288
 
 void __switch_to_asm(struct thread_struct *prev, struct thread_struct *next);
 void ret_from_kthread(void);
+void ret_from_fork(void);
+/* The FP registers into / from @thread's fstate (switch_to.S). */
+void riscv64_fp_save(struct thread_struct *thread);
+void riscv64_fp_load(const struct thread_struct *thread);
 
 /*
  * Switching to @thread calls entry(arg) (from s1, s2) on the stack ending at
- * @stack_top, whose guard page is @stack_guard (0: none).
+ * @stack_top, whose guard page is @stack_guard (0: none). The top
+ * RISCV64_PT_REGS_SIZE bytes are left for the user registers, as Linux
+ * leaves them on every task's stack: current_pt_regs().
  */
 static inline void arch_thread_init(struct thread_struct *thread, unsigned long stack_top,
 				    unsigned long stack_guard, void (*entry)(void *), void *arg)
@@ -37,7 +60,9 @@ static inline void arch_thread_init(struct thread_struct *thread, unsigned long 
 	for (i = 0; i < 12; i++)
 		thread->s[i] = 0;       /* s0 = 0 ends backtraces */
 	thread->ra = (unsigned long)ret_from_kthread;
-	thread->sp = stack_top & ~15UL;
+	thread->stack_top = stack_top & ~15UL;
+	thread->sp = thread->stack_top - RISCV64_PT_REGS_SIZE;
+	thread->fp_used = 0;
 	thread->s[1] = (unsigned long)entry;
 	thread->s[2] = (unsigned long)arg;
 	thread->stack_guard = stack_guard;

@@ -48,6 +48,22 @@
 #define IOREMAP_START    VMALLOC_END
 #define IOREMAP_END      _AC(0xffffe90000000000, UL)
 
+/*
+ * The user half, as Linux's: [0, TASK_SIZE), the last page below the
+ * non-canonical hole left out (a `syscall` there would return to a
+ * non-canonical address). The stack grows down from STACK_TOP; a
+ * static-PIE executable is placed at ELF_ET_DYN_BASE (2/3 of the space),
+ * mmap() without a hint searches down from TASK_UNMAPPED_BASE's top-down
+ * base, mm's choice.
+ */
+#define TASK_SIZE          _AC(0x00007ffffffff000, UL)
+#define STACK_TOP          TASK_SIZE
+#define STACK_TOP_MAX      TASK_SIZE
+#define ELF_ET_DYN_BASE    _AC(0x0000555555554000, UL)
+#define TASK_UNMAPPED_BASE _AC(0x00002aaaaaaab000, UL)
+/* The kernel half: every PML4 slot from 256 up is the kernel's. */
+#define KERNEL_HALF_START  _AC(0xffff800000000000, UL)
+
 #ifndef __ASSEMBLER__
 #include <tessera/types.h>
 
