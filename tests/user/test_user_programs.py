@@ -73,7 +73,7 @@ def test_suite_passes_on_linux(x86, suite):
 
 def test_cases_fail_red(x86):
     """A failed expectation turns the case, the suite and the exit status red."""
-    lib = os.path.join(ROOT, "user", "lib")
+    lib = os.path.join(ROOT, "components", "user", "user-tests")
     src = os.path.join(x86, "red.c")
     with open(src, "w") as f:
         f.write('#include "ktap.h"\n#include <fcntl.h>\n'
@@ -152,7 +152,7 @@ def test_busybox_script(tmp_path):
     bindir = tmp_path / "bin"
     bindir.mkdir()
     subprocess.run([busybox, "--install", "-s", str(bindir)], check=True)
-    p = run([busybox, "sh", os.path.join(ROOT, "user", "tests", "ut-busybox.sh")],
+    p = run([busybox, "sh", os.path.join(ROOT, "components", "user", "user-tests", "ut-busybox.sh")],
             env={"PATH": str(bindir)}, timeout=120)
     report = ktap.parse(p.stdout)
     assert report.ok, p.stdout
