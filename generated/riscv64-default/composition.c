@@ -3,6 +3,7 @@
 #include <tessera/composition.h>
 
 static const struct composition_component components[] = {
+	{ "busybox", "Debian's BusyBox, static, as /bin/busybox with /bin/sh and the common applets as links, in the initramfs" },
 	{ "inflate", "DEFLATE (RFC 1951) and gzip (RFC 1952) decompression, whole buffer, output limited" },
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "cpio", "cpio newc archive reader (the initramfs format): entries handed to a callback" },
@@ -23,14 +24,18 @@ static const struct composition_component components[] = {
 	{ "percpu", "Per-CPU data areas; points the boot CPU's per-CPU register at its own" },
 	{ "platform", "Platform bus: devices described by the firmware, bound by compatible strings" },
 	{ "platform-fdt", "Platform devices from the flattened devicetree the loader passed" },
+	{ "proc-demo", "The demo (/etc/demo.sh, run by init when no terminal is attached): BusyBox forks, execs, pipes, waits, reads /proc, then exits 0" },
 	{ "riscv-plic", "RISC-V PLIC interrupt controller (S-mode context of the boot hart, from the devicetree)" },
 	{ "clock-riscv", "RISC-V time CSR clocksource (devicetree timebase) and SBI timer tick" },
 	{ "irq", "Generic interrupt core: irq_desc per line, request_irq/free_irq, counts, spurious and unhandled reports" },
+	{ "rootfs-base", "The initramfs skeleton: /dev/console and the usual mount points" },
 	{ "sched-fair", "Fair scheduling policy: virtual runtime order with nice weights (CFS in spirit)" },
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
 	{ "mm", "User address spaces: mm_struct lifetime, VMA tree, mmap/munmap/mprotect/brk/mremap, faults, COW fork, anon rmap" },
+	{ "tessera-init", "Tessera's init: mounts /proc, /dev, /tmp; a shell on a terminal, else the demo script or the KTAP test list, then powers off with its status" },
 	{ "time", "Monotonic clock, periodic tick at HZ, jiffies, kernel timers, msleep/udelay" },
+	{ "process", "Processes and signals: pids, fork/exec/exit/wait, signal delivery, sessions, the first user process" },
 	{ "sched-tick", "In-kernel tests of the scheduler driven by the real tick: preemption, msleep under load" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
 	{ "uart-16550-rx", "Interrupt-driven receive of the first 16550: RX bytes to the console input queue" },
@@ -38,10 +43,12 @@ static const struct composition_component components[] = {
 	{ "devtmpfs", "devtmpfs: one in-memory instance of /dev where drivers create their device nodes" },
 	{ "mem-chars", "The memory character devices of major 1: /dev/null, zero, full, random, urandom" },
 	{ "pipe", "Pipes and FIFOs: pipe2(2), named pipes, blocking and non-blocking ends, poll, EPIPE/SIGPIPE" },
+	{ "procfs", "The proc file system: /proc/meminfo, uptime, mounts, filesystems, and a directory per process (stat, status, statm, maps, cmdline)" },
 	{ "ramfs", "ramfs and tmpfs: directories, files in page-cache pages, symlinks, device nodes; the rootfs" },
 	{ "tty", "The console terminal: /dev/console, /dev/tty, /dev/ttyS0 over N_TTY (cooked/raw, echo, job-control signals, termios)" },
 	{ "vfs-user", "In-kernel tests of the file system calls through real user memory (an mm activated on the test thread)" },
 	{ "vmalloc", "vmalloc/vfree and kernel stacks: pages mapped between unmapped guard pages" },
+	{ "initramfs", "Unpacks the boot loader's initrd (cpio newc, gzip or not) into the rootfs; refuses a corrupt one" },
 	{ NULL, NULL },
 };
 
@@ -76,6 +83,7 @@ static const struct composition_interface interfaces[] = {
 	{ "pipe", "one", "pipe" },
 	{ "platform_bus", "one", "platform" },
 	{ "printk", "one", "printk" },
+	{ "process", "one", "process" },
 	{ "ramfs", "one", "ramfs" },
 	{ "sched", "one", "sched" },
 	{ "scheduler", "one", "sched-fair" },
@@ -93,7 +101,7 @@ const struct composition composition = {
 	.product = "riscv64-default",
 	.arch = "riscv64",
 	.components = components,
-	.nr_components = 39,
+	.nr_components = 46,
 	.interfaces = interfaces,
-	.nr_interfaces = 40,
+	.nr_interfaces = 41,
 };

@@ -17,8 +17,11 @@ int time_init(void);
 int uart16550_rx_init(void);
 int vfs_init(void);
 int devtmpfs_init(void);
+int initramfs_init(void);
 int mem_chars_init(void);
+int process_init(void);
 int pipe_init(void);
+int proc_root_init(void);
 int tty_init(void);
 
 const struct initcall initcalls[] = {
@@ -37,10 +40,13 @@ const struct initcall initcalls[] = {
 	{ "uart-16550-rx", uart16550_rx_init },
 	{ "vfs", vfs_init },
 	{ "devtmpfs", devtmpfs_init },
+	{ "initramfs", initramfs_init },
 	{ "mem-chars", mem_chars_init },
+	{ "process", process_init },
 	{ "pipe", pipe_init },
+	{ "procfs", proc_root_init },
 	{ "tty", tty_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 18;
+const unsigned int nr_initcalls = 21;

@@ -25,6 +25,7 @@ extern const struct ktest_suite ktest_suite_spinlock;
 extern const struct ktest_suite ktest_suite_sched;
 extern const struct ktest_suite ktest_suite_mm;
 extern const struct ktest_suite ktest_suite_time;
+extern const struct ktest_suite ktest_suite_process;
 extern const struct ktest_suite ktest_suite_sched_tick;
 extern const struct ktest_suite ktest_suite_uart16550;
 extern const struct ktest_suite ktest_suite_uart_rx;
@@ -32,9 +33,11 @@ extern const struct ktest_suite ktest_suite_vfs;
 extern const struct ktest_suite ktest_suite_devtmpfs;
 extern const struct ktest_suite ktest_suite_mem_chars;
 extern const struct ktest_suite ktest_suite_pipe;
+extern const struct ktest_suite ktest_suite_procfs;
 extern const struct ktest_suite ktest_suite_tty;
 extern const struct ktest_suite ktest_suite_vfs_user;
 extern const struct ktest_suite ktest_suite_vmalloc;
+extern const struct ktest_suite ktest_suite_initramfs;
 
 const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_inflate,
@@ -60,6 +63,7 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_sched,
 	&ktest_suite_mm,
 	&ktest_suite_time,
+	&ktest_suite_process,
 	&ktest_suite_sched_tick,
 	&ktest_suite_uart16550,
 	&ktest_suite_uart_rx,
@@ -67,10 +71,12 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_devtmpfs,
 	&ktest_suite_mem_chars,
 	&ktest_suite_pipe,
+	&ktest_suite_procfs,
 	&ktest_suite_tty,
 	&ktest_suite_vfs_user,
 	&ktest_suite_vmalloc,
+	&ktest_suite_initramfs,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 33;
+const unsigned int nr_ktest_suites = 36;

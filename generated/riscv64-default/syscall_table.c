@@ -5,7 +5,7 @@
 
 /*
  * riscv64: Linux's numbering (tools/tessera/syscalls/generic.tbl), numbers 0..467;
- * 61 implemented by the product's components.
+ * 119 implemented by the product's components.
  */
 
 long sys_getcwd(SYSCALL_ARGS);	/* 17 getcwd: vfs */
@@ -55,21 +55,85 @@ long sys_sync(SYSCALL_ARGS);	/* 81 sync: vfs */
 long sys_fsync(SYSCALL_ARGS);	/* 82 fsync: vfs */
 long sys_fdatasync(SYSCALL_ARGS);	/* 83 fdatasync: vfs */
 long sys_utimensat(SYSCALL_ARGS);	/* 88 utimensat: vfs */
+long sys_exit(SYSCALL_ARGS);	/* 93 exit: process */
+long sys_exit_group(SYSCALL_ARGS);	/* 94 exit_group: process */
+long sys_waitid(SYSCALL_ARGS);	/* 95 waitid: process */
+long sys_set_tid_address(SYSCALL_ARGS);	/* 96 set_tid_address: process */
+long sys_set_robust_list(SYSCALL_ARGS);	/* 99 set_robust_list: process */
+long sys_nanosleep(SYSCALL_ARGS);	/* 101 nanosleep: process */
+long sys_getitimer(SYSCALL_ARGS);	/* 102 getitimer: process */
+long sys_setitimer(SYSCALL_ARGS);	/* 103 setitimer: process */
+long sys_clock_gettime(SYSCALL_ARGS);	/* 113 clock_gettime: process */
+long sys_clock_getres(SYSCALL_ARGS);	/* 114 clock_getres: process */
+long sys_clock_nanosleep(SYSCALL_ARGS);	/* 115 clock_nanosleep: process */
+long sys_sched_getaffinity(SYSCALL_ARGS);	/* 123 sched_getaffinity: process */
+long sys_sched_yield(SYSCALL_ARGS);	/* 124 sched_yield: process */
+long sys_kill(SYSCALL_ARGS);	/* 129 kill: process */
+long sys_tkill(SYSCALL_ARGS);	/* 130 tkill: process */
+long sys_tgkill(SYSCALL_ARGS);	/* 131 tgkill: process */
+long sys_sigaltstack(SYSCALL_ARGS);	/* 132 sigaltstack: process */
+long sys_rt_sigsuspend(SYSCALL_ARGS);	/* 133 rt_sigsuspend: process */
+long sys_rt_sigaction(SYSCALL_ARGS);	/* 134 rt_sigaction: process */
+long sys_rt_sigprocmask(SYSCALL_ARGS);	/* 135 rt_sigprocmask: process */
+long sys_rt_sigpending(SYSCALL_ARGS);	/* 136 rt_sigpending: process */
 long sys_rt_sigreturn(SYSCALL_ARGS);	/* 139 rt_sigreturn: riscv64 */
+long sys_reboot(SYSCALL_ARGS);	/* 142 reboot: process */
+long sys_setgid(SYSCALL_ARGS);	/* 144 setgid: process */
+long sys_setuid(SYSCALL_ARGS);	/* 146 setuid: process */
+long sys_setresuid(SYSCALL_ARGS);	/* 147 setresuid: process */
+long sys_getresuid(SYSCALL_ARGS);	/* 148 getresuid: process */
+long sys_setresgid(SYSCALL_ARGS);	/* 149 setresgid: process */
+long sys_getresgid(SYSCALL_ARGS);	/* 150 getresgid: process */
+long sys_times(SYSCALL_ARGS);	/* 153 times: process */
+long sys_setpgid(SYSCALL_ARGS);	/* 154 setpgid: process */
+long sys_getpgid(SYSCALL_ARGS);	/* 155 getpgid: process */
+long sys_getsid(SYSCALL_ARGS);	/* 156 getsid: process */
+long sys_setsid(SYSCALL_ARGS);	/* 157 setsid: process */
+long sys_getgroups(SYSCALL_ARGS);	/* 158 getgroups: process */
+long sys_setgroups(SYSCALL_ARGS);	/* 159 setgroups: process */
+long sys_uname(SYSCALL_ARGS);	/* 160 uname: process */
+long sys_sethostname(SYSCALL_ARGS);	/* 161 sethostname: process */
+long sys_setdomainname(SYSCALL_ARGS);	/* 162 setdomainname: process */
+long sys_getrlimit(SYSCALL_ARGS);	/* 163 getrlimit: process */
+long sys_setrlimit(SYSCALL_ARGS);	/* 164 setrlimit: process */
 long sys_umask(SYSCALL_ARGS);	/* 166 umask: vfs */
+long sys_prctl(SYSCALL_ARGS);	/* 167 prctl: process */
+long sys_gettimeofday(SYSCALL_ARGS);	/* 169 gettimeofday: process */
+long sys_getpid(SYSCALL_ARGS);	/* 172 getpid: process */
+long sys_getppid(SYSCALL_ARGS);	/* 173 getppid: process */
+long sys_getuid(SYSCALL_ARGS);	/* 174 getuid: process */
+long sys_geteuid(SYSCALL_ARGS);	/* 175 geteuid: process */
+long sys_getgid(SYSCALL_ARGS);	/* 176 getgid: process */
+long sys_getegid(SYSCALL_ARGS);	/* 177 getegid: process */
+long sys_gettid(SYSCALL_ARGS);	/* 178 gettid: process */
+long sys_sysinfo(SYSCALL_ARGS);	/* 179 sysinfo: process */
 long sys_brk(SYSCALL_ARGS);	/* 214 brk: mm */
 long sys_munmap(SYSCALL_ARGS);	/* 215 munmap: mm */
 long sys_mremap(SYSCALL_ARGS);	/* 216 mremap: mm */
+long sys_clone(SYSCALL_ARGS);	/* 220 clone: process */
+long sys_execve(SYSCALL_ARGS);	/* 221 execve: process */
 long sys_mmap(SYSCALL_ARGS);	/* 222 mmap: mm */
 long sys_mprotect(SYSCALL_ARGS);	/* 226 mprotect: mm */
 long sys_mincore(SYSCALL_ARGS);	/* 232 mincore: mm */
 long sys_madvise(SYSCALL_ARGS);	/* 233 madvise: mm */
 long sys_riscv_flush_icache(SYSCALL_ARGS);	/* 259 riscv_flush_icache: riscv64 */
+long sys_wait4(SYSCALL_ARGS);	/* 260 wait4: process */
+long sys_prlimit64(SYSCALL_ARGS);	/* 261 prlimit64: process */
 long sys_syncfs(SYSCALL_ARGS);	/* 267 syncfs: vfs */
 long sys_renameat2(SYSCALL_ARGS);	/* 276 renameat2: vfs */
+long sys_getrandom(SYSCALL_ARGS);	/* 278 getrandom: process */
+long sys_execveat(SYSCALL_ARGS);	/* 281 execveat: process */
 long sys_statx(SYSCALL_ARGS);	/* 291 statx: vfs */
+long sys_pidfd_send_signal(SYSCALL_ARGS);	/* 424 pidfd_send_signal: process */
+long sys_pidfd_open(SYSCALL_ARGS);	/* 434 pidfd_open: process */
 long sys_faccessat2(SYSCALL_ARGS);	/* 439 faccessat2: vfs */
 
+/* fork (process): no number on riscv64 */
+/* vfork (process): no number on riscv64 */
+/* getpgrp (process): no number on riscv64 */
+/* pause (process): no number on riscv64 */
+/* time (process): no number on riscv64 */
+/* alarm (process): no number on riscv64 */
 /* open (vfs): no number on riscv64 */
 /* creat (vfs): no number on riscv64 */
 /* stat (vfs): no number on riscv64 */
@@ -195,17 +259,17 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[90] = sys_ni_syscall,	/* capget */
 	[91] = sys_ni_syscall,	/* capset */
 	[92] = sys_ni_syscall,	/* personality */
-	[93] = sys_ni_syscall,	/* exit */
-	[94] = sys_ni_syscall,	/* exit_group */
-	[95] = sys_ni_syscall,	/* waitid */
-	[96] = sys_ni_syscall,	/* set_tid_address */
+	[93] = sys_exit,	/* exit */
+	[94] = sys_exit_group,	/* exit_group */
+	[95] = sys_waitid,	/* waitid */
+	[96] = sys_set_tid_address,	/* set_tid_address */
 	[97] = sys_ni_syscall,	/* unshare */
 	[98] = sys_ni_syscall,	/* futex */
-	[99] = sys_ni_syscall,	/* set_robust_list */
+	[99] = sys_set_robust_list,	/* set_robust_list */
 	[100] = sys_ni_syscall,	/* get_robust_list */
-	[101] = sys_ni_syscall,	/* nanosleep */
-	[102] = sys_ni_syscall,	/* getitimer */
-	[103] = sys_ni_syscall,	/* setitimer */
+	[101] = sys_nanosleep,	/* nanosleep */
+	[102] = sys_getitimer,	/* getitimer */
+	[103] = sys_setitimer,	/* setitimer */
 	[104] = sys_ni_syscall,	/* kexec_load */
 	[105] = sys_ni_syscall,	/* init_module */
 	[106] = sys_ni_syscall,	/* delete_module */
@@ -215,9 +279,9 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[110] = sys_ni_syscall,	/* timer_settime */
 	[111] = sys_ni_syscall,	/* timer_delete */
 	[112] = sys_ni_syscall,	/* clock_settime */
-	[113] = sys_ni_syscall,	/* clock_gettime */
-	[114] = sys_ni_syscall,	/* clock_getres */
-	[115] = sys_ni_syscall,	/* clock_nanosleep */
+	[113] = sys_clock_gettime,	/* clock_gettime */
+	[114] = sys_clock_getres,	/* clock_getres */
+	[115] = sys_clock_nanosleep,	/* clock_nanosleep */
 	[116] = sys_ni_syscall,	/* syslog */
 	[117] = sys_ni_syscall,	/* ptrace */
 	[118] = sys_ni_syscall,	/* sched_setparam */
@@ -225,63 +289,63 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[120] = sys_ni_syscall,	/* sched_getscheduler */
 	[121] = sys_ni_syscall,	/* sched_getparam */
 	[122] = sys_ni_syscall,	/* sched_setaffinity */
-	[123] = sys_ni_syscall,	/* sched_getaffinity */
-	[124] = sys_ni_syscall,	/* sched_yield */
+	[123] = sys_sched_getaffinity,	/* sched_getaffinity */
+	[124] = sys_sched_yield,	/* sched_yield */
 	[125] = sys_ni_syscall,	/* sched_get_priority_max */
 	[126] = sys_ni_syscall,	/* sched_get_priority_min */
 	[127] = sys_ni_syscall,	/* sched_rr_get_interval */
 	[128] = sys_ni_syscall,	/* restart_syscall */
-	[129] = sys_ni_syscall,	/* kill */
-	[130] = sys_ni_syscall,	/* tkill */
-	[131] = sys_ni_syscall,	/* tgkill */
-	[132] = sys_ni_syscall,	/* sigaltstack */
-	[133] = sys_ni_syscall,	/* rt_sigsuspend */
-	[134] = sys_ni_syscall,	/* rt_sigaction */
-	[135] = sys_ni_syscall,	/* rt_sigprocmask */
-	[136] = sys_ni_syscall,	/* rt_sigpending */
+	[129] = sys_kill,	/* kill */
+	[130] = sys_tkill,	/* tkill */
+	[131] = sys_tgkill,	/* tgkill */
+	[132] = sys_sigaltstack,	/* sigaltstack */
+	[133] = sys_rt_sigsuspend,	/* rt_sigsuspend */
+	[134] = sys_rt_sigaction,	/* rt_sigaction */
+	[135] = sys_rt_sigprocmask,	/* rt_sigprocmask */
+	[136] = sys_rt_sigpending,	/* rt_sigpending */
 	[137] = sys_ni_syscall,	/* rt_sigtimedwait */
 	[138] = sys_ni_syscall,	/* rt_sigqueueinfo */
 	[139] = sys_rt_sigreturn,	/* rt_sigreturn */
 	[140] = sys_ni_syscall,	/* setpriority */
 	[141] = sys_ni_syscall,	/* getpriority */
-	[142] = sys_ni_syscall,	/* reboot */
+	[142] = sys_reboot,	/* reboot */
 	[143] = sys_ni_syscall,	/* setregid */
-	[144] = sys_ni_syscall,	/* setgid */
+	[144] = sys_setgid,	/* setgid */
 	[145] = sys_ni_syscall,	/* setreuid */
-	[146] = sys_ni_syscall,	/* setuid */
-	[147] = sys_ni_syscall,	/* setresuid */
-	[148] = sys_ni_syscall,	/* getresuid */
-	[149] = sys_ni_syscall,	/* setresgid */
-	[150] = sys_ni_syscall,	/* getresgid */
+	[146] = sys_setuid,	/* setuid */
+	[147] = sys_setresuid,	/* setresuid */
+	[148] = sys_getresuid,	/* getresuid */
+	[149] = sys_setresgid,	/* setresgid */
+	[150] = sys_getresgid,	/* getresgid */
 	[151] = sys_ni_syscall,	/* setfsuid */
 	[152] = sys_ni_syscall,	/* setfsgid */
-	[153] = sys_ni_syscall,	/* times */
-	[154] = sys_ni_syscall,	/* setpgid */
-	[155] = sys_ni_syscall,	/* getpgid */
-	[156] = sys_ni_syscall,	/* getsid */
-	[157] = sys_ni_syscall,	/* setsid */
-	[158] = sys_ni_syscall,	/* getgroups */
-	[159] = sys_ni_syscall,	/* setgroups */
-	[160] = sys_ni_syscall,	/* uname */
-	[161] = sys_ni_syscall,	/* sethostname */
-	[162] = sys_ni_syscall,	/* setdomainname */
-	[163] = sys_ni_syscall,	/* getrlimit */
-	[164] = sys_ni_syscall,	/* setrlimit */
+	[153] = sys_times,	/* times */
+	[154] = sys_setpgid,	/* setpgid */
+	[155] = sys_getpgid,	/* getpgid */
+	[156] = sys_getsid,	/* getsid */
+	[157] = sys_setsid,	/* setsid */
+	[158] = sys_getgroups,	/* getgroups */
+	[159] = sys_setgroups,	/* setgroups */
+	[160] = sys_uname,	/* uname */
+	[161] = sys_sethostname,	/* sethostname */
+	[162] = sys_setdomainname,	/* setdomainname */
+	[163] = sys_getrlimit,	/* getrlimit */
+	[164] = sys_setrlimit,	/* setrlimit */
 	[165] = sys_ni_syscall,	/* getrusage */
 	[166] = sys_umask,	/* umask */
-	[167] = sys_ni_syscall,	/* prctl */
+	[167] = sys_prctl,	/* prctl */
 	[168] = sys_ni_syscall,	/* getcpu */
-	[169] = sys_ni_syscall,	/* gettimeofday */
+	[169] = sys_gettimeofday,	/* gettimeofday */
 	[170] = sys_ni_syscall,	/* settimeofday */
 	[171] = sys_ni_syscall,	/* adjtimex */
-	[172] = sys_ni_syscall,	/* getpid */
-	[173] = sys_ni_syscall,	/* getppid */
-	[174] = sys_ni_syscall,	/* getuid */
-	[175] = sys_ni_syscall,	/* geteuid */
-	[176] = sys_ni_syscall,	/* getgid */
-	[177] = sys_ni_syscall,	/* getegid */
-	[178] = sys_ni_syscall,	/* gettid */
-	[179] = sys_ni_syscall,	/* sysinfo */
+	[172] = sys_getpid,	/* getpid */
+	[173] = sys_getppid,	/* getppid */
+	[174] = sys_getuid,	/* getuid */
+	[175] = sys_geteuid,	/* geteuid */
+	[176] = sys_getgid,	/* getgid */
+	[177] = sys_getegid,	/* getegid */
+	[178] = sys_gettid,	/* gettid */
+	[179] = sys_sysinfo,	/* sysinfo */
 	[180] = sys_ni_syscall,	/* mq_open */
 	[181] = sys_ni_syscall,	/* mq_unlink */
 	[182] = sys_ni_syscall,	/* mq_timedsend */
@@ -322,8 +386,8 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[217] = sys_ni_syscall,	/* add_key */
 	[218] = sys_ni_syscall,	/* request_key */
 	[219] = sys_ni_syscall,	/* keyctl */
-	[220] = sys_ni_syscall,	/* clone */
-	[221] = sys_ni_syscall,	/* execve */
+	[220] = sys_clone,	/* clone */
+	[221] = sys_execve,	/* execve */
 	[222] = sys_mmap,	/* mmap */
 	[223] = sys_ni_syscall,	/* fadvise64 */
 	[224] = sys_ni_syscall,	/* swapon */
@@ -362,8 +426,8 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[257] = sys_ni_syscall,	/* - */
 	[258] = sys_ni_syscall,	/* riscv_hwprobe */
 	[259] = sys_riscv_flush_icache,	/* riscv_flush_icache */
-	[260] = sys_ni_syscall,	/* wait4 */
-	[261] = sys_ni_syscall,	/* prlimit64 */
+	[260] = sys_wait4,	/* wait4 */
+	[261] = sys_prlimit64,	/* prlimit64 */
 	[262] = sys_ni_syscall,	/* fanotify_init */
 	[263] = sys_ni_syscall,	/* fanotify_mark */
 	[264] = sys_ni_syscall,	/* name_to_handle_at */
@@ -380,10 +444,10 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[275] = sys_ni_syscall,	/* sched_getattr */
 	[276] = sys_renameat2,	/* renameat2 */
 	[277] = sys_ni_syscall,	/* seccomp */
-	[278] = sys_ni_syscall,	/* getrandom */
+	[278] = sys_getrandom,	/* getrandom */
 	[279] = sys_ni_syscall,	/* memfd_create */
 	[280] = sys_ni_syscall,	/* bpf */
-	[281] = sys_ni_syscall,	/* execveat */
+	[281] = sys_execveat,	/* execveat */
 	[282] = sys_ni_syscall,	/* userfaultfd */
 	[283] = sys_ni_syscall,	/* membarrier */
 	[284] = sys_ni_syscall,	/* mlock2 */
@@ -526,7 +590,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[421] = sys_ni_syscall,	/* - */
 	[422] = sys_ni_syscall,	/* - */
 	[423] = sys_ni_syscall,	/* - */
-	[424] = sys_ni_syscall,	/* pidfd_send_signal */
+	[424] = sys_pidfd_send_signal,	/* pidfd_send_signal */
 	[425] = sys_ni_syscall,	/* io_uring_setup */
 	[426] = sys_ni_syscall,	/* io_uring_enter */
 	[427] = sys_ni_syscall,	/* io_uring_register */
@@ -536,7 +600,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[431] = sys_ni_syscall,	/* fsconfig */
 	[432] = sys_ni_syscall,	/* fsmount */
 	[433] = sys_ni_syscall,	/* fspick */
-	[434] = sys_ni_syscall,	/* pidfd_open */
+	[434] = sys_pidfd_open,	/* pidfd_open */
 	[435] = sys_ni_syscall,	/* clone3 */
 	[436] = sys_ni_syscall,	/* close_range */
 	[437] = sys_ni_syscall,	/* openat2 */

@@ -18,8 +18,11 @@ int time_init(void);
 int uart16550_rx_init(void);
 int vfs_init(void);
 int devtmpfs_init(void);
+int initramfs_init(void);
 int mem_chars_init(void);
+int process_init(void);
 int pipe_init(void);
+int proc_root_init(void);
 int tty_init(void);
 int x86_legacy_init(void);
 
@@ -40,11 +43,14 @@ const struct initcall initcalls[] = {
 	{ "uart-16550-rx", uart16550_rx_init },
 	{ "vfs", vfs_init },
 	{ "devtmpfs", devtmpfs_init },
+	{ "initramfs", initramfs_init },
 	{ "mem-chars", mem_chars_init },
+	{ "process", process_init },
 	{ "pipe", pipe_init },
+	{ "procfs", proc_root_init },
 	{ "tty", tty_init },
 	{ "x86-legacy", x86_legacy_init },
 	{ NULL, NULL },
 };
 
-const unsigned int nr_initcalls = 20;
+const unsigned int nr_initcalls = 23;

@@ -30,9 +30,12 @@ extern const struct ktest_suite ktest_suite_pipe;
 extern const struct ktest_suite ktest_suite_tty;
 extern const struct ktest_suite ktest_suite_vfs_user;
 extern const struct ktest_suite ktest_suite_vmalloc;
+extern const struct ktest_suite ktest_suite_initramfs;
 extern const struct ktest_suite ktest_suite_apic;
 extern const struct ktest_suite ktest_suite_irq;
 extern const struct ktest_suite ktest_suite_time;
+extern const struct ktest_suite ktest_suite_process;
+extern const struct ktest_suite ktest_suite_procfs;
 extern const struct ktest_suite ktest_suite_sched_tick;
 extern const struct ktest_suite ktest_suite_uart_rx;
 extern const struct ktest_suite ktest_suite_x86_legacy;
@@ -66,13 +69,16 @@ const struct ktest_suite *const ktest_suites[] = {
 	&ktest_suite_tty,
 	&ktest_suite_vfs_user,
 	&ktest_suite_vmalloc,
+	&ktest_suite_initramfs,
 	&ktest_suite_apic,
 	&ktest_suite_irq,
 	&ktest_suite_time,
+	&ktest_suite_process,
+	&ktest_suite_procfs,
 	&ktest_suite_sched_tick,
 	&ktest_suite_uart_rx,
 	&ktest_suite_x86_legacy,
 	NULL,
 };
 
-const unsigned int nr_ktest_suites = 34;
+const unsigned int nr_ktest_suites = 37;

@@ -5,7 +5,7 @@
 
 /*
  * x86_64: Linux's numbering (tools/tessera/syscalls/x86_64.tbl), numbers 0..467;
- * 82 implemented by the product's components.
+ * 146 implemented by the product's components.
  */
 
 long sys_read(SYSCALL_ARGS);	/* 0 read: vfs */
@@ -21,6 +21,8 @@ long sys_mmap(SYSCALL_ARGS);	/* 9 mmap: mm */
 long sys_mprotect(SYSCALL_ARGS);	/* 10 mprotect: mm */
 long sys_munmap(SYSCALL_ARGS);	/* 11 munmap: mm */
 long sys_brk(SYSCALL_ARGS);	/* 12 brk: mm */
+long sys_rt_sigaction(SYSCALL_ARGS);	/* 13 rt_sigaction: process */
+long sys_rt_sigprocmask(SYSCALL_ARGS);	/* 14 rt_sigprocmask: process */
 long sys_rt_sigreturn(SYSCALL_ARGS);	/* 15 rt_sigreturn: x86_64 */
 long sys_ioctl(SYSCALL_ARGS);	/* 16 ioctl: vfs */
 long sys_pread64(SYSCALL_ARGS);	/* 17 pread64: vfs */
@@ -30,12 +32,27 @@ long sys_writev(SYSCALL_ARGS);	/* 20 writev: vfs */
 long sys_access(SYSCALL_ARGS);	/* 21 access: vfs */
 long sys_pipe(SYSCALL_ARGS);	/* 22 pipe: pipe */
 long sys_select(SYSCALL_ARGS);	/* 23 select: vfs */
+long sys_sched_yield(SYSCALL_ARGS);	/* 24 sched_yield: process */
 long sys_mremap(SYSCALL_ARGS);	/* 25 mremap: mm */
 long sys_mincore(SYSCALL_ARGS);	/* 27 mincore: mm */
 long sys_madvise(SYSCALL_ARGS);	/* 28 madvise: mm */
 long sys_dup(SYSCALL_ARGS);	/* 32 dup: vfs */
 long sys_dup2(SYSCALL_ARGS);	/* 33 dup2: vfs */
+long sys_pause(SYSCALL_ARGS);	/* 34 pause: process */
+long sys_nanosleep(SYSCALL_ARGS);	/* 35 nanosleep: process */
+long sys_getitimer(SYSCALL_ARGS);	/* 36 getitimer: process */
+long sys_alarm(SYSCALL_ARGS);	/* 37 alarm: process */
+long sys_setitimer(SYSCALL_ARGS);	/* 38 setitimer: process */
+long sys_getpid(SYSCALL_ARGS);	/* 39 getpid: process */
 long sys_sendfile64(SYSCALL_ARGS);	/* 40 sendfile: vfs */
+long sys_clone(SYSCALL_ARGS);	/* 56 clone: process */
+long sys_fork(SYSCALL_ARGS);	/* 57 fork: process */
+long sys_vfork(SYSCALL_ARGS);	/* 58 vfork: process */
+long sys_execve(SYSCALL_ARGS);	/* 59 execve: process */
+long sys_exit(SYSCALL_ARGS);	/* 60 exit: process */
+long sys_wait4(SYSCALL_ARGS);	/* 61 wait4: process */
+long sys_kill(SYSCALL_ARGS);	/* 62 kill: process */
+long sys_uname(SYSCALL_ARGS);	/* 63 uname: process */
 long sys_fcntl(SYSCALL_ARGS);	/* 72 fcntl: vfs */
 long sys_fsync(SYSCALL_ARGS);	/* 74 fsync: vfs */
 long sys_fdatasync(SYSCALL_ARGS);	/* 75 fdatasync: vfs */
@@ -58,15 +75,56 @@ long sys_chown(SYSCALL_ARGS);	/* 92 chown: vfs */
 long sys_fchown(SYSCALL_ARGS);	/* 93 fchown: vfs */
 long sys_lchown(SYSCALL_ARGS);	/* 94 lchown: vfs */
 long sys_umask(SYSCALL_ARGS);	/* 95 umask: vfs */
+long sys_gettimeofday(SYSCALL_ARGS);	/* 96 gettimeofday: process */
+long sys_getrlimit(SYSCALL_ARGS);	/* 97 getrlimit: process */
+long sys_sysinfo(SYSCALL_ARGS);	/* 99 sysinfo: process */
+long sys_times(SYSCALL_ARGS);	/* 100 times: process */
+long sys_getuid(SYSCALL_ARGS);	/* 102 getuid: process */
+long sys_getgid(SYSCALL_ARGS);	/* 104 getgid: process */
+long sys_setuid(SYSCALL_ARGS);	/* 105 setuid: process */
+long sys_setgid(SYSCALL_ARGS);	/* 106 setgid: process */
+long sys_geteuid(SYSCALL_ARGS);	/* 107 geteuid: process */
+long sys_getegid(SYSCALL_ARGS);	/* 108 getegid: process */
+long sys_setpgid(SYSCALL_ARGS);	/* 109 setpgid: process */
+long sys_getppid(SYSCALL_ARGS);	/* 110 getppid: process */
+long sys_getpgrp(SYSCALL_ARGS);	/* 111 getpgrp: process */
+long sys_setsid(SYSCALL_ARGS);	/* 112 setsid: process */
+long sys_getgroups(SYSCALL_ARGS);	/* 115 getgroups: process */
+long sys_setgroups(SYSCALL_ARGS);	/* 116 setgroups: process */
+long sys_setresuid(SYSCALL_ARGS);	/* 117 setresuid: process */
+long sys_getresuid(SYSCALL_ARGS);	/* 118 getresuid: process */
+long sys_setresgid(SYSCALL_ARGS);	/* 119 setresgid: process */
+long sys_getresgid(SYSCALL_ARGS);	/* 120 getresgid: process */
+long sys_getpgid(SYSCALL_ARGS);	/* 121 getpgid: process */
+long sys_getsid(SYSCALL_ARGS);	/* 124 getsid: process */
+long sys_rt_sigpending(SYSCALL_ARGS);	/* 127 rt_sigpending: process */
+long sys_rt_sigsuspend(SYSCALL_ARGS);	/* 130 rt_sigsuspend: process */
+long sys_sigaltstack(SYSCALL_ARGS);	/* 131 sigaltstack: process */
 long sys_mknod(SYSCALL_ARGS);	/* 133 mknod: vfs */
 long sys_statfs(SYSCALL_ARGS);	/* 137 statfs: vfs */
 long sys_fstatfs(SYSCALL_ARGS);	/* 138 fstatfs: vfs */
+long sys_prctl(SYSCALL_ARGS);	/* 157 prctl: process */
 long sys_arch_prctl(SYSCALL_ARGS);	/* 158 arch_prctl: x86_64 */
+long sys_setrlimit(SYSCALL_ARGS);	/* 160 setrlimit: process */
 long sys_chroot(SYSCALL_ARGS);	/* 161 chroot: vfs */
 long sys_sync(SYSCALL_ARGS);	/* 162 sync: vfs */
 long sys_mount(SYSCALL_ARGS);	/* 165 mount: vfs */
 long sys_umount2(SYSCALL_ARGS);	/* 166 umount2: vfs */
+long sys_reboot(SYSCALL_ARGS);	/* 169 reboot: process */
+long sys_sethostname(SYSCALL_ARGS);	/* 170 sethostname: process */
+long sys_setdomainname(SYSCALL_ARGS);	/* 171 setdomainname: process */
+long sys_gettid(SYSCALL_ARGS);	/* 186 gettid: process */
+long sys_tkill(SYSCALL_ARGS);	/* 200 tkill: process */
+long sys_time(SYSCALL_ARGS);	/* 201 time: process */
+long sys_sched_getaffinity(SYSCALL_ARGS);	/* 204 sched_getaffinity: process */
 long sys_getdents64(SYSCALL_ARGS);	/* 217 getdents64: vfs */
+long sys_set_tid_address(SYSCALL_ARGS);	/* 218 set_tid_address: process */
+long sys_clock_gettime(SYSCALL_ARGS);	/* 228 clock_gettime: process */
+long sys_clock_getres(SYSCALL_ARGS);	/* 229 clock_getres: process */
+long sys_clock_nanosleep(SYSCALL_ARGS);	/* 230 clock_nanosleep: process */
+long sys_exit_group(SYSCALL_ARGS);	/* 231 exit_group: process */
+long sys_tgkill(SYSCALL_ARGS);	/* 234 tgkill: process */
+long sys_waitid(SYSCALL_ARGS);	/* 247 waitid: process */
 long sys_openat(SYSCALL_ARGS);	/* 257 openat: vfs */
 long sys_mkdirat(SYSCALL_ARGS);	/* 258 mkdirat: vfs */
 long sys_mknodat(SYSCALL_ARGS);	/* 259 mknodat: vfs */
@@ -81,14 +139,20 @@ long sys_fchmodat(SYSCALL_ARGS);	/* 268 fchmodat: vfs */
 long sys_faccessat(SYSCALL_ARGS);	/* 269 faccessat: vfs */
 long sys_pselect6(SYSCALL_ARGS);	/* 270 pselect6: vfs */
 long sys_ppoll(SYSCALL_ARGS);	/* 271 ppoll: vfs */
+long sys_set_robust_list(SYSCALL_ARGS);	/* 273 set_robust_list: process */
 long sys_utimensat(SYSCALL_ARGS);	/* 280 utimensat: vfs */
 long sys_dup3(SYSCALL_ARGS);	/* 292 dup3: vfs */
 long sys_pipe2(SYSCALL_ARGS);	/* 293 pipe2: pipe */
 long sys_preadv(SYSCALL_ARGS);	/* 295 preadv: vfs */
 long sys_pwritev(SYSCALL_ARGS);	/* 296 pwritev: vfs */
+long sys_prlimit64(SYSCALL_ARGS);	/* 302 prlimit64: process */
 long sys_syncfs(SYSCALL_ARGS);	/* 306 syncfs: vfs */
 long sys_renameat2(SYSCALL_ARGS);	/* 316 renameat2: vfs */
+long sys_getrandom(SYSCALL_ARGS);	/* 318 getrandom: process */
+long sys_execveat(SYSCALL_ARGS);	/* 322 execveat: process */
 long sys_statx(SYSCALL_ARGS);	/* 332 statx: vfs */
+long sys_pidfd_send_signal(SYSCALL_ARGS);	/* 424 pidfd_send_signal: process */
+long sys_pidfd_open(SYSCALL_ARGS);	/* 434 pidfd_open: process */
 long sys_faccessat2(SYSCALL_ARGS);	/* 439 faccessat2: vfs */
 
 long sys_ni_syscall(unsigned long a0, unsigned long a1, unsigned long a2,
@@ -114,8 +178,8 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[10] = sys_mprotect,	/* mprotect */
 	[11] = sys_munmap,	/* munmap */
 	[12] = sys_brk,	/* brk */
-	[13] = sys_ni_syscall,	/* rt_sigaction */
-	[14] = sys_ni_syscall,	/* rt_sigprocmask */
+	[13] = sys_rt_sigaction,	/* rt_sigaction */
+	[14] = sys_rt_sigprocmask,	/* rt_sigprocmask */
 	[15] = sys_rt_sigreturn,	/* rt_sigreturn */
 	[16] = sys_ioctl,	/* ioctl */
 	[17] = sys_pread64,	/* pread64 */
@@ -125,7 +189,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[21] = sys_access,	/* access */
 	[22] = sys_pipe,	/* pipe */
 	[23] = sys_select,	/* select */
-	[24] = sys_ni_syscall,	/* sched_yield */
+	[24] = sys_sched_yield,	/* sched_yield */
 	[25] = sys_mremap,	/* mremap */
 	[26] = sys_ni_syscall,	/* msync */
 	[27] = sys_mincore,	/* mincore */
@@ -135,12 +199,12 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[31] = sys_ni_syscall,	/* shmctl */
 	[32] = sys_dup,	/* dup */
 	[33] = sys_dup2,	/* dup2 */
-	[34] = sys_ni_syscall,	/* pause */
-	[35] = sys_ni_syscall,	/* nanosleep */
-	[36] = sys_ni_syscall,	/* getitimer */
-	[37] = sys_ni_syscall,	/* alarm */
-	[38] = sys_ni_syscall,	/* setitimer */
-	[39] = sys_ni_syscall,	/* getpid */
+	[34] = sys_pause,	/* pause */
+	[35] = sys_nanosleep,	/* nanosleep */
+	[36] = sys_getitimer,	/* getitimer */
+	[37] = sys_alarm,	/* alarm */
+	[38] = sys_setitimer,	/* setitimer */
+	[39] = sys_getpid,	/* getpid */
 	[40] = sys_sendfile64,	/* sendfile */
 	[41] = sys_ni_syscall,	/* socket */
 	[42] = sys_ni_syscall,	/* connect */
@@ -157,14 +221,14 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[53] = sys_ni_syscall,	/* socketpair */
 	[54] = sys_ni_syscall,	/* setsockopt */
 	[55] = sys_ni_syscall,	/* getsockopt */
-	[56] = sys_ni_syscall,	/* clone */
-	[57] = sys_ni_syscall,	/* fork */
-	[58] = sys_ni_syscall,	/* vfork */
-	[59] = sys_ni_syscall,	/* execve */
-	[60] = sys_ni_syscall,	/* exit */
-	[61] = sys_ni_syscall,	/* wait4 */
-	[62] = sys_ni_syscall,	/* kill */
-	[63] = sys_ni_syscall,	/* uname */
+	[56] = sys_clone,	/* clone */
+	[57] = sys_fork,	/* fork */
+	[58] = sys_vfork,	/* vfork */
+	[59] = sys_execve,	/* execve */
+	[60] = sys_exit,	/* exit */
+	[61] = sys_wait4,	/* wait4 */
+	[62] = sys_kill,	/* kill */
+	[63] = sys_uname,	/* uname */
 	[64] = sys_ni_syscall,	/* semget */
 	[65] = sys_ni_syscall,	/* semop */
 	[66] = sys_ni_syscall,	/* semctl */
@@ -197,42 +261,42 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[93] = sys_fchown,	/* fchown */
 	[94] = sys_lchown,	/* lchown */
 	[95] = sys_umask,	/* umask */
-	[96] = sys_ni_syscall,	/* gettimeofday */
-	[97] = sys_ni_syscall,	/* getrlimit */
+	[96] = sys_gettimeofday,	/* gettimeofday */
+	[97] = sys_getrlimit,	/* getrlimit */
 	[98] = sys_ni_syscall,	/* getrusage */
-	[99] = sys_ni_syscall,	/* sysinfo */
-	[100] = sys_ni_syscall,	/* times */
+	[99] = sys_sysinfo,	/* sysinfo */
+	[100] = sys_times,	/* times */
 	[101] = sys_ni_syscall,	/* ptrace */
-	[102] = sys_ni_syscall,	/* getuid */
+	[102] = sys_getuid,	/* getuid */
 	[103] = sys_ni_syscall,	/* syslog */
-	[104] = sys_ni_syscall,	/* getgid */
-	[105] = sys_ni_syscall,	/* setuid */
-	[106] = sys_ni_syscall,	/* setgid */
-	[107] = sys_ni_syscall,	/* geteuid */
-	[108] = sys_ni_syscall,	/* getegid */
-	[109] = sys_ni_syscall,	/* setpgid */
-	[110] = sys_ni_syscall,	/* getppid */
-	[111] = sys_ni_syscall,	/* getpgrp */
-	[112] = sys_ni_syscall,	/* setsid */
+	[104] = sys_getgid,	/* getgid */
+	[105] = sys_setuid,	/* setuid */
+	[106] = sys_setgid,	/* setgid */
+	[107] = sys_geteuid,	/* geteuid */
+	[108] = sys_getegid,	/* getegid */
+	[109] = sys_setpgid,	/* setpgid */
+	[110] = sys_getppid,	/* getppid */
+	[111] = sys_getpgrp,	/* getpgrp */
+	[112] = sys_setsid,	/* setsid */
 	[113] = sys_ni_syscall,	/* setreuid */
 	[114] = sys_ni_syscall,	/* setregid */
-	[115] = sys_ni_syscall,	/* getgroups */
-	[116] = sys_ni_syscall,	/* setgroups */
-	[117] = sys_ni_syscall,	/* setresuid */
-	[118] = sys_ni_syscall,	/* getresuid */
-	[119] = sys_ni_syscall,	/* setresgid */
-	[120] = sys_ni_syscall,	/* getresgid */
-	[121] = sys_ni_syscall,	/* getpgid */
+	[115] = sys_getgroups,	/* getgroups */
+	[116] = sys_setgroups,	/* setgroups */
+	[117] = sys_setresuid,	/* setresuid */
+	[118] = sys_getresuid,	/* getresuid */
+	[119] = sys_setresgid,	/* setresgid */
+	[120] = sys_getresgid,	/* getresgid */
+	[121] = sys_getpgid,	/* getpgid */
 	[122] = sys_ni_syscall,	/* setfsuid */
 	[123] = sys_ni_syscall,	/* setfsgid */
-	[124] = sys_ni_syscall,	/* getsid */
+	[124] = sys_getsid,	/* getsid */
 	[125] = sys_ni_syscall,	/* capget */
 	[126] = sys_ni_syscall,	/* capset */
-	[127] = sys_ni_syscall,	/* rt_sigpending */
+	[127] = sys_rt_sigpending,	/* rt_sigpending */
 	[128] = sys_ni_syscall,	/* rt_sigtimedwait */
 	[129] = sys_ni_syscall,	/* rt_sigqueueinfo */
-	[130] = sys_ni_syscall,	/* rt_sigsuspend */
-	[131] = sys_ni_syscall,	/* sigaltstack */
+	[130] = sys_rt_sigsuspend,	/* rt_sigsuspend */
+	[131] = sys_sigaltstack,	/* sigaltstack */
 	[132] = sys_ni_syscall,	/* utime */
 	[133] = sys_mknod,	/* mknod */
 	[134] = sys_ni_syscall,	/* uselib */
@@ -258,10 +322,10 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[154] = sys_ni_syscall,	/* modify_ldt */
 	[155] = sys_ni_syscall,	/* pivot_root */
 	[156] = sys_ni_syscall,	/* _sysctl */
-	[157] = sys_ni_syscall,	/* prctl */
+	[157] = sys_prctl,	/* prctl */
 	[158] = sys_arch_prctl,	/* arch_prctl */
 	[159] = sys_ni_syscall,	/* adjtimex */
-	[160] = sys_ni_syscall,	/* setrlimit */
+	[160] = sys_setrlimit,	/* setrlimit */
 	[161] = sys_chroot,	/* chroot */
 	[162] = sys_sync,	/* sync */
 	[163] = sys_ni_syscall,	/* acct */
@@ -270,9 +334,9 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[166] = sys_umount2,	/* umount2 */
 	[167] = sys_ni_syscall,	/* swapon */
 	[168] = sys_ni_syscall,	/* swapoff */
-	[169] = sys_ni_syscall,	/* reboot */
-	[170] = sys_ni_syscall,	/* sethostname */
-	[171] = sys_ni_syscall,	/* setdomainname */
+	[169] = sys_reboot,	/* reboot */
+	[170] = sys_sethostname,	/* sethostname */
+	[171] = sys_setdomainname,	/* setdomainname */
 	[172] = sys_ni_syscall,	/* iopl */
 	[173] = sys_ni_syscall,	/* ioperm */
 	[174] = sys_ni_syscall,	/* create_module */
@@ -287,7 +351,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[183] = sys_ni_syscall,	/* afs_syscall */
 	[184] = sys_ni_syscall,	/* tuxcall */
 	[185] = sys_ni_syscall,	/* security */
-	[186] = sys_ni_syscall,	/* gettid */
+	[186] = sys_gettid,	/* gettid */
 	[187] = sys_ni_syscall,	/* readahead */
 	[188] = sys_ni_syscall,	/* setxattr */
 	[189] = sys_ni_syscall,	/* lsetxattr */
@@ -301,11 +365,11 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[197] = sys_ni_syscall,	/* removexattr */
 	[198] = sys_ni_syscall,	/* lremovexattr */
 	[199] = sys_ni_syscall,	/* fremovexattr */
-	[200] = sys_ni_syscall,	/* tkill */
-	[201] = sys_ni_syscall,	/* time */
+	[200] = sys_tkill,	/* tkill */
+	[201] = sys_time,	/* time */
 	[202] = sys_ni_syscall,	/* futex */
 	[203] = sys_ni_syscall,	/* sched_setaffinity */
-	[204] = sys_ni_syscall,	/* sched_getaffinity */
+	[204] = sys_sched_getaffinity,	/* sched_getaffinity */
 	[205] = sys_ni_syscall,	/* set_thread_area */
 	[206] = sys_ni_syscall,	/* io_setup */
 	[207] = sys_ni_syscall,	/* io_destroy */
@@ -319,7 +383,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[215] = sys_ni_syscall,	/* epoll_wait_old */
 	[216] = sys_ni_syscall,	/* remap_file_pages */
 	[217] = sys_getdents64,	/* getdents64 */
-	[218] = sys_ni_syscall,	/* set_tid_address */
+	[218] = sys_set_tid_address,	/* set_tid_address */
 	[219] = sys_ni_syscall,	/* restart_syscall */
 	[220] = sys_ni_syscall,	/* semtimedop */
 	[221] = sys_ni_syscall,	/* fadvise64 */
@@ -329,13 +393,13 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[225] = sys_ni_syscall,	/* timer_getoverrun */
 	[226] = sys_ni_syscall,	/* timer_delete */
 	[227] = sys_ni_syscall,	/* clock_settime */
-	[228] = sys_ni_syscall,	/* clock_gettime */
-	[229] = sys_ni_syscall,	/* clock_getres */
-	[230] = sys_ni_syscall,	/* clock_nanosleep */
-	[231] = sys_ni_syscall,	/* exit_group */
+	[228] = sys_clock_gettime,	/* clock_gettime */
+	[229] = sys_clock_getres,	/* clock_getres */
+	[230] = sys_clock_nanosleep,	/* clock_nanosleep */
+	[231] = sys_exit_group,	/* exit_group */
 	[232] = sys_ni_syscall,	/* epoll_wait */
 	[233] = sys_ni_syscall,	/* epoll_ctl */
-	[234] = sys_ni_syscall,	/* tgkill */
+	[234] = sys_tgkill,	/* tgkill */
 	[235] = sys_ni_syscall,	/* utimes */
 	[236] = sys_ni_syscall,	/* vserver */
 	[237] = sys_ni_syscall,	/* mbind */
@@ -348,7 +412,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[244] = sys_ni_syscall,	/* mq_notify */
 	[245] = sys_ni_syscall,	/* mq_getsetattr */
 	[246] = sys_ni_syscall,	/* kexec_load */
-	[247] = sys_ni_syscall,	/* waitid */
+	[247] = sys_waitid,	/* waitid */
 	[248] = sys_ni_syscall,	/* add_key */
 	[249] = sys_ni_syscall,	/* request_key */
 	[250] = sys_ni_syscall,	/* keyctl */
@@ -374,7 +438,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[270] = sys_pselect6,	/* pselect6 */
 	[271] = sys_ppoll,	/* ppoll */
 	[272] = sys_ni_syscall,	/* unshare */
-	[273] = sys_ni_syscall,	/* set_robust_list */
+	[273] = sys_set_robust_list,	/* set_robust_list */
 	[274] = sys_ni_syscall,	/* get_robust_list */
 	[275] = sys_ni_syscall,	/* splice */
 	[276] = sys_ni_syscall,	/* tee */
@@ -403,7 +467,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[299] = sys_ni_syscall,	/* recvmmsg */
 	[300] = sys_ni_syscall,	/* fanotify_init */
 	[301] = sys_ni_syscall,	/* fanotify_mark */
-	[302] = sys_ni_syscall,	/* prlimit64 */
+	[302] = sys_prlimit64,	/* prlimit64 */
 	[303] = sys_ni_syscall,	/* name_to_handle_at */
 	[304] = sys_ni_syscall,	/* open_by_handle_at */
 	[305] = sys_ni_syscall,	/* clock_adjtime */
@@ -419,11 +483,11 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[315] = sys_ni_syscall,	/* sched_getattr */
 	[316] = sys_renameat2,	/* renameat2 */
 	[317] = sys_ni_syscall,	/* seccomp */
-	[318] = sys_ni_syscall,	/* getrandom */
+	[318] = sys_getrandom,	/* getrandom */
 	[319] = sys_ni_syscall,	/* memfd_create */
 	[320] = sys_ni_syscall,	/* kexec_file_load */
 	[321] = sys_ni_syscall,	/* bpf */
-	[322] = sys_ni_syscall,	/* execveat */
+	[322] = sys_execveat,	/* execveat */
 	[323] = sys_ni_syscall,	/* userfaultfd */
 	[324] = sys_ni_syscall,	/* membarrier */
 	[325] = sys_ni_syscall,	/* mlock2 */
@@ -525,7 +589,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[421] = sys_ni_syscall,	/* - */
 	[422] = sys_ni_syscall,	/* - */
 	[423] = sys_ni_syscall,	/* - */
-	[424] = sys_ni_syscall,	/* pidfd_send_signal */
+	[424] = sys_pidfd_send_signal,	/* pidfd_send_signal */
 	[425] = sys_ni_syscall,	/* io_uring_setup */
 	[426] = sys_ni_syscall,	/* io_uring_enter */
 	[427] = sys_ni_syscall,	/* io_uring_register */
@@ -535,7 +599,7 @@ const syscall_fn_t sys_call_table[NR_SYSCALL_TABLE] = {
 	[431] = sys_ni_syscall,	/* fsconfig */
 	[432] = sys_ni_syscall,	/* fsmount */
 	[433] = sys_ni_syscall,	/* fspick */
-	[434] = sys_ni_syscall,	/* pidfd_open */
+	[434] = sys_pidfd_open,	/* pidfd_open */
 	[435] = sys_ni_syscall,	/* clone3 */
 	[436] = sys_ni_syscall,	/* close_range */
 	[437] = sys_ni_syscall,	/* openat2 */

@@ -3,7 +3,7 @@
 #include <tessera/composition.h>
 
 static const struct composition_component components[] = {
-	{ "busybox", "Debian's BusyBox, static, as /bin/busybox with /bin/sh, in the initramfs" },
+	{ "busybox", "Debian's BusyBox, static, as /bin/busybox with /bin/sh and the common applets as links, in the initramfs" },
 	{ "inflate", "DEFLATE (RFC 1951) and gzip (RFC 1952) decompression, whole buffer, output limited" },
 	{ "lib", "Strings, a printf-style formatter and bitmaps" },
 	{ "cpio", "cpio newc archive reader (the initramfs format): entries handed to a callback" },
@@ -22,13 +22,15 @@ static const struct composition_component components[] = {
 	{ "kmalloc-slab", "Slab allocator with power-of-two size classes over page_alloc" },
 	{ "percpu", "Per-CPU data areas; points the boot CPU's per-CPU register at its own" },
 	{ "platform", "Platform bus: devices described by the firmware, bound by compatible strings" },
-	{ "proc-demo", "The test products' init: a #! script run by BusyBox's sh that forks, execs, pipes and waits, then exits 0" },
+	{ "proc-demo", "The demo (/etc/demo.sh, run by init when no terminal is attached): BusyBox forks, execs, pipes, waits, reads /proc, then exits 0" },
 	{ "rootfs-base", "The initramfs skeleton: /dev/console and the usual mount points" },
 	{ "sched-fair", "Fair scheduling policy: virtual runtime order with nice weights (CFS in spirit)" },
 	{ "spinlock", "Spinlocks with irqsave nesting, and the lock debugging (lockdep-lite) option" },
 	{ "sched", "Scheduler core: tasks, context switch, kthreads, idle, wait queues, completions, mutexes" },
 	{ "mm", "User address spaces: mm_struct lifetime, VMA tree, mmap/munmap/mprotect/brk/mremap, faults, COW fork, anon rmap" },
+	{ "tessera-init", "Tessera's init: mounts /proc, /dev, /tmp; a shell on a terminal, else the demo script or the KTAP test list, then powers off with its status" },
 	{ "uart-16550", "16550-compatible serial ports: the early console, and a platform driver" },
+	{ "user-tests", "KTAP user-space suites (processes, pipes, signals, mm, faults, allocation, errno per system call, busybox) and the system-call fuzzer, checked on Linux" },
 	{ "vfs", "The VFS: file-system types, mounts and the rootfs, the dcache, path walk, open files, descriptor tables, the file system calls" },
 	{ "devtmpfs", "devtmpfs: one in-memory instance of /dev where drivers create their device nodes" },
 	{ "mem-chars", "The memory character devices of major 1: /dev/null, zero, full, random, urandom" },
@@ -97,7 +99,7 @@ const struct composition composition = {
 	.product = "x86_64-test",
 	.arch = "x86_64",
 	.components = components,
-	.nr_components = 42,
+	.nr_components = 44,
 	.interfaces = interfaces,
 	.nr_interfaces = 41,
 };

@@ -75,7 +75,7 @@ PRODUCT_SCHEMA = {
 }
 QEMU_SCHEMA = {"binary": (STR, False), "machine": (STR, False),
                "memory": (STR, False), "args": (LIST, False)}
-TEST_SCHEMA = {"timeout": (INT, False), "ktap": (BOOL, False)}
+TEST_SCHEMA = {"timeout": (INT, False), "ktap": (BOOL, False), "init": (STR, False)}
 
 IFACE_KEYS = ("provides", "requires", "optional", "upcalls")
 
