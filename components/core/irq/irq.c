@@ -31,16 +31,34 @@ struct irq_desc {
 	unsigned long flags;
 	unsigned long count;       /* every interrupt on the line */
 	unsigned long unhandled;   /* no handler, or it returned IRQ_NONE */
+	unsigned long window_count, window_unhandled;   /* note_interrupt()'s window */
 };
 
 static struct irq_desc irq_desc[NR_IRQS];
 static unsigned long nr_spurious;
 static unsigned int irq_nesting;
 
-/* Report the 1st, 2nd, 3rd and then every IRQ_REPORT_EVERY-th. */
-static bool irq_report_due(unsigned long n)
+/*
+ * Linux's note_interrupt(): a handler that returns IRQ_NONE now and then is
+ * normal (a UART whose FIFO its previous run drained, a shared line), so a
+ * line is reported only when it screams: more than 99,900 of a window of
+ * 100,000 interrupts unhandled. A line with no handler at all is reported
+ * at once, and masked.
+ */
+#define IRQ_WINDOW    100000UL
+#define IRQ_SCREAMING 99900UL
+
+static bool irq_report_due(struct irq_desc *desc, bool unhandled)
 {
-	return n <= 3 || n % IRQ_REPORT_EVERY == 0;
+	bool scream;
+
+	desc->window_count++;
+	desc->window_unhandled += unhandled;
+	if (desc->window_count < IRQ_WINDOW)
+		return false;
+	scream = desc->window_unhandled > IRQ_SCREAMING;
+	desc->window_count = desc->window_unhandled = 0;
+	return scream;
 }
 
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
@@ -134,22 +152,24 @@ void generic_handle_irq(unsigned int irq)
 	desc->count++;
 	if (desc->handler)
 		ret = desc->handler((int)irq, desc->dev_id);
-	if (ret == IRQ_NONE && !(desc->flags & IRQF_TIMER)) {
+	if (desc->flags & IRQF_TIMER)
+		return;
+	if (ret == IRQ_NONE)
 		desc->unhandled++;
-		if (irq_report_due(desc->unhandled))
-			pr_warn("irq %u: nobody cared (%s, %lu unhandled of %lu)\n", irq,
-				desc->handler ? "handler returned IRQ_NONE" : "no handler",
-				desc->unhandled, desc->count);
-		/* Nobody will ever handle it: keep a screaming line quiet. */
-		if (!desc->handler)
-			irqchip_mask(irq);
-	}
+	if (irq_report_due(desc, ret == IRQ_NONE) || (ret == IRQ_NONE && !desc->handler))
+		pr_warn("irq %u: nobody cared (%s, %lu unhandled of %lu)\n", irq,
+			desc->handler ? "handler returned IRQ_NONE" : "no handler",
+			desc->unhandled, desc->count);
+	/* Nobody will ever handle it: keep a screaming line quiet. */
+	if (ret == IRQ_NONE && !desc->handler)
+		irqchip_mask(irq);
 }
 
 void handle_spurious_irq(unsigned int vector)
 {
 	nr_spurious++;
-	if (irq_report_due(nr_spurious))
+	/* No line to blame: the first three, then every thousandth. */
+	if (nr_spurious <= 3 || nr_spurious % 1000 == 0)
 		pr_warn("irq: spurious interrupt (vector/cause %u), %lu so far\n",
 			vector, nr_spurious);
 }

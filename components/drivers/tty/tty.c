@@ -433,6 +433,10 @@ static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			return -EFAULT;
 		return tty_set_winsize(tty, &ws);
 	case TIOCGPGRP:
+		/* Linux's tiocgpgrp: only for the terminal's own session (ash
+		 * otherwise loops on SIGTTIN waiting to be in the foreground). */
+		if (!tty->session || tty->session != current_session())
+			return -ENOTTY;
 		return put_user(tty->pgrp, (int __user *)uarg);
 	case TIOCSPGRP:
 		if (get_user(v, (int __user *)uarg))

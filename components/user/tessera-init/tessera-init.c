@@ -141,7 +141,8 @@ static pid_t spawn(char **argv, int nested, int own_session)
 		signal(SIGALRM, SIG_DFL);
 		if (own_session) {
 			setsid();
-			ioctl(0, TIOCSCTTY, 0);
+			/* 1: take the console from init's session, as root may. */
+			ioctl(0, TIOCSCTTY, 1);
 		}
 		if (nested)
 			setenv("TESSERA_KTAP_NESTED", "1", 1);
