@@ -682,20 +682,30 @@ SYSCALL_DEFINE1(rmdir, const char __user *, pathname)
 	return __do_sys_unlinkat(AT_FDCWD, pathname, AT_REMOVEDIR);
 }
 
+/* Both names of a two-path call, copied in; -errno (and neither kept) on a bad one. */
+static long getname_pair(const char __user *oldname, const char __user *newname,
+			 char **o, char **n)
+{
+	*o = getname(oldname);
+	if (IS_ERR(*o))
+		return PTR_ERR(*o);
+	*n = getname(newname);
+	if (IS_ERR(*n)) {
+		kfree(*o);
+		return PTR_ERR(*n);
+	}
+	return 0;
+}
+
 SYSCALL_DEFINE5(renameat2, int, olddfd, const char __user *, oldname, int, newdfd,
 		const char __user *, newname, unsigned int, flags)
 {
 	char *o, *n;
 	long err;
 
-	o = getname(oldname);
-	if (IS_ERR(o))
-		return PTR_ERR(o);
-	n = getname(newname);
-	if (IS_ERR(n)) {
-		kfree(o);
-		return PTR_ERR(n);
-	}
+	err = getname_pair(oldname, newname, &o, &n);
+	if (err)
+		return err;
 	err = vfs_renameat2(olddfd, o, newdfd, n, flags);
 	kfree(n);
 	kfree(o);
@@ -718,14 +728,9 @@ SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd, const char
 	char *o, *n;
 	long err;
 
-	o = getname(oldname);
-	if (IS_ERR(o))
-		return PTR_ERR(o);
-	n = getname(newname);
-	if (IS_ERR(n)) {
-		kfree(o);
-		return PTR_ERR(n);
-	}
+	err = getname_pair(oldname, newname, &o, &n);
+	if (err)
+		return err;
 	err = vfs_symlinkat(o, newdfd, n);
 	kfree(n);
 	kfree(o);
@@ -743,14 +748,9 @@ SYSCALL_DEFINE5(linkat, int, olddfd, const char __user *, oldname, int, newdfd,
 	char *o, *n;
 	long err;
 
-	o = getname(oldname);
-	if (IS_ERR(o))
-		return PTR_ERR(o);
-	n = getname(newname);
-	if (IS_ERR(n)) {
-		kfree(o);
-		return PTR_ERR(n);
-	}
+	err = getname_pair(oldname, newname, &o, &n);
+	if (err)
+		return err;
 	err = vfs_linkat(olddfd, o, newdfd, n, flags);
 	kfree(n);
 	kfree(o);

@@ -37,30 +37,7 @@ static unsigned long anon(struct mm_struct *mm, unsigned long addr, unsigned lon
 	return r;
 }
 
-static struct page *page_at(struct mm_struct *mm, unsigned long addr)
-{
-	pgprot_t prot;
-
-	return mm_pte_page(mm, addr & PAGE_MASK, &prot);
-}
-
-static pgprot_t prot_at(struct mm_struct *mm, unsigned long addr)
-{
-	pgprot_t prot;
-
-	mm_pte_page(mm, addr & PAGE_MASK, &prot);
-	return prot;
-}
-
-static bool on_mmlist(struct mm_struct *mm)
-{
-	struct mm_struct *m;
-
-	list_for_each_entry(m, &mm_list_head, mmlist)
-		if (m == mm)
-			return true;
-	return false;
-}
+#include "mm_probe.h"
 
 /* Slab caches and the allocator's per-order state settle: count after one full cycle. */
 static void warm_up(void)

@@ -287,30 +287,7 @@ static unsigned char peek(struct mm_struct *mm, unsigned long addr)
 	return v;
 }
 
-static struct page *page_at(struct mm_struct *mm, unsigned long addr)
-{
-	pgprot_t prot;
-
-	return mm_pte_page(mm, addr & PAGE_MASK, &prot);
-}
-
-static pgprot_t prot_at(struct mm_struct *mm, unsigned long addr)
-{
-	pgprot_t prot;
-
-	mm_pte_page(mm, addr & PAGE_MASK, &prot);
-	return prot;
-}
-
-static bool on_mmlist(struct mm_struct *mm)
-{
-	struct mm_struct *m;
-
-	list_for_each_entry(m, &mm_list_head, mmlist)
-		if (m == mm)
-			return true;
-	return false;
-}
+#include "mm_probe.h"
 
 static unsigned long mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			       unsigned long prot, unsigned long flags)
