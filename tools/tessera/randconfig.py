@@ -65,7 +65,11 @@ class Space:
     def of(cls, root: str, product: str, tree=None) -> "Space":
         tree = tree or load.load_tree(root)
         prod = load.load_product(root, product, tree)
-        ok = {n for n, c in tree.components.items() if not c.arch or prod.arch in c.arch}
+        # Kernel configurations only: user programs (kind "user") are a
+        # product's payload, and their suites (minutes under TCG) would
+        # make a draw's boot a test run of user space.
+        ok = {n for n, c in tree.components.items()
+              if (not c.arch or prod.arch in c.arch) and c.kind != "user"}
         choices = {}
         for iname in configure.choice_interfaces(tree):
             provs = [c.name for c in tree.providers(iname) if c.name in ok]
