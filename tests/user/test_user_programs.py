@@ -131,12 +131,21 @@ def test_init_as_pid1(x86, tmp_path):
     """PID 1 in its own PID and mount namespaces: mounts, runs, powers off."""
     if os.geteuid() != 0 or not shutil.which("unshare"):
         pytest.skip("needs root and unshare(1)")
-    # not under /tmp: init mounts a tmpfs there
-    tests = os.path.join(x86, "pid1-tests")
-    with open(tests, "w") as f:
-        f.write(f"pipe {x86}/ut-pipe\nmm {x86}/ut-mm\n")
-    p = run(["unshare", "--pid", "--fork", "--mount", "--propagation", "private",
-             f"{x86}/tessera-init"], env={"tessera_init": "tests", "tessera_tests": tests})
+    # Init mounts a tmpfs on /tmp (and devtmpfs on /dev) in its namespace,
+    # which would hide a build folder under /tmp (a clone there): its
+    # programs and list go to /var/tmp for the run.
+    import tempfile
+    here = tempfile.mkdtemp(prefix="tessera-pid1-", dir="/var/tmp")
+    try:
+        for prog in ("tessera-init", "ut-pipe", "ut-mm"):
+            shutil.copy2(os.path.join(x86, prog), here)
+        tests = os.path.join(here, "pid1-tests")
+        with open(tests, "w") as f:
+            f.write(f"pipe {here}/ut-pipe\nmm {here}/ut-mm\n")
+        p = run(["unshare", "--pid", "--fork", "--mount", "--propagation", "private",
+                 f"{here}/tessera-init"], env={"tessera_init": "tests", "tessera_tests": tests})
+    finally:
+        shutil.rmtree(here, ignore_errors=True)
     if "Operation not permitted" in p.stdout and "unshare" in p.stdout:
         pytest.skip("namespaces not allowed here: " + p.stdout.strip())
     assert "tessera-init: mode tests" in p.stdout, p.stdout
