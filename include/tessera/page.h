@@ -23,6 +23,18 @@
 #include <tessera/page-flags.h>
 
 /* The one node's mem_map (see mmzone.h). */
+/*
+ * Linux's free_pages_prepare(): an anonymous page's mapping is the reverse
+ * map's tag (its anon_vma with the low bit set, tessera/mm.h), not an
+ * owner the allocator should find still attached; it is dropped when the
+ * last reference goes, whoever drops it.
+ */
+static inline void page_clear_anon_mapping(struct page *page)
+{
+	if ((unsigned long)page->mapping & 1UL)
+		page->mapping = NULL;
+}
+
 static inline struct page *pfn_to_page(unsigned long pfn)
 {
 	return __pfn_to_page(&contig_page_data, pfn);

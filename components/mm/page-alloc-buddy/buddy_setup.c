@@ -140,6 +140,7 @@ static void free_pages_caller(struct page *page, unsigned int order, unsigned lo
 		return;
 	}
 	if (put_page_testzero(page)) {
+		page_clear_anon_mapping(page);
 		check_block(page, order, true, caller);
 		buddy_free_one(zone, page, order);
 	}

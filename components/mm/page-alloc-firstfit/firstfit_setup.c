@@ -135,6 +135,7 @@ static void free_pages_caller(struct page *page, unsigned int order, unsigned lo
 	spin_lock_irqsave(&firstfit_lock, flags);
 	err = check_free(page, order);
 	if (!err && put_page_testzero(page)) {
+		page_clear_anon_mapping(page);
 		set_page_alloc_order(page, 0);
 		err = firstfit_area_free(&area, page_address(page), order);
 		if (!err)

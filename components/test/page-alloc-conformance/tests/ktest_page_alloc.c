@@ -356,6 +356,29 @@ static void zone_counters(struct ktest *t)
 	KTEST_EXPECT_EQ(t, nr_free_pages(), start);
 }
 
+/*
+ * An anonymous page's mapping (its anon_vma, low bit set) is dropped when
+ * the last reference goes, as Linux's free_pages_prepare() drops it:
+ * whoever puts last (a child's exit after the parent's copy-on-write, a
+ * reader's temporary reference) frees the page without a bad-page report.
+ */
+static void anon_mapping_dropped_at_free(struct ktest *t)
+{
+	static unsigned long fake_anon_vma;
+	struct page *page = alloc_pages(GFP_KERNEL, 0), *again;
+
+	KTEST_ASSERT(t, page != NULL);
+	page->mapping = (struct address_space *)((unsigned long)&fake_anon_vma | 1UL);
+	get_page(page);                 /* a second holder */
+	put_page(page);                 /* not the last: the tag stays */
+	KTEST_EXPECT(t, page->mapping != NULL);
+	put_page(page);                 /* the last: freed, no bad page */
+	again = alloc_pages(GFP_KERNEL, 0);
+	KTEST_ASSERT(t, again != NULL);
+	KTEST_EXPECT(t, again->mapping == NULL);
+	__free_pages(again, 0);
+}
+
 KTEST_SUITE(page_alloc,
 	KTEST_CASE(alloc_each_order),
 	KTEST_CASE(memory_is_usable),
@@ -364,4 +387,5 @@ KTEST_SUITE(page_alloc,
 	KTEST_CASE(struct_page_round_trips),
 	KTEST_CASE(page_flag_accessors),
 	KTEST_CASE(zone_counters),
+	KTEST_CASE(anon_mapping_dropped_at_free),
 );
